@@ -1,0 +1,36 @@
+import { Tenant } from '../tenancy/tenant.entity.js';
+import { User } from '../tenancy/user.entity.js';
+import { Clinic } from '../catalogue/clinic.entity.js';
+import { Service } from '../catalogue/service.entity.js';
+import { Package } from '../catalogue/package.entity.js';
+import { PackageServiceLine } from '../catalogue/package-service-line.entity.js';
+import { Provider } from '../providers/provider.entity.js';
+import { ProviderClinic } from '../providers/provider-clinic.entity.js';
+import { WorkingHours } from '../providers/working-hours.entity.js';
+import { TimeOff } from '../providers/time-off.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { Invoice } from '../billing/invoice.entity.js';
+import { PackagePurchase } from '../purchases/package-purchase.entity.js';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { CancellationPolicy } from '../appointments/cancellation-policy.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+
+/** Every entity, listed rather than discovered from folders, so built and test code agree. */
+export const entities = [
+  Tenant,
+  User,
+  Clinic,
+  Service,
+  Package,
+  PackageServiceLine,
+  Provider,
+  ProviderClinic,
+  WorkingHours,
+  TimeOff,
+  Patient,
+  Invoice,
+  PackagePurchase,
+  Appointment,
+  CancellationPolicy,
+  AuditEvent,
+];

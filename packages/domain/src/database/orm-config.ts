@@ -1,0 +1,36 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+
+export interface OrmConfigOptions {
+  clientUrl: string;
+  /** Connections in the pool; PostgreSQL's default limit is far above what one process needs. */
+  poolSize?: number;
+  /** Called with each SQL statement: tests count them, operators can log them. */
+  onQuery?: (sql: string) => void;
+}
+
+export function ormConfig({ clientUrl, poolSize = 16, onQuery }: OrmConfigOptions): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: true },
+    pool: { min: 0, max: poolSize },
+    forceUtcTimezone: true,
+    // Entities are loaded explicitly in each use case; nothing is fetched behind the code's back.
+    forceEntityConstructor: false,
+    allowGlobalContext: false,
+    migrations: {
+      migrationsList: migrations,
+      tableName: 'schema_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    debug: onQuery ? ['query'] : false,
+    logger: onQuery ? (message: string) => onQuery(message) : () => undefined,
+    colors: false,
+  });
+}

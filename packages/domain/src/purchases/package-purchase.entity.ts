@@ -1,0 +1,51 @@
+import { Check, Entity, Enum, Index, ManyToOne, OneToOne, Property, Unique, type Rel } from '@mikro-orm/postgresql';
+import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { Package } from '../catalogue/package.entity.js';
+import { Invoice } from '../billing/invoice.entity.js';
+
+export const PACKAGE_PURCHASE_STATUSES = ['ACTIVE', 'EXPIRED', 'COMPLETED', 'CANCELLED'] as const;
+export type PackagePurchaseStatus = (typeof PACKAGE_PURCHASE_STATUSES)[number];
+
+/** A patient's paid package, with the sessions it still holds. */
+@Entity()
+@Unique({ properties: ['tenant', 'id'] })
+/** Target of the appointment's foreign key that proves patient, package and total match. */
+@Unique({ name: 'package_purchase_session_key', properties: ['tenant', 'id', 'patient', 'package', 'totalSessions'] })
+@Index({ properties: ['tenant', 'patient', 'status'] })
+@Check({ name: 'package_purchase_sessions_used_range', expression: 'sessions_used >= 0 and sessions_used <= total_sessions' })
+@Check({ name: 'package_purchase_total_sessions_positive', expression: 'total_sessions > 0' })
+@Check({ name: 'package_purchase_expiry_after_purchase', expression: 'expiry_date >= purchase_date' })
+@Check({ name: 'package_purchase_completed_when_used_up', expression: "(status = 'COMPLETED') = (sessions_used = total_sessions)" })
+export class PackagePurchase extends TenantOwned {
+  @ManyToOne(() => Patient)
+  patient!: Rel<Patient>;
+
+  @ManyToOne(() => Package)
+  package!: Rel<Package>;
+
+  @OneToOne(() => Invoice, { owner: true, unique: true })
+  invoice!: Rel<Invoice>;
+
+  @Enum({ items: () => PACKAGE_PURCHASE_STATUSES, default: 'ACTIVE' })
+  status: PackagePurchaseStatus = 'ACTIVE';
+
+  /** Clinic-local date the invoice was paid. */
+  @Property({ type: 'date' })
+  purchaseDate!: string;
+
+  /** purchaseDate + validityDays; sessions may not start after this clinic-local date. */
+  @Property({ type: 'date' })
+  expiryDate!: string;
+
+  /** Snapshot of the package's total when bought. */
+  @Property({ type: 'integer' })
+  totalSessions!: number;
+
+  @Property({ type: 'integer', default: 0 })
+  sessionsUsed: number = 0;
+
+  get sessionsRemaining(): number {
+    return this.totalSessions - this.sessionsUsed;
+  }
+}

@@ -1,0 +1,2 @@
+export const ROLES = ['ADMIN', 'RECEPTIONIST', 'CLINICIAN', 'FINANCE'] as const;
+export type Role = (typeof ROLES)[number];
