@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { startEmbeddedPostgres, type EmbeddedDatabaseServer } from './embedded-postgres.js';
+import { ormConfig } from './orm-config.js';
+
+export interface Database {
+  readonly orm: MikroORM;
+  /** Where it runs: `embedded` when this process owns the server. */
+  readonly mode: 'embedded' | 'external';
+  readonly url: string;
+  /** True when the server answers a trivial query. */
+  isReachable(): Promise<boolean>;
+  /** Closes the pool, then stops the embedded server if this process started it. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL URL; without it an embedded server is started with its data in `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  onLog?: (message: string) => void;
+  onQuery?: (sql: string) => void;
+}
+
+const EMBEDDED_DATABASE_NAME = 'clinic';
+
+/** Connects (starting PostgreSQL if needed) and applies pending migrations. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  let server: EmbeddedDatabaseServer | undefined;
+  let url = options.databaseUrl;
+  if (!url) {
+    server = await startEmbeddedPostgres({ dataDir: options.dataDir, onLog: options.onLog });
+    await createDatabaseIfMissing(server.adminUrl, EMBEDDED_DATABASE_NAME);
+    url = server.urlFor(EMBEDDED_DATABASE_NAME);
+  }
+  try {
+    const orm = await MikroORM.init(
+      ormConfig({ clientUrl: url, poolSize: options.poolSize, onQuery: options.onQuery }),
+    );
+    await orm.getMigrator().up();
+    return {
+      orm,
+      mode: server ? 'embedded' : 'external',
+      url,
+      isReachable: () => isReachable(orm),
+      async close() {
+        await orm.close(true);
+        await server?.stop();
+      },
+    };
+  } catch (error) {
+    await server?.stop();
+    throw error;
+  }
+}
+
+async function isReachable(orm: MikroORM): Promise<boolean> {
+  try {
+    await orm.em.getConnection().execute('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, name: string, template?: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`create database "${name}"${template ? ` template "${template}"` : ''}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
