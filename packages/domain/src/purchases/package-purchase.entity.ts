@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, Index, ManyToOne, OneToOne, Property, Unique, type Rel } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/postgresql';
 import { TenantOwned } from '../shared/tenant-owned.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Package } from '../catalogue/package.entity.js';
@@ -18,6 +18,8 @@ export type PackagePurchaseStatus = (typeof PACKAGE_PURCHASE_STATUSES)[number];
 @Check({ name: 'package_purchase_expiry_after_purchase', expression: 'expiry_date >= purchase_date' })
 @Check({ name: 'package_purchase_completed_when_used_up', expression: "(status = 'COMPLETED') = (sessions_used = total_sessions)" })
 export class PackagePurchase extends TenantOwned {
+  [OptionalProps]?: 'sessionsRemaining' | 'status' | 'sessionsUsed' | 'createdAt';
+
   @ManyToOne(() => Patient)
   patient!: Rel<Patient>;
 

@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CancellationPolicy, DEFAULT_CANCELLATION_POLICY, type CancellationPolicyTerms } from './cancellation-policy.entity.js';
+import type { AppointmentStatus } from './appointment-status.js';
+
+export async function policyOf(em: EntityManager, tenantId: string): Promise<CancellationPolicyTerms> {
+  const policy = await em.findOne(CancellationPolicy, { tenant: tenantId });
+  if (!policy) return { ...DEFAULT_CANCELLATION_POLICY };
+  return {
+    noShowConsumesSession: policy.noShowConsumesSession,
+    lateCancellationConsumesSession: policy.lateCancellationConsumesSession,
+    lateCancellationWindowHours: policy.lateCancellationWindowHours,
+  };
+}
+
+/** Rules 1 and 2: whether moving to `status` uses up the package session. */
+export function consumesSession(
+  status: AppointmentStatus,
+  startsAt: Date,
+  now: Date,
+  policy: CancellationPolicyTerms,
+): boolean {
+  switch (status) {
+    case 'COMPLETED':
+      return true;
+    case 'NO_SHOW':
+      return policy.noShowConsumesSession;
+    case 'CANCELLED': {
+      const hoursBeforeStart = (startsAt.getTime() - now.getTime()) / 3_600_000;
+      return policy.lateCancellationConsumesSession && hoursBeforeStart < policy.lateCancellationWindowHours;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,100 @@
+import { LockMode } from '@mikro-orm/postgresql';
+import { authorize, type Actor } from '../shared/actor.js';
+import { refuse, type Result } from '../shared/domain-error.js';
+import { findInTenant } from '../shared/find.js';
+import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
+import { PackagePurchase } from '../purchases/package-purchase.entity.js';
+import { purchaseSnapshot, appointmentSnapshot } from './snapshots.js';
+import { Appointment } from './appointment.entity.js';
+import type { AppointmentStatus } from './appointment-status.js';
+import { canMove } from './appointment-life-cycle.js';
+import { consumesSession, policyOf } from './cancellation-policy.js';
+
+export interface SetAppointmentStatusInput {
+  appointmentId: string;
+  status: AppointmentStatus;
+  reason?: string | null | undefined;
+}
+
+export interface AppointmentStatusChange {
+  appointment: Appointment;
+  /** The purchase after the change, for a package session. */
+  packagePurchase: PackagePurchase | null;
+}
+
+/** Front-desk work; the clinical steps (in progress, completed) belong to clinicians and admins. */
+const RECEPTION_STATUSES: readonly AppointmentStatus[] = ['CONFIRMED', 'ARRIVED', 'CANCELLED', 'NO_SHOW'];
+
+function assertMayMove(actor: Actor, appointment: Appointment, status: AppointmentStatus): void {
+  if (actor.role === 'CLINICIAN' && appointment.provider.id !== actor.providerId) {
+    refuse('FORBIDDEN', "A clinician may change only their own appointments.", ['input', 'appointmentId']);
+  }
+  if (actor.role === 'RECEPTIONIST' && !RECEPTION_STATUSES.includes(status)) {
+    refuse('FORBIDDEN', `A receptionist may not mark an appointment ${status.toLowerCase().replace('_', ' ')}.`, ['input', 'status']);
+  }
+}
+
+/**
+ * Moves an appointment along its life cycle. Completing it (and, under the tenant's policy, a
+ * no-show or late cancellation) uses up its session: once, in the same transaction, however
+ * often or concurrently it is asked, because the appointment row is locked first and a final
+ * status cannot move again.
+ */
+export function setAppointmentStatus(
+  context: UseCaseContext,
+  input: SetAppointmentStatusInput,
+): Promise<Result<AppointmentStatusChange>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'changeAppointmentStatus');
+    const appointment = await findInTenant(em, Appointment, input.appointmentId, actor.tenantId, ['input', 'appointmentId'], {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    });
+    assertMayMove(actor, appointment, input.status);
+    if (!canMove(appointment.status, input.status)) {
+      refuse(
+        'INVALID_TRANSITION',
+        `An appointment that is ${appointment.status.toLowerCase().replace('_', ' ')} cannot become ${input.status.toLowerCase().replace('_', ' ')}.`,
+        ['input', 'status'],
+      );
+    }
+    const before = appointmentSnapshot(appointment);
+    const audit: AuditEntry[] = [];
+    let purchase: PackagePurchase | null = null;
+
+    if (appointment.packagePurchase) {
+      purchase = await em.findOneOrFail(PackagePurchase, appointment.packagePurchase.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const policy = await policyOf(em, actor.tenantId);
+      if (input.status === 'CANCELLED' || input.status === 'NO_SHOW') appointment.appliedPolicy = policy;
+      if (consumesSession(input.status, appointment.startsAt, now, policy)) {
+        const purchaseBefore = purchaseSnapshot(purchase);
+        purchase.sessionsUsed += 1;
+        if (purchase.sessionsUsed === purchase.totalSessions) purchase.status = 'COMPLETED';
+        appointment.sessionConsumed = true;
+        audit.push({
+          operation: 'consumeSession',
+          entityType: 'PackagePurchase',
+          entityId: purchase.id,
+          before: purchaseBefore,
+          after: purchaseSnapshot(purchase),
+          reason: `appointment ${appointment.number} ${input.status.toLowerCase()}`,
+        });
+      }
+    }
+    appointment.status = input.status;
+    appointment.statusReason = input.reason ?? null;
+    appointment.updatedAt = now;
+    audit.unshift({
+      operation: 'setAppointmentStatus',
+      entityType: 'Appointment',
+      entityId: appointment.id,
+      before,
+      after: appointmentSnapshot(appointment),
+      reason: input.reason ?? null,
+    });
+    recordAudit(em, actor, now, audit);
+    await em.flush();
+    return { appointment, packagePurchase: purchase };
+  });
+}

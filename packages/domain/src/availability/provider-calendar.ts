@@ -1,0 +1,81 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { TimeOff } from '../providers/time-off.entity.js';
+import { WorkingHours } from '../providers/working-hours.entity.js';
+import type { TimeRange, WeeklyHours } from './date-ranges.js';
+
+/** Everything scheduling needs to know about who is busy when, loaded once for a window. */
+export interface Calendars {
+  /** Weekly hours per provider, in the clinic asked for. */
+  weeklyHours: Map<string, WeeklyHours[]>;
+  /** Time off and live appointments per provider. */
+  providerBusy: Map<string, TimeRange[]>;
+  /** Live appointments of the patient. */
+  patientBusy: TimeRange[];
+}
+
+const range = (start: Date, end: Date): TimeRange => ({ start: start.getTime(), end: end.getTime() });
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Three queries whatever the number of providers, sessions or days: working hours, time off,
+ * and live appointments of the providers or the patient within [from, to).
+ */
+export async function loadCalendars(
+  em: EntityManager,
+  query: {
+    tenantId: string;
+    clinicId: string;
+    providerIds: string[];
+    patientId?: string | undefined;
+    from: Date;
+    to: Date;
+    /** An appointment being moved does not stand in its own way. */
+    excludeAppointmentId?: string | undefined;
+  },
+): Promise<Calendars> {
+  const { tenantId, clinicId, providerIds, patientId, from, to, excludeAppointmentId } = query;
+  const calendars: Calendars = { weeklyHours: new Map(), providerBusy: new Map(), patientBusy: [] };
+  if (providerIds.length === 0 && !patientId) return calendars;
+
+  const hours = await em.find(
+    WorkingHours,
+    { tenant: tenantId, clinic: clinicId, provider: { $in: providerIds } },
+    { fields: ['provider', 'weekday', 'startTime', 'endTime'], disableIdentityMap: true },
+  );
+  for (const row of hours) {
+    push(calendars.weeklyHours, row.provider.id, { weekday: row.weekday, startTime: row.startTime, endTime: row.endTime });
+  }
+
+  const timeOff = await em.find(
+    TimeOff,
+    { tenant: tenantId, provider: { $in: providerIds }, startsAt: { $lt: to }, endsAt: { $gt: from } },
+    { fields: ['provider', 'startsAt', 'endsAt'], disableIdentityMap: true },
+  );
+  for (const row of timeOff) push(calendars.providerBusy, row.provider.id, range(row.startsAt, row.endsAt));
+
+  const whose = patientId ? [{ provider: { $in: providerIds } }, { patient: patientId }] : [{ provider: { $in: providerIds } }];
+  const appointments = await em.find(
+    Appointment,
+    {
+      tenant: tenantId,
+      status: { $ne: 'CANCELLED' },
+      startsAt: { $lt: to },
+      endsAt: { $gt: from },
+      $or: whose,
+      ...(excludeAppointmentId ? { id: { $ne: excludeAppointmentId } } : {}),
+    },
+    { fields: ['provider', 'patient', 'startsAt', 'endsAt'], disableIdentityMap: true },
+  );
+  for (const row of appointments) {
+    const busy = range(row.startsAt, row.endsAt);
+    if (providerIds.includes(row.provider.id)) push(calendars.providerBusy, row.provider.id, busy);
+    if (patientId && row.patient.id === patientId) calendars.patientBusy.push(busy);
+  }
+  return calendars;
+}

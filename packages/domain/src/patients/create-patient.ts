@@ -1,0 +1,49 @@
+import { authorize } from '../shared/actor.js';
+import { refuse, type Result } from '../shared/domain-error.js';
+import { isValidLocalDate } from '../shared/local-time.js';
+import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { Patient } from './patient.entity.js';
+
+export interface CreatePatientInput {
+  mrn: string;
+  nameEn: string;
+  nameAr?: string | null | undefined;
+  dateOfBirth?: string | null | undefined;
+  phone?: string | null | undefined;
+}
+
+const text = (value: string | null | undefined) => value?.trim() || null;
+
+export function createPatient(context: UseCaseContext, input: CreatePatientInput): Promise<Result<Patient>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'managePatients');
+    const mrn = input.mrn.trim();
+    const nameEn = input.nameEn.trim();
+    if (!mrn || mrn.length > 40) refuse('VALIDATION', 'The MRN is required, at most 40 characters.', ['input', 'mrn']);
+    if (!nameEn || nameEn.length > 200) refuse('VALIDATION', 'The name is required, at most 200 characters.', ['input', 'nameEn']);
+    if ((input.nameAr?.length ?? 0) > 200) refuse('VALIDATION', 'The Arabic name is at most 200 characters.', ['input', 'nameAr']);
+    if (input.dateOfBirth && (!isValidLocalDate(input.dateOfBirth) || input.dateOfBirth > now.toISOString().slice(0, 10))) {
+      refuse('VALIDATION', 'The date of birth must be a past date such as 2019-05-01.', ['input', 'dateOfBirth']);
+    }
+    if (input.phone && !/^\+?[0-9 ()-]{5,20}$/.test(input.phone)) {
+      refuse('VALIDATION', 'The phone number may hold digits, spaces, + ( ) and -.', ['input', 'phone']);
+    }
+    if ((await em.count(Patient, { tenant: actor.tenantId, mrn })) > 0) {
+      refuse('CONFLICT', 'A patient with this MRN exists.', ['input', 'mrn']);
+    }
+    const patient = em.create(Patient, {
+      tenant: actor.tenantId,
+      mrn,
+      nameEn,
+      nameAr: text(input.nameAr),
+      dateOfBirth: text(input.dateOfBirth),
+      phone: text(input.phone),
+      createdAt: now,
+    });
+    recordAudit(em, actor, now, [{ operation: 'createPatient', entityType: 'Patient', entityId: patient.id, after: { mrn, nameEn } }]);
+    await em.flush();
+    return patient;
+  });
+}

@@ -1,0 +1,225 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { authorize } from '../shared/actor.js';
+import { refuse, type Result } from '../shared/domain-error.js';
+import { findInTenant, isUuid } from '../shared/find.js';
+import {
+  WEEKDAYS,
+  addDays,
+  isValidLocalDate,
+  localDateOf,
+  startOfLocalDay,
+  type LocalDate,
+  type Weekday,
+} from '../shared/local-time.js';
+import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { loadCalendars } from '../availability/provider-calendar.js';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { nextAppointmentNumbers } from '../appointments/appointment-numbers.js';
+import { appointmentSnapshot } from '../appointments/snapshots.js';
+import { Provider } from '../providers/provider.entity.js';
+import { ProviderClinic } from '../providers/provider-clinic.entity.js';
+import { PackagePurchase } from '../purchases/package-purchase.entity.js';
+import { assertOpenForBooking } from '../purchases/purchase-rules.js';
+import { freeSessionNumbers, sessionServices } from '../purchases/package-sessions.js';
+import { progressOf, type PackageProgress } from '../purchases/package-progress.js';
+import { planPackageSchedule, SEARCH_DAYS, type SessionToPlace } from './plan-package-schedule.js';
+
+export interface SchedulePackageInput {
+  packagePurchaseId: string;
+  /** Provider of every session that providerAssignments does not name. */
+  providerId?: string | null | undefined;
+  providerAssignments?: ReadonlyArray<{ sessionNumber: number; providerId: string }> | null | undefined;
+  startDate: LocalDate;
+  /** Defaults to, and may not pass, the purchase's expiry date. */
+  endDate?: LocalDate | null | undefined;
+  /** Empty or absent: any day. */
+  preferredDays?: readonly Weekday[] | null | undefined;
+}
+
+export type SchedulingErrorCode = 'NO_AVAILABILITY' | 'PAST_END_DATE' | 'PROVIDER_NOT_FOUND' | 'PROVIDER_NOT_IN_CLINIC';
+
+export interface SchedulingError {
+  sessionNumber: number;
+  code: SchedulingErrorCode;
+  message: string;
+}
+
+export interface PackageSchedule {
+  /** Created by this call, in session order. */
+  appointments: Appointment[];
+  schedulingErrors: SchedulingError[];
+  progress: PackageProgress;
+}
+
+const MESSAGES: Record<SchedulingErrorCode, string> = {
+  NO_AVAILABILITY: `No free slot within ${SEARCH_DAYS} days.`,
+  PAST_END_DATE: 'No free slot before the end date.',
+  PROVIDER_NOT_FOUND: 'No such provider.',
+  PROVIDER_NOT_IN_CLINIC: "The provider does not work in the package's clinic.",
+};
+
+/** A concurrent booking can take a planned slot between our read and our write: look again. */
+const ATTEMPTS = 5;
+
+/**
+ * Auto-scheduling (DOMAIN.md): places every session that has no live appointment, in order,
+ * writes them all in one transaction, and reports the sessions it could not place. Safe to
+ * repeat. The number of SQL statements does not depend on the number of sessions.
+ */
+export async function schedulePackage(context: UseCaseContext, input: SchedulePackageInput): Promise<Result<PackageSchedule>> {
+  let result = await inTransaction(context, (em) => scheduleOnce(em, context, input));
+  for (let attempt = 1; attempt < ATTEMPTS && !result.ok && result.error.code === 'SLOT_TAKEN'; attempt += 1) {
+    result = await inTransaction(context, (em) => scheduleOnce(em, context, input));
+  }
+  return result;
+}
+
+async function scheduleOnce(em: EntityManager, context: UseCaseContext, input: SchedulePackageInput): Promise<PackageSchedule> {
+  const { actor, now } = context;
+  authorize(actor, 'schedulePackage');
+  const tenantId = actor.tenantId;
+  // Locked: a second call for the same purchase waits, then sees what the first created.
+  const purchase = await findInTenant(em, PackagePurchase, input.packagePurchaseId, tenantId, ['input', 'packagePurchaseId'], {
+    lockMode: LockMode.PESSIMISTIC_WRITE,
+  });
+  await em.populate(purchase, ['package.clinic', 'package.services.service']);
+  const clinic = purchase.package.clinic;
+  const zone = clinic.timeZone;
+  const today = localDateOf(now, zone);
+  assertOpenForBooking(purchase, today, ['input', 'packagePurchaseId']);
+  const { startDate, endDate } = validateDates(input, purchase.expiryDate, today);
+  const preferredWeekdays = new Set((input.preferredDays ?? []).map((day) => WEEKDAYS.indexOf(day)));
+
+  const existing = await em.find(Appointment, { packagePurchase: purchase });
+  const free = new Set(freeSessionNumbers(purchase.totalSessions, existing));
+  const lines = purchase.package.services.getItems();
+  const services = new Map(lines.map((line) => [line.service.id, line.service]));
+  const toSchedule = sessionServices(lines.map((line) => ({ serviceId: line.service.id, sessions: line.sessions }))).filter(
+    (session) => free.has(session.sessionNumber),
+  );
+  if (toSchedule.length === 0) return { appointments: [], schedulingErrors: [], progress: progressOf(purchase, existing) };
+
+  const providerOf = providerChoice(input, purchase.totalSessions);
+  const providerIds = [...new Set(toSchedule.map((session) => providerOf(session.sessionNumber)))];
+  const validIds = providerIds.filter(isUuid);
+  const providers = validIds.length ? await em.find(Provider, { id: { $in: validIds }, tenant: tenantId }) : [];
+  const inClinic = validIds.length
+    ? await em.find(ProviderClinic, { tenant: tenantId, clinic, provider: { $in: validIds } }, { fields: ['provider'] })
+    : [];
+  const known = new Set(providers.map((p) => p.id));
+  const working = new Set(inClinic.map((link) => link.provider.id));
+
+  const schedulingErrors: SchedulingError[] = [];
+  const sessions: SessionToPlace[] = [];
+  for (const session of toSchedule) {
+    const providerId = providerOf(session.sessionNumber);
+    const problem = !known.has(providerId) ? 'PROVIDER_NOT_FOUND' : !working.has(providerId) ? 'PROVIDER_NOT_IN_CLINIC' : null;
+    if (problem) schedulingErrors.push({ sessionNumber: session.sessionNumber, code: problem, message: MESSAGES[problem] });
+    else {
+      const service = services.get(session.serviceId);
+      sessions.push({ sessionNumber: session.sessionNumber, providerId, durationMinutes: service?.durationMinutes ?? 0 });
+    }
+  }
+
+  const bookableProviders = [...new Set(sessions.map((s) => s.providerId))];
+  await lockCalendars(em, [...bookableProviders, purchase.patient.id]);
+  const calendars = await loadCalendars(em, {
+    tenantId,
+    clinicId: clinic.id,
+    providerIds: bookableProviders,
+    patientId: purchase.patient.id,
+    from: startOfLocalDay(addDays(startDate, -1), zone),
+    to: startOfLocalDay(addDays(endDate, 2), zone),
+  });
+  const plan = planPackageSchedule({
+    sessions,
+    startDate,
+    endDate,
+    preferredWeekdays,
+    zone,
+    notBefore: now,
+    weeklyHours: calendars.weeklyHours,
+    providerBusy: calendars.providerBusy,
+    patientBusy: calendars.patientBusy,
+    takenDates: new Set(existing.filter((a) => a.status !== 'CANCELLED').map((a) => localDateOf(a.startsAt, zone))),
+  });
+  for (const miss of plan.unplaced) schedulingErrors.push({ ...miss, message: MESSAGES[miss.code] });
+  schedulingErrors.sort((a, b) => a.sessionNumber - b.sessionNumber);
+
+  const numbers = await nextAppointmentNumbers(em, plan.placed.length, now);
+  const serviceOf = new Map(toSchedule.map((session) => [session.sessionNumber, session.serviceId]));
+  const created = plan.placed.map((placement, index) =>
+    em.create(Appointment, {
+      tenant: tenantId,
+      number: numbers[index] as string,
+      patient: purchase.patient,
+      provider: em.getReference(Provider, placement.providerId),
+      clinic,
+      service: services.get(serviceOf.get(placement.sessionNumber) as string)!,
+      startsAt: placement.startsAt,
+      endsAt: placement.endsAt,
+      status: 'BOOKED',
+      sessionConsumed: false,
+      package: purchase.package,
+      packagePurchase: purchase,
+      sessionNumberInPackage: placement.sessionNumber,
+      packageTotalSessions: purchase.totalSessions,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  recordAudit(
+    em,
+    actor,
+    now,
+    created.map((appointment) => ({
+      operation: 'schedulePackage',
+      entityType: 'Appointment' as const,
+      entityId: appointment.id,
+      after: appointmentSnapshot(appointment),
+    })),
+  );
+  await em.flush();
+  return { appointments: created, schedulingErrors, progress: progressOf(purchase, [...existing, ...created]) };
+}
+
+function validateDates(input: SchedulePackageInput, expiryDate: LocalDate, today: LocalDate) {
+  if (!isValidLocalDate(input.startDate)) refuse('VALIDATION', 'The start date must be a date such as 2026-11-24.', ['input', 'startDate']);
+  if (input.endDate && !isValidLocalDate(input.endDate)) {
+    refuse('VALIDATION', 'The end date must be a date such as 2026-11-24.', ['input', 'endDate']);
+  }
+  const endDate = input.endDate ?? expiryDate;
+  if (endDate > expiryDate) refuse('VALIDATION', `The end date may not pass the expiry date, ${expiryDate}.`, ['input', 'endDate']);
+  if (input.startDate < today) refuse('VALIDATION', 'The start date is in the past.', ['input', 'startDate']);
+  if (input.startDate > endDate) refuse('VALIDATION', 'The start date is after the end date.', ['input', 'startDate']);
+  return { startDate: input.startDate, endDate };
+}
+
+/** Who delivers each session: its assignment, else the default provider. */
+function providerChoice(input: SchedulePackageInput, totalSessions: number): (sessionNumber: number) => string {
+  const assigned = new Map<number, string>();
+  (input.providerAssignments ?? []).forEach((assignment, index) => {
+    const field = ['input', 'providerAssignments', String(index), 'sessionNumber'];
+    if (!Number.isInteger(assignment.sessionNumber) || assignment.sessionNumber < 1 || assignment.sessionNumber > totalSessions) {
+      refuse('VALIDATION', `Session numbers run from 1 to ${totalSessions}.`, field);
+    }
+    if (assigned.has(assignment.sessionNumber)) refuse('VALIDATION', 'A session is assigned twice.', field);
+    assigned.set(assignment.sessionNumber, assignment.providerId);
+  });
+  return (sessionNumber) => {
+    const providerId = assigned.get(sessionNumber) ?? input.providerId;
+    return providerId ?? refuse('VALIDATION', `Session ${sessionNumber} has no provider: give providerId or an assignment.`, ['input', 'providerId']);
+  };
+}
+
+/**
+ * Schedulers of the same providers or patient take turns (transaction-scoped advisory locks,
+ * in a fixed order so two calls cannot deadlock), so they rarely need to look again.
+ */
+async function lockCalendars(em: EntityManager, ids: string[]): Promise<void> {
+  const keys = [...new Set(ids)].sort();
+  await em
+    .getConnection()
+    .execute('select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(?::text[]) as k order by k', [keys]);
+}

@@ -1,0 +1,47 @@
+/** The closed set of codes a caller may see. Stable: integrators switch on them. */
+export const ERROR_CODES = [
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'VALIDATION',
+  'CONFLICT',
+  'PACKAGE_NOT_ACTIVE',
+  'PACKAGE_EXPIRED',
+  'NO_SESSIONS_REMAINING',
+  'SLOT_TAKEN',
+  'OUTSIDE_WORKING_HOURS',
+  'INVALID_TRANSITION',
+  'PROVIDER_NOT_IN_CLINIC',
+  'SERVICE_NOT_IN_PACKAGE',
+  'PACKAGE_NOT_FOR_PATIENT',
+  'INVOICE_VOID',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A refusal: the operation changed nothing. `field` is the path into the input at fault. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string[] | undefined;
+
+  constructor(code: ErrorCode, message: string, field?: string[]) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export interface Refusal {
+  code: ErrorCode;
+  message: string;
+  field?: string[] | undefined;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: Refusal };
+
+export const refuse = (code: ErrorCode, message: string, field?: string[]): never => {
+  throw new DomainError(code, message, field);
+};
+
+export function toRefusal(error: DomainError): Refusal {
+  return { code: error.code, message: error.message, field: error.field };
+}
