@@ -27,3 +27,37 @@ export {
   type CancellationPolicyTerms,
 } from './appointments/cancellation-policy.entity.js';
 export { AuditEvent } from './audit/audit-event.entity.js';
+
+// Use cases and the rules' vocabulary.
+export { ERROR_CODES, DomainError, type ErrorCode, type Refusal, type Result } from './shared/domain-error.js';
+export { can, authorize, systemActor, type Actor, type Permission } from './shared/actor.js';
+export { inTransaction, reading, asRefusal, type UseCaseContext } from './shared/use-case.js';
+export { isUuid } from './shared/find.js';
+export { WEEKDAYS, localDateOf, addDays, isValidLocalDate, isValidZone, type LocalDate, type Weekday } from './shared/local-time.js';
+export { recordAudit, type AuditEntry } from './audit/audit-log.js';
+export { canMove, nextStatuses, isFinal } from './appointments/appointment-life-cycle.js';
+export { bookAppointment, type BookAppointmentInput } from './appointments/book-appointment.js';
+export {
+  setAppointmentStatus,
+  type SetAppointmentStatusInput,
+  type AppointmentStatusChange,
+} from './appointments/set-appointment-status.js';
+export { rescheduleAppointment, type RescheduleAppointmentInput } from './appointments/reschedule-appointment.js';
+export { consumesSession, policyOf } from './appointments/cancellation-policy.js';
+export { purchasePackage, payInvoice, type PaidInvoice } from './purchases/purchase-package.js';
+export { availablePackages, type AvailablePackage } from './purchases/available-packages.js';
+export { packageProgress, loadProgress, progressOf, type PackageProgress } from './purchases/package-progress.js';
+export { expirePurchases } from './purchases/expire-purchases.js';
+export { countSessions, freeSessionNumbers, sessionServices, type SessionCounts } from './purchases/package-sessions.js';
+export { isExpiredOn } from './purchases/purchase-rules.js';
+export {
+  schedulePackage,
+  type SchedulePackageInput,
+  type PackageSchedule,
+  type SchedulingError,
+  type SchedulingErrorCode,
+} from './scheduling/schedule-package.js';
+export { planPackageSchedule, SEARCH_DAYS } from './scheduling/plan-package-schedule.js';
+export { freeSlots, type FreeSlot } from './availability/free-slots.js';
+export { createPatient, type CreatePatientInput } from './patients/create-patient.js';
+export { createPackage, type CreatePackageInput } from './catalogue/create-package.js';
