@@ -1,0 +1,114 @@
+import type { EntityClass } from '@mikro-orm/postgresql';
+import { authorize } from '../shared/actor.js';
+import type { Result } from '../shared/domain-error.js';
+import { isUuid } from '../shared/find.js';
+import { reading, type UseCaseContext } from '../shared/use-case.js';
+import { Clinic } from '../catalogue/clinic.entity.js';
+import { Package } from '../catalogue/package.entity.js';
+import { Service } from '../catalogue/service.entity.js';
+import { Provider } from '../providers/provider.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { PackagePurchase } from '../purchases/package-purchase.entity.js';
+import { refuse } from '../shared/domain-error.js';
+import { pageSize } from './pagination.js';
+
+const NO_MATCH = '00000000-0000-0000-0000-000000000000';
+const idOrNone = (id: string) => (isUuid(id) ? id : NO_MATCH);
+
+export function listClinics(context: UseCaseContext): Promise<Result<Clinic[]>> {
+  const { em, actor } = context;
+  return reading(async () => {
+    authorize(actor, 'readCatalogue');
+    return em.find(Clinic, { tenant: actor.tenantId }, { orderBy: { nameEn: 'asc' } });
+  });
+}
+
+export function listProviders(context: UseCaseContext, clinicId?: string | null): Promise<Result<Provider[]>> {
+  const { em, actor } = context;
+  return reading(async () => {
+    authorize(actor, 'readCatalogue');
+    return em.find(
+      Provider,
+      { tenant: actor.tenantId, active: true, ...(clinicId ? { clinics: { clinic: idOrNone(clinicId) } } : {}) },
+      { orderBy: { name: 'asc' } },
+    );
+  });
+}
+
+export function listServices(context: UseCaseContext, clinicId?: string | null): Promise<Result<Service[]>> {
+  const { em, actor } = context;
+  return reading(async () => {
+    authorize(actor, 'readCatalogue');
+    return em.find(Service, { tenant: actor.tenantId, ...(clinicId ? { clinic: idOrNone(clinicId) } : {}) }, { orderBy: { code: 'asc' } });
+  });
+}
+
+export function listPackages(context: UseCaseContext, clinicId?: string | null): Promise<Result<Package[]>> {
+  const { em, actor } = context;
+  return reading(async () => {
+    authorize(actor, 'readCatalogue');
+    return em.find(
+      Package,
+      { tenant: actor.tenantId, active: true, ...(clinicId ? { clinic: idOrNone(clinicId) } : {}) },
+      { orderBy: { nameEn: 'asc' } },
+    );
+  });
+}
+
+/**
+ * Patients by name (English or Arabic) or MRN, alphabetically, a page at a time: `afterPatientId`
+ * is the last patient of the previous page.
+ */
+export function listPatients(
+  context: UseCaseContext,
+  input: { search?: string | null; first?: number | null; afterPatientId?: string | null },
+): Promise<Result<Patient[]>> {
+  const { em, actor } = context;
+  return reading(async () => {
+    authorize(actor, 'readPatients');
+    const first = pageSize(input.first);
+    const search = input.search?.trim();
+    if (search && search.length > 100) refuse('VALIDATION', 'Search with at most 100 characters.', ['search']);
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const after = input.afterPatientId
+      ? await em.findOne(Patient, { id: idOrNone(input.afterPatientId), tenant: actor.tenantId }, { fields: ['nameEn'] })
+      : null;
+    if (input.afterPatientId && !after) refuse('VALIDATION', '"after" is not a patient of this list.', ['after']);
+    return em.find(
+      Patient,
+      {
+        tenant: actor.tenantId,
+        $and: [
+          pattern ? { $or: [{ nameEn: { $ilike: pattern } }, { nameAr: { $ilike: pattern } }, { mrn: { $ilike: pattern } }] } : {},
+          after ? { $or: [{ nameEn: { $gt: after.nameEn } }, { nameEn: after.nameEn, id: { $gt: after.id } }] } : {},
+        ],
+      },
+      { orderBy: [{ nameEn: 'asc' }, { id: 'asc' }], limit: first },
+    );
+  });
+}
+
+export function purchasesOfPatient(context: UseCaseContext, patientId: string): Promise<Result<PackagePurchase[]>> {
+  const { em, actor } = context;
+  return reading(async () => {
+    authorize(actor, 'readPurchases');
+    return em.find(PackagePurchase, { tenant: actor.tenantId, patient: idOrNone(patientId) }, { orderBy: { createdAt: 'desc' } });
+  });
+}
+
+/**
+ * Rows of one entity by id, for a request's batch loader: one statement for many ids, scoped
+ * to the tenant, in the order asked (null where missing).
+ */
+export async function loadByIds<T extends { id: string }>(
+  context: UseCaseContext,
+  entity: EntityClass<T>,
+  ids: readonly string[],
+): Promise<Array<T | null>> {
+  const valid = ids.filter(isUuid);
+  const rows = valid.length
+    ? ((await context.em.find(entity, { id: { $in: valid }, tenant: context.actor.tenantId } as never)) as T[])
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
