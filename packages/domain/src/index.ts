@@ -39,6 +39,7 @@ export { canMove, nextStatuses, isFinal } from './appointments/appointment-life-
 export { bookAppointment, type BookAppointmentInput } from './appointments/book-appointment.js';
 export {
   setAppointmentStatus,
+  statusesActorMayChoose,
   type SetAppointmentStatusInput,
   type AppointmentStatusChange,
 } from './appointments/set-appointment-status.js';
@@ -61,3 +62,43 @@ export { planPackageSchedule, SEARCH_DAYS } from './scheduling/plan-package-sche
 export { freeSlots, type FreeSlot } from './availability/free-slots.js';
 export { createPatient, type CreatePatientInput } from './patients/create-patient.js';
 export { createPackage, type CreatePackageInput } from './catalogue/create-package.js';
+export { listAppointments, type AppointmentFilter } from './queries/list-appointments.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, type Page } from './queries/pagination.js';
+export {
+  listClinics,
+  listProviders,
+  listServices,
+  listPackages,
+  listPatients,
+  purchasesOfPatient,
+  loadByIds,
+} from './queries/catalogue-queries.js';
+export { historyOf } from './queries/history.js';
+export { findNode, isNodeType, NODE_TYPES, type NodeType } from './queries/find-node.js';
+export {
+  isLoaded,
+  serviceLinesOfPackages,
+  clinicsOfProviders,
+  workingHoursOfProviders,
+  appointmentsOfPurchases,
+} from './queries/batch-loads.js';
+export { ApiToken } from './tenancy/api-token.entity.js';
+export {
+  signIn,
+  viewerOfUser,
+  viewerOfApiToken,
+  looksLikeApiToken,
+  createApiToken,
+  revokeApiToken,
+  listApiTokens,
+  type Viewer,
+  type CreatedApiToken,
+} from './tenancy/sign-in.js';
+export { hashPassword, verifyPassword } from './tenancy/password.js';
+export {
+  seedDemoData,
+  DEMO_PASSWORD,
+  DEMO_ACCOUNTS,
+  DEMO_TENANT_SLUG,
+  type DemoAccount,
+} from './seed/demo-data.js';

@@ -23,7 +23,7 @@ import type { CancellationPolicyTerms } from './cancellation-policy.entity.js';
 @Index({
   name: 'appointment_one_live_per_session',
   expression:
-    'create unique index "appointment_one_live_per_session" on "appointment" ("package_purchase_id", "session_number_in_package") where status <> \'CANCELLED\'',
+    'create unique index "appointment_one_live_per_session" on "appointment" ("package_purchase_id", "session_number_in_package") where (status <> \'CANCELLED\' and status <> \'NO_SHOW\') or session_consumed',
 })
 @Index({
   name: 'appointment_provider_no_overlap',

@@ -86,7 +86,7 @@ export function bookAppointment(context: UseCaseContext, input: BookAppointmentI
       endsAt,
       now,
     });
-    const [number] = await nextAppointmentNumbers(em, 1, now);
+    const [number] = await nextAppointmentNumbers(em, 1, now, clinic.timeZone);
     const appointment = em.create(Appointment, {
       tenant: tenantId,
       number: number as string,

@@ -8,7 +8,8 @@ import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { purchaseSnapshot, appointmentSnapshot } from './snapshots.js';
 import { Appointment } from './appointment.entity.js';
 import type { AppointmentStatus } from './appointment-status.js';
-import { canMove } from './appointment-life-cycle.js';
+import { canMove, nextStatuses } from './appointment-life-cycle.js';
+import { can } from '../shared/actor.js';
 import { consumesSession, policyOf } from './cancellation-policy.js';
 
 export interface SetAppointmentStatusInput {
@@ -33,6 +34,13 @@ function assertMayMove(actor: Actor, appointment: Appointment, status: Appointme
   if (actor.role === 'RECEPTIONIST' && !RECEPTION_STATUSES.includes(status)) {
     refuse('FORBIDDEN', `A receptionist may not mark an appointment ${status.toLowerCase().replace('_', ' ')}.`, ['input', 'status']);
   }
+}
+
+/** The statuses this actor may move the appointment to now (for the buttons a person sees). */
+export function statusesActorMayChoose(actor: Actor, appointment: Appointment): AppointmentStatus[] {
+  if (!can(actor, 'changeAppointmentStatus')) return [];
+  if (actor.role === 'CLINICIAN' && appointment.provider.id !== actor.providerId) return [];
+  return nextStatuses(appointment.status).filter((status) => actor.role !== 'RECEPTIONIST' || RECEPTION_STATUSES.includes(status));
 }
 
 /**

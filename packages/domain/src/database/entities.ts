@@ -14,6 +14,7 @@ import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { CancellationPolicy } from '../appointments/cancellation-policy.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { ApiToken } from '../tenancy/api-token.entity.js';
 
 /** Every entity, listed rather than discovered from folders, so built and test code agree. */
 export const entities = [
@@ -33,4 +34,5 @@ export const entities = [
   Appointment,
   CancellationPolicy,
   AuditEvent,
+  ApiToken,
 ];

@@ -2,10 +2,11 @@ import type { AppointmentStatus } from '../appointments/appointment-status.js';
 
 /**
  * The session arithmetic of a purchase, pure. An appointment holds its session number while it
- * is live (not cancelled, as the database's unique index says), and also once it has consumed
- * the session (a late cancellation under the tenant's policy). A cancellation that consumed
- * nothing frees the number (rule 2). So the free numbers are exactly `sessionsUnscheduled`:
- * remaining minus the live appointments that have not consumed their session (rule 5).
+ * is open or completed, and also whenever it consumed the session (a no-show or a late
+ * cancellation under the tenant's policy). A cancellation or no-show that consumed nothing
+ * frees the number (rule 2), so the session can be booked again and the purchase can still be
+ * completed. The database's unique index uses the same predicate. So the free numbers are
+ * exactly `sessionsUnscheduled`: remaining minus the open appointments (rule 5).
  */
 
 export interface SessionService {
@@ -35,7 +36,7 @@ export function isOpen(status: AppointmentStatus): boolean {
 }
 
 export function holdsSession(appointment: SessionAppointment): boolean {
-  return appointment.status !== 'CANCELLED' || appointment.sessionConsumed;
+  return (appointment.status !== 'CANCELLED' && appointment.status !== 'NO_SHOW') || appointment.sessionConsumed;
 }
 
 /** Session numbers no appointment holds, lowest first. */
@@ -65,7 +66,7 @@ export function countSessions(
 ): SessionCounts {
   const count = (predicate: (a: SessionAppointment) => boolean) => appointments.filter(predicate).length;
   const scheduled = count((a) => isOpen(a.status));
-  const waiting = count((a) => a.status !== 'CANCELLED' && !a.sessionConsumed);
+  const waiting = count((a) => holdsSession(a) && !a.sessionConsumed);
   const remaining = purchase.totalSessions - purchase.sessionsUsed;
   return {
     totalSessions: purchase.totalSessions,

@@ -21,11 +21,11 @@ export function purchasePackage(
   return inTransaction(context, async (em) => {
     authorize(actor, 'purchasePackage');
     const patient = await findInTenant(em, Patient, input.patientId, actor.tenantId, ['input', 'patientId']);
-    const pkg = await findInTenant(em, Package, input.packageId, actor.tenantId, ['input', 'packageId']);
+    const pkg = await findInTenant(em, Package, input.packageId, actor.tenantId, ['input', 'packageId'], { populate: ['clinic'] });
     if (!pkg.active) refuse('VALIDATION', 'The package is no longer sold.', ['input', 'packageId']);
     const invoice = em.create(Invoice, {
       tenant: actor.tenantId,
-      number: await nextInvoiceNumber(em, now),
+      number: await nextInvoiceNumber(em, now, pkg.clinic.timeZone),
       patient,
       package: pkg,
       status: 'ISSUED',

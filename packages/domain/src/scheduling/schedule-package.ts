@@ -69,7 +69,8 @@ const ATTEMPTS = 5;
  */
 export async function schedulePackage(context: UseCaseContext, input: SchedulePackageInput): Promise<Result<PackageSchedule>> {
   let result = await inTransaction(context, (em) => scheduleOnce(em, context, input));
-  for (let attempt = 1; attempt < ATTEMPTS && !result.ok && result.error.code === 'SLOT_TAKEN'; attempt += 1) {
+  const lostARace = (r: Result<PackageSchedule>) => !r.ok && (r.error.code === 'SLOT_TAKEN' || r.error.code === 'CONFLICT');
+  for (let attempt = 1; attempt < ATTEMPTS && lostARace(result); attempt += 1) {
     result = await inTransaction(context, (em) => scheduleOnce(em, context, input));
   }
   return result;
@@ -147,7 +148,7 @@ async function scheduleOnce(em: EntityManager, context: UseCaseContext, input: S
   for (const miss of plan.unplaced) schedulingErrors.push({ ...miss, message: MESSAGES[miss.code] });
   schedulingErrors.sort((a, b) => a.sessionNumber - b.sessionNumber);
 
-  const numbers = await nextAppointmentNumbers(em, plan.placed.length, now);
+  const numbers = await nextAppointmentNumbers(em, plan.placed.length, now, zone);
   const serviceOf = new Map(toSchedule.map((session) => [session.sessionNumber, session.serviceId]));
   const created = plan.placed.map((placement, index) =>
     em.create(Appointment, {
@@ -219,7 +220,10 @@ function providerChoice(input: SchedulePackageInput, totalSessions: number): (se
  */
 async function lockCalendars(em: EntityManager, ids: string[]): Promise<void> {
   const keys = [...new Set(ids)].sort();
-  await em
-    .getConnection()
-    .execute('select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(?::text[]) as k order by k', [keys]);
+  if (keys.length === 0) return;
+  // em.execute runs inside this transaction; the lock lives until it commits.
+  await em.execute(
+    `select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${keys.map(() => '?').join(', ')}]::text[]) as k order by k`,
+    keys,
+  );
 }

@@ -1,1 +1,2 @@
 export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { createClinicFixture, STANDARD_HOURS, type ClinicFixture, type ClinicFixtureOptions, type WeeklyRange } from './clinic-fixture.js';
