@@ -102,3 +102,5 @@ export {
   DEMO_TENANT_SLUG,
   type DemoAccount,
 } from './seed/demo-data.js';
+/** The unit of work a request or job hands to the use cases. */
+export type { EntityManager } from '@mikro-orm/postgresql';

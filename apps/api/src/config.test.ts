@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, REPO_ROOT, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs with nothing set: port 4000, embedded PostgreSQL under .data, demo data on', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: resolve(REPO_ROOT, '.data/postgres'),
+      logLevel: 'info',
+      demoData: true,
+      webDist: resolve(REPO_ROOT, 'apps/web/dist'),
+    });
+  });
+
+  it('finds the repository root from its own folder', () => {
+    expect(resolve(REPO_ROOT, 'apps/api/src/config.ts')).toBe(resolve(import.meta.dirname, 'config.ts'));
+  });
+
+  it('takes every setting from the environment', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgresql://clinic:secret@db.internal:5432/clinic',
+      DATA_DIR: '/var/lib/clinic',
+      LOG_LEVEL: 'debug',
+      DEMO_DATA: 'false',
+      WEB_DIST: '/srv/web',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgresql://clinic:secret@db.internal:5432/clinic',
+      dataDir: '/var/lib/clinic',
+      logLevel: 'debug',
+      demoData: false,
+      webDist: '/srv/web',
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' })).toMatchObject({ port: 4000, databaseUrl: undefined });
+  });
+
+  it('resolves relative folders against the working directory', () => {
+    expect(loadConfig({ DATA_DIR: 'tmp/pg' }).dataDir).toBe(resolve(process.cwd(), 'tmp/pg'));
+  });
+
+  it('reports every invalid setting at once', () => {
+    const attempt = () =>
+      loadConfig({ PORT: '80a', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DEMO_DATA: 'yes' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'PORT must be a whole number from 0 to 65535',
+        'DATABASE_URL must be a postgres:// or postgresql:// URL',
+        'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+        'DEMO_DATA must be true or false',
+      ]);
+    }
+  });
+
+  it('refuses a port above 65535', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+});

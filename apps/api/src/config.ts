@@ -1,0 +1,86 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What the API process reads from its environment, once, at start-up. */
+export interface ApiConfig {
+  readonly port: number;
+  readonly host: string;
+  /** An external PostgreSQL; without it the process starts its own in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  /** Load the demo clinic into an empty database. */
+  readonly demoData: boolean;
+  /** The built web app (`apps/web/dist`), served beside the API. */
+  readonly webDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Three levels above this file, whether it runs from `apps/api/src` or `apps/api/dist`. */
+export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the whole configuration; reports every problem at once. */
+export function loadConfig(env: Environment = process.env): ApiConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+
+  const port = parsePort(value('PORT'), problems);
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const logLevel = value('LOG_LEVEL') ?? 'info';
+  if (!isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const demoData = value('DEMO_DATA') ?? 'true';
+  if (demoData !== 'true' && demoData !== 'false') problems.push('DEMO_DATA must be true or false');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: value('HOST') ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: absolute(value('DATA_DIR') ?? resolve(REPO_ROOT, '.data/postgres')),
+    logLevel: logLevel as LogLevel,
+    demoData: demoData === 'true',
+    webDist: absolute(value('WEB_DIST') ?? resolve(REPO_ROOT, 'apps/web/dist')),
+  };
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return 4000;
+  const port = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65_535) {
+    problems.push('PORT must be a whole number from 0 to 65535');
+  }
+  return port;
+}
+
+function isPostgresUrl(raw: string): boolean {
+  try {
+    const { protocol } = new URL(raw);
+    return protocol === 'postgres:' || protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
+function isLogLevel(raw: string): raw is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(raw);
+}
+
+function absolute(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+}

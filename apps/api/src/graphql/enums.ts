@@ -1,0 +1,76 @@
+import { registerEnumType } from 'type-graphql';
+import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PACKAGE_PURCHASE_STATUSES, ROLES, WEEKDAYS } from '@clinic/domain';
+
+/** type-graphql wants an enum object; the domain's closed lists are the source. */
+const enumOf = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+
+export const Weekday = enumOf(WEEKDAYS);
+export const Role = enumOf(ROLES);
+export const InvoiceStatus = enumOf(INVOICE_STATUSES);
+export const PackagePurchaseStatus = enumOf(PACKAGE_PURCHASE_STATUSES);
+export const AppointmentStatus = enumOf(APPOINTMENT_STATUSES);
+export const SchedulingErrorCode = enumOf([
+  'NO_AVAILABILITY',
+  'PAST_END_DATE',
+  'PROVIDER_NOT_FOUND',
+  'PROVIDER_NOT_IN_CLINIC',
+] as const);
+
+registerEnumType(Weekday, {
+  name: 'Weekday',
+  description: "A day of the clinic's local week, which starts on Sunday.",
+  valuesConfig: Object.fromEntries(WEEKDAYS.map((day) => [day, { description: day.charAt(0) + day.slice(1).toLowerCase() }])),
+});
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a user may do in its tenant.',
+  valuesConfig: {
+    ADMIN: { description: 'Everything in the tenant.' },
+    RECEPTIONIST: { description: 'Patients, purchases, booking, scheduling, cancelling.' },
+    CLINICIAN: { description: 'Sees their own schedule; moves their own appointments through the life cycle.' },
+    FINANCE: { description: 'The packages catalogue, invoices and payments.' },
+  },
+});
+registerEnumType(InvoiceStatus, {
+  name: 'InvoiceStatus',
+  description: 'Where an invoice stands.',
+  valuesConfig: {
+    ISSUED: { description: 'Owed, not yet paid.' },
+    PAID: { description: 'Paid; its package purchase exists.' },
+    VOID: { description: 'Cancelled; nothing is owed.' },
+  },
+});
+registerEnumType(PackagePurchaseStatus, {
+  name: 'PackagePurchaseStatus',
+  description: 'Where a bought package stands.',
+  valuesConfig: {
+    ACTIVE: { description: 'Sessions may be booked.' },
+    EXPIRED: { description: 'Past its expiry date with sessions unused.' },
+    COMPLETED: { description: 'Every session used.' },
+    CANCELLED: { description: 'Withdrawn.' },
+  },
+});
+registerEnumType(AppointmentStatus, {
+  name: 'AppointmentStatus',
+  description: 'The life cycle: BOOKED -> CONFIRMED -> ARRIVED -> IN_PROGRESS -> COMPLETED, or CANCELLED / NO_SHOW before completion.',
+  valuesConfig: {
+    BOOKED: { description: 'Booked, not yet confirmed.' },
+    CONFIRMED: { description: 'The patient confirmed.' },
+    ARRIVED: { description: 'The patient is at the clinic.' },
+    IN_PROGRESS: { description: 'The session is under way.' },
+    COMPLETED: { description: 'Delivered; a package session counts as used. Final.' },
+    CANCELLED: { description: 'Called off; frees the time. Final.' },
+    NO_SHOW: { description: 'The patient did not come. Final.' },
+  },
+});
+registerEnumType(SchedulingErrorCode, {
+  name: 'SchedulingErrorCode',
+  description: 'Why auto-scheduling could not place a session.',
+  valuesConfig: {
+    NO_AVAILABILITY: { description: 'No free slot within 90 days of the session\'s earliest day.' },
+    PAST_END_DATE: { description: 'No free slot before the end date.' },
+    PROVIDER_NOT_FOUND: { description: 'The provider named for the session does not exist.' },
+    PROVIDER_NOT_IN_CLINIC: { description: "The provider does not work in the package's clinic." },
+  },
+});

@@ -1,0 +1,53 @@
+import DataLoader from 'dataloader';
+import {
+  Clinic,
+  Invoice,
+  Package,
+  PackagePurchase,
+  Patient,
+  Provider,
+  Service,
+  User,
+  appointmentsOfPurchases,
+  clinicsOfProviders,
+  isLoaded,
+  loadByIds,
+  serviceLinesOfPackages,
+  workingHoursOfProviders,
+  type UseCaseContext,
+} from '@clinic/domain';
+
+/**
+ * Request-scoped batch loaders: the relations of every object in one answer are fetched in one
+ * statement per kind, however many objects there are.
+ */
+export function createLoaders(context: () => UseCaseContext) {
+  const byId = <T extends { id: string }>(entity: new (...args: never[]) => T) =>
+    new DataLoader<string, T | null>((ids) => loadByIds(context(), entity, ids));
+  const children = <T>(load: (c: UseCaseContext, ids: readonly string[]) => Promise<T[][]>) =>
+    new DataLoader<string, T[]>((ids) => load(context(), ids));
+  return {
+    clinic: byId(Clinic),
+    service: byId(Service),
+    provider: byId(Provider),
+    patient: byId(Patient),
+    package: byId(Package),
+    packagePurchase: byId(PackagePurchase),
+    invoice: byId(Invoice),
+    user: byId(User),
+    serviceLinesOfPackage: children(serviceLinesOfPackages),
+    clinicsOfProvider: children(clinicsOfProviders),
+    workingHoursOfProvider: children(workingHoursOfProviders),
+    appointmentsOfPurchase: children(appointmentsOfPurchases),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The related entity itself when it is loaded already, else through its batch loader. */
+export async function related<T extends { id: string }>(loader: DataLoader<string, T | null>, reference: T): Promise<T> {
+  if (isLoaded(reference)) return reference;
+  const found = await loader.load(reference.id);
+  if (!found) throw new Error(`related row ${reference.id} is missing`);
+  return found;
+}

@@ -1,0 +1,212 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  bookAppointment,
+  encodeCursor,
+  freeSlots,
+  historyOf,
+  listAppointments,
+  rescheduleAppointment,
+  schedulePackage,
+  setAppointmentStatus,
+  statusesActorMayChoose,
+  type Appointment as AppointmentEntity,
+  type AppointmentStatus as Status,
+  type AuditEvent as AuditEventEntity,
+  type Weekday,
+} from '@clinic/domain';
+import type { GraphqlContext } from '../context.js';
+import { idOf, optionalIdOf } from '../global-id.js';
+import { related } from '../loaders.js';
+import { LocalDateScalar } from '../scalars.js';
+import { payload, toUserError } from '../user-error.js';
+import { actorOf, useCase } from '../viewer.js';
+import { Clinic, Provider, Service } from '../types/catalogue.type.js';
+import { Patient, User } from '../types/people.type.js';
+import { PackagePurchase } from '../types/purchase.type.js';
+import { Appointment, AppointmentConnection, AuditEvent, FreeSlot } from '../types/appointment.type.js';
+import { AppointmentStatus } from '../enums.js';
+import {
+  AppointmentFilter,
+  BookAppointmentInput,
+  RescheduleAppointmentInput,
+  SchedulePackageInput,
+  SetAppointmentStatusInput,
+} from '../types/inputs.js';
+import {
+  BookAppointmentPayload,
+  RescheduleAppointmentPayload,
+  SchedulePackagePayload,
+  SetAppointmentStatusPayload,
+} from '../types/payloads.js';
+import { orThrow } from './query-result.js';
+
+@Resolver()
+export class AppointmentResolver {
+  @Query(() => AppointmentConnection, { description: 'Appointments in time order, a page at a time (at most 100). A clinician sees their own.' })
+  async appointments(
+    @Arg('filter', () => AppointmentFilter, { nullable: true, description: 'Which appointments.' }) filter: AppointmentFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
+    @Ctx() context: GraphqlContext,
+  ) {
+    const page = orThrow(
+      await listAppointments(useCase(context), {
+        filter: filter && {
+          patientId: optionalIdOf('Patient', filter.patientId),
+          providerId: optionalIdOf('Provider', filter.providerId),
+          packagePurchaseId: optionalIdOf('PackagePurchase', filter.packagePurchaseId),
+          status: filter.status as Status[] | null,
+          from: filter.from,
+          to: filter.to,
+        },
+        first,
+        after,
+      }),
+    );
+    return {
+      edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.startsAt, node.id), node })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => [FreeSlot], { description: "A provider's free slots for a service on one clinic-local day." })
+  async freeSlots(
+    @Arg('providerId', () => ID, { description: 'The provider.' }) providerId: string,
+    @Arg('serviceId', () => ID, { description: 'The service; its duration and clinic decide the slots.' }) serviceId: string,
+    @Arg('date', () => LocalDateScalar, { description: 'The clinic-local day.' }) date: string,
+    @Arg('patientId', () => ID, { nullable: true, description: "Leave out the patient's own busy times too." }) patientId: string | null,
+    @Ctx() context: GraphqlContext,
+  ) {
+    return orThrow(
+      await freeSlots(useCase(context), {
+        providerId: idOf('Provider', providerId),
+        serviceId: idOf('Service', serviceId),
+        date,
+        patientId: optionalIdOf('Patient', patientId),
+      }),
+    );
+  }
+
+  @Mutation(() => SchedulePackagePayload, { description: 'Place every unscheduled session of a purchase (auto-scheduling). Safe to repeat.' })
+  async schedulePackage(
+    @Arg('input', () => SchedulePackageInput, { description: 'What to schedule, with whom, when.' }) input: SchedulePackageInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<SchedulePackagePayload> {
+    const result = await schedulePackage(useCase(context), {
+      packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
+      providerId: optionalIdOf('Provider', input.providerId),
+      providerAssignments: input.providerAssignments?.map((assignment) => ({
+        sessionNumber: assignment.sessionNumber,
+        providerId: idOf('Provider', assignment.providerId),
+      })),
+      startDate: input.startDate,
+      endDate: input.endDate,
+      preferredDays: input.preferredDays as Weekday[] | null,
+    });
+    if (!result.ok) return { appointments: [], schedulingErrors: [], progress: null, userErrors: [toUserError(result.error)] };
+    const { appointments, schedulingErrors, progress } = result.value;
+    return { appointments: appointments as unknown as Appointment[], schedulingErrors, progress: progress as never, userErrors: [] };
+  }
+
+  @Mutation(() => BookAppointmentPayload, { description: 'Book one appointment, or the next free session of a purchase.' })
+  async bookAppointment(
+    @Arg('input', () => BookAppointmentInput, { description: 'Who, with whom, what, when.' }) input: BookAppointmentInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<BookAppointmentPayload> {
+    const result = await bookAppointment(useCase(context), {
+      patientId: idOf('Patient', input.patientId),
+      providerId: idOf('Provider', input.providerId),
+      serviceId: idOf('Service', input.serviceId),
+      startsAt: input.startsAt,
+      packagePurchaseId: optionalIdOf('PackagePurchase', input.packagePurchaseId),
+    });
+    return payload(result, (appointment) => ({ appointment: appointment as unknown as Appointment }));
+  }
+
+  @Mutation(() => SetAppointmentStatusPayload, { description: 'Move an appointment along its life cycle; completing it uses its session.' })
+  async setAppointmentStatus(
+    @Arg('input', () => SetAppointmentStatusInput, { description: 'The appointment and its new status.' }) input: SetAppointmentStatusInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<SetAppointmentStatusPayload> {
+    const reason = input.reason?.slice(0, 2000) ?? null;
+    const result = await setAppointmentStatus(useCase(context), {
+      appointmentId: idOf('Appointment', input.appointmentId),
+      status: input.status as Status,
+      reason,
+    });
+    return payload(result, ({ appointment, packagePurchase }) => ({
+      appointment: appointment as unknown as Appointment,
+      packagePurchase: packagePurchase as unknown as PackagePurchase | null,
+    }));
+  }
+
+  @Mutation(() => RescheduleAppointmentPayload, { description: 'Move an appointment that is not final to another time or provider.' })
+  async rescheduleAppointment(
+    @Arg('input', () => RescheduleAppointmentInput, { description: 'The appointment and its new time.' }) input: RescheduleAppointmentInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<RescheduleAppointmentPayload> {
+    const result = await rescheduleAppointment(useCase(context), {
+      appointmentId: idOf('Appointment', input.appointmentId),
+      startsAt: input.startsAt,
+      providerId: optionalIdOf('Provider', input.providerId),
+    });
+    return payload(result, (appointment) => ({ appointment: appointment as unknown as Appointment }));
+  }
+}
+
+@Resolver(() => Appointment)
+export class AppointmentFieldsResolver {
+  @FieldResolver(() => Patient, { description: 'Who is seen.' })
+  patient(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.patient, appointment.patient);
+  }
+
+  @FieldResolver(() => Provider, { description: 'Who sees them.' })
+  provider(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.provider, appointment.provider);
+  }
+
+  @FieldResolver(() => Clinic, { description: 'Where.' })
+  clinic(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.clinic, appointment.clinic);
+  }
+
+  @FieldResolver(() => Service, { description: 'What is delivered.' })
+  service(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.service, appointment.service);
+  }
+
+  @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase this session belongs to; null for a single appointment.' })
+  packagePurchase(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    return appointment.packagePurchase ? related(context.loaders.packagePurchase, appointment.packagePurchase) : null;
+  }
+
+  @FieldResolver(() => [AppointmentStatus], { description: 'The statuses the viewer may move it to now.' })
+  allowedTransitions(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    return statusesActorMayChoose(actorOf(context), appointment);
+  }
+
+  @FieldResolver(() => [AuditEvent], { description: 'Who changed what, and when, oldest first.' })
+  async history(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    return orThrow(await historyOf(useCase(context), appointment.id));
+  }
+}
+
+@Resolver(() => AuditEvent)
+export class AuditEventFieldsResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who did it; null for the system itself.' })
+  actor(@Root() event: AuditEventEntity, @Ctx() context: GraphqlContext) {
+    return event.actor ? related(context.loaders.user, event.actor) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The state before, as JSON.' })
+  before(@Root() event: AuditEventEntity) {
+    return event.before ? JSON.stringify(event.before) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The state after, as JSON.' })
+  after(@Root() event: AuditEventEntity) {
+    return event.after ? JSON.stringify(event.after) : null;
+  }
+}

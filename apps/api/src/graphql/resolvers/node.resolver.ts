@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { findNode, type NodeType } from '@clinic/domain';
+import type { GraphqlContext } from '../context.js';
+import { fromGlobalId, toGlobalId } from '../global-id.js';
+import { useCase } from '../viewer.js';
+import { Node } from '../types/node.type.js';
+import { Clinic, Package, Provider, Service } from '../types/catalogue.type.js';
+import { Patient, User } from '../types/people.type.js';
+import { Invoice, PackagePurchase } from '../types/purchase.type.js';
+import { Appointment } from '../types/appointment.type.js';
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist in your tenant.' })
+  async node(@Arg('id', () => ID, { description: 'A global id.' }) id: string, @Ctx() context: GraphqlContext): Promise<object | null> {
+    const decoded = fromGlobalId(id);
+    const domain = useCase(context);
+    return decoded ? findNode(domain, decoded.type, decoded.id) : null;
+  }
+}
+
+/** The `id` of a node type: the global id of the row's uuid. */
+function nodeIdResolver(type: () => ClassType, name: NodeType) {
+  @Resolver(type)
+  class NodeIdResolver {
+    @FieldResolver(() => ID, { description: 'Global, opaque id.' })
+    id(@Root() row: { id: string }): string {
+      return toGlobalId(name, row.id);
+    }
+  }
+  Object.defineProperty(NodeIdResolver, 'name', { value: `${name}IdResolver` });
+  return NodeIdResolver;
+}
+
+export const nodeIdResolvers = [
+  nodeIdResolver(() => Appointment, 'Appointment'),
+  nodeIdResolver(() => Clinic, 'Clinic'),
+  nodeIdResolver(() => Invoice, 'Invoice'),
+  nodeIdResolver(() => Package, 'Package'),
+  nodeIdResolver(() => PackagePurchase, 'PackagePurchase'),
+  nodeIdResolver(() => Patient, 'Patient'),
+  nodeIdResolver(() => Provider, 'Provider'),
+  nodeIdResolver(() => Service, 'Service'),
+  nodeIdResolver(() => User, 'User'),
+] as const;

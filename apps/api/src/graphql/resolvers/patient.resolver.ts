@@ -1,0 +1,37 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { createPatient, listPatients, purchasesOfPatient, type Patient as PatientEntity } from '@clinic/domain';
+import type { GraphqlContext } from '../context.js';
+import { idOf } from '../global-id.js';
+import { payload } from '../user-error.js';
+import { useCase } from '../viewer.js';
+import { Patient } from '../types/people.type.js';
+import { PackagePurchase } from '../types/purchase.type.js';
+import { CreatePatientInput } from '../types/inputs.js';
+import { CreatePatientPayload } from '../types/payloads.js';
+import { orThrow } from './query-result.js';
+
+@Resolver(() => Patient)
+export class PatientResolver {
+  @Query(() => [Patient], { description: 'Patients by name (English or Arabic) or MRN, alphabetically; at most 100 a page.' })
+  async patients(
+    @Arg('search', () => String, { nullable: true, description: 'Part of a name or MRN.' }) search: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The id of the last patient of the previous page.' }) after: string | null,
+    @Ctx() context: GraphqlContext,
+  ) {
+    return orThrow(await listPatients(useCase(context), { search, first, afterPatientId: after ? idOf('Patient', after) : null }));
+  }
+
+  @Mutation(() => CreatePatientPayload, { description: 'Register a patient (ADMIN, RECEPTIONIST).' })
+  async createPatient(
+    @Arg('input', () => CreatePatientInput, { description: 'The patient.' }) input: CreatePatientInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<CreatePatientPayload> {
+    return payload(await createPatient(useCase(context), input), (patient) => ({ patient: patient as unknown as Patient }));
+  }
+
+  @FieldResolver(() => [PackagePurchase], { description: "The patient's package purchases, newest first." })
+  async packagePurchases(@Root() patient: PatientEntity, @Ctx() context: GraphqlContext) {
+    return orThrow(await purchasesOfPatient(useCase(context), patient.id));
+  }
+}

@@ -1,0 +1,119 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  availablePackages,
+  countSessions,
+  packageProgress,
+  payInvoice,
+  progressOf,
+  purchasePackage,
+  type Invoice as InvoiceEntity,
+  type PackageProgress as PackageProgressValue,
+  type PackagePurchase as PurchaseEntity,
+} from '@clinic/domain';
+import type { GraphqlContext } from '../context.js';
+import { idOf, optionalIdOf } from '../global-id.js';
+import { related } from '../loaders.js';
+import { payload } from '../user-error.js';
+import { useCase } from '../viewer.js';
+import { Package } from '../types/catalogue.type.js';
+import { Patient } from '../types/people.type.js';
+import { Invoice, PackageProgress, PackagePurchase } from '../types/purchase.type.js';
+import { PayInvoiceInput, PurchasePackageInput } from '../types/inputs.js';
+import { PayInvoicePayload, PurchasePackagePayload } from '../types/payloads.js';
+import { orNullWhenNotFound, orThrow } from './query-result.js';
+
+@Resolver()
+export class PurchaseResolver {
+  @Query(() => [PackagePurchase], { description: 'ACTIVE, unexpired purchases of the patient with sessions remaining (rule 5).' })
+  async availablePackages(
+    @Arg('patientId', () => ID, { description: 'The patient.' }) patientId: string,
+    @Arg('clinicId', () => ID, { nullable: true, description: 'Only packages of this clinic.' }) clinicId: string | null,
+    @Ctx() context: GraphqlContext,
+  ) {
+    const result = await availablePackages(useCase(context), {
+      patientId: idOf('Patient', patientId),
+      clinicId: optionalIdOf('Clinic', clinicId),
+    });
+    if (!result.ok && result.error.code === 'NOT_FOUND') return [];
+    return orThrow(result).map((available) => available.packagePurchase);
+  }
+
+  @Query(() => PackageProgress, { nullable: true, description: "Null when the purchase does not exist in the caller's tenant." })
+  async packageProgress(
+    @Arg('packagePurchaseId', () => ID, { description: 'The purchase.' }) packagePurchaseId: string,
+    @Ctx() context: GraphqlContext,
+  ) {
+    return orNullWhenNotFound(await packageProgress(useCase(context), idOf('PackagePurchase', packagePurchaseId)));
+  }
+
+  @Mutation(() => PurchasePackagePayload, { description: 'Issue the invoice for a package; the purchase exists once it is paid.' })
+  async purchasePackage(
+    @Arg('input', () => PurchasePackageInput, { description: 'Patient and package.' }) input: PurchasePackageInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<PurchasePackagePayload> {
+    const result = await purchasePackage(useCase(context), {
+      patientId: idOf('Patient', input.patientId),
+      packageId: idOf('Package', input.packageId),
+    });
+    return payload(result, (invoice) => ({ invoice: invoice as unknown as Invoice }));
+  }
+
+  @Mutation(() => PayInvoicePayload, { description: 'Record the payment; creates the purchase. Paying again creates nothing.' })
+  async payInvoice(
+    @Arg('input', () => PayInvoiceInput, { description: 'The invoice.' }) input: PayInvoiceInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<PayInvoicePayload> {
+    const result = await payInvoice(useCase(context), { invoiceId: idOf('Invoice', input.invoiceId) });
+    return payload(result, ({ invoice, packagePurchase }) => ({
+      invoice: invoice as unknown as Invoice,
+      packagePurchase: packagePurchase as unknown as PackagePurchase,
+    }));
+  }
+}
+
+@Resolver(() => PackagePurchase)
+export class PackagePurchaseFieldsResolver {
+  @FieldResolver(() => Patient, { description: 'Who owns it.' })
+  patient(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.patient, purchase.patient);
+  }
+
+  @FieldResolver(() => Package, { description: 'The catalogue package bought.' })
+  package(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.package, purchase.package);
+  }
+
+  @FieldResolver(() => Invoice, { description: 'The paid invoice.' })
+  invoice(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.invoice, purchase.invoice);
+  }
+
+  @FieldResolver(() => Int, { description: 'totalSessions - sessionsUsed.' })
+  sessionsRemaining(@Root() purchase: PurchaseEntity) {
+    return purchase.totalSessions - purchase.sessionsUsed;
+  }
+
+  @FieldResolver(() => Int, { description: 'Sessions remaining that no live appointment holds yet.' })
+  async sessionsUnscheduled(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+    const appointments = await context.loaders.appointmentsOfPurchase.load(purchase.id);
+    return countSessions(purchase, appointments).sessionsUnscheduled;
+  }
+
+  @FieldResolver(() => PackageProgress, { description: 'Counts and appointments of the purchase.' })
+  async progress(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext): Promise<PackageProgressValue> {
+    return progressOf(purchase, await context.loaders.appointmentsOfPurchase.load(purchase.id));
+  }
+}
+
+@Resolver(() => Invoice)
+export class InvoiceFieldsResolver {
+  @FieldResolver(() => Patient, { description: 'Who owes it.' })
+  patient(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.patient, invoice.patient);
+  }
+
+  @FieldResolver(() => Package, { description: 'What it is for.' })
+  package(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.package, invoice.package);
+  }
+}

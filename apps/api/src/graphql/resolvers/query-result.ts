@@ -1,0 +1,18 @@
+import { GraphQLError } from 'graphql';
+import type { Result } from '@clinic/domain';
+
+/**
+ * Queries have no userErrors: a refusal becomes a GraphQL error with the same stable code
+ * (FORBIDDEN, VALIDATION...), and NOT_FOUND becomes null where the field allows it.
+ */
+export function orThrow<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new GraphQLError(result.error.message, {
+    extensions: { code: result.error.code, field: result.error.field },
+  });
+}
+
+export function orNullWhenNotFound<T>(result: Result<T>): T | null {
+  if (!result.ok && result.error.code === 'NOT_FOUND') return null;
+  return orThrow(result);
+}

@@ -1,0 +1,53 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { HealthResolver } from './health.resolver.js';
+import { NodeResolver, nodeIdResolvers } from './resolvers/node.resolver.js';
+import { ViewerResolver } from './resolvers/viewer.resolver.js';
+import {
+  CatalogueResolver,
+  PackageFieldsResolver,
+  PackageServiceLineFieldsResolver,
+  ProviderFieldsResolver,
+  ServiceFieldsResolver,
+  WorkingHoursFieldsResolver,
+} from './resolvers/catalogue.resolver.js';
+import { PatientResolver } from './resolvers/patient.resolver.js';
+import { InvoiceFieldsResolver, PackagePurchaseFieldsResolver, PurchaseResolver } from './resolvers/purchase.resolver.js';
+import { AppointmentFieldsResolver, AppointmentResolver, AuditEventFieldsResolver } from './resolvers/appointment.resolver.js';
+import { Appointment } from './types/appointment.type.js';
+import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
+import { Patient, User } from './types/people.type.js';
+import { Invoice, PackagePurchase } from './types/purchase.type.js';
+
+/** The served schema, built from the resolvers' decorators. */
+export function buildGraphqlSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [
+      HealthResolver,
+      NodeResolver,
+      ...nodeIdResolvers,
+      ViewerResolver,
+      CatalogueResolver,
+      ServiceFieldsResolver,
+      PackageFieldsResolver,
+      PackageServiceLineFieldsResolver,
+      ProviderFieldsResolver,
+      WorkingHoursFieldsResolver,
+      PatientResolver,
+      PurchaseResolver,
+      PackagePurchaseFieldsResolver,
+      InvoiceFieldsResolver,
+      AppointmentResolver,
+      AppointmentFieldsResolver,
+      AuditEventFieldsResolver,
+    ],
+    // Every type implementing Node, so `node(id:)` can answer each of them.
+    orphanedTypes: [Appointment, Clinic, Invoice, Package, PackagePurchase, Patient, Provider, Service, User],
+    validate: false,
+  });
+}
+
+/** The SDL as committed in schema.graphql: sorted, so a diff shows only real changes. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

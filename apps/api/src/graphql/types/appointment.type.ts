@@ -1,0 +1,69 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { AppointmentStatus, SchedulingErrorCode } from '../enums.js';
+import { InstantScalar } from '../scalars.js';
+import { Node } from './node.type.js';
+import { Clinic, Provider, Service } from './catalogue.type.js';
+import { Patient, User } from './people.type.js';
+import { PackagePurchase } from './purchase.type.js';
+
+@ObjectType({ implements: Node, description: 'A visit; for a package session also its purchase and session number.' })
+export class Appointment extends Node {
+  @Field({ description: 'Human number, unique in the tenant, e.g. APT-2026-000042.' }) number!: string;
+  @Field(() => Patient, { description: 'Who is seen.' }) patient!: Patient;
+  @Field(() => Provider, { description: 'Who sees them.' }) provider!: Provider;
+  @Field(() => Clinic, { description: 'Where.' }) clinic!: Clinic;
+  @Field(() => Service, { description: 'What is delivered.' }) service!: Service;
+  @Field(() => InstantScalar, { description: 'Start.' }) startsAt!: Date;
+  @Field(() => InstantScalar, { description: 'End: start plus the service duration.' }) endsAt!: Date;
+  @Field(() => AppointmentStatus, { description: 'Where it stands in its life cycle.' }) status!: string;
+  @Field(() => PackagePurchase, { nullable: true, description: 'The purchase this session belongs to; null for a single appointment.' })
+  packagePurchase?: PackagePurchase | null;
+  @Field(() => Int, { nullable: true, description: 'Which session of the purchase, 1..totalSessions; null for a single appointment.' })
+  sessionNumberInPackage?: number | null;
+  @Field({ description: 'True once it counted against its purchase.' }) sessionConsumed!: boolean;
+  @Field(() => String, { nullable: true, description: 'The reason given with the last status change.' }) statusReason?: string | null;
+  @Field(() => [AppointmentStatus], { description: 'The statuses the viewer may move it to now.' }) allowedTransitions!: string[];
+  @Field(() => [AuditEvent], { description: 'Who changed what, and when, oldest first.' }) history!: AuditEvent[];
+}
+
+@ObjectType({ description: 'A recorded change. History is read-only.' })
+export class AuditEvent {
+  @Field(() => InstantScalar, { description: 'When it happened.' }) occurredAt!: Date;
+  @Field({ description: 'The operation, e.g. setAppointmentStatus.' }) operation!: string;
+  @Field(() => User, { nullable: true, description: 'Who did it; null for the system itself.' }) actor?: User | null;
+  @Field(() => String, { nullable: true, description: 'The state before, as JSON.' }) before?: string | null;
+  @Field(() => String, { nullable: true, description: 'The state after, as JSON.' }) after?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why, when a reason was given.' }) reason?: string | null;
+}
+
+@ObjectType({ description: 'Pagination state of a connection.' })
+export class PageInfo {
+  @Field({ description: 'True when another page follows.' }) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' }) endCursor?: string | null;
+}
+
+@ObjectType({ description: 'An appointment in a page.' })
+export class AppointmentEdge {
+  @Field({ description: 'Opaque position of this appointment.' }) cursor!: string;
+  @Field(() => Appointment, { description: 'The appointment.' }) node!: Appointment;
+}
+
+@ObjectType({ description: 'A page of appointments, in time order.' })
+export class AppointmentConnection {
+  @Field(() => [AppointmentEdge], { description: 'The appointments of this page.' }) edges!: AppointmentEdge[];
+  @Field(() => PageInfo, { description: 'Whether more follow.' }) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'All appointments that match the filter.' }) totalCount!: number;
+}
+
+@ObjectType({ description: 'A session auto-scheduling could not place.' })
+export class SchedulingError {
+  @Field(() => Int, { description: 'The session number.' }) sessionNumber!: number;
+  @Field(() => SchedulingErrorCode, { description: 'Why.' }) code!: string;
+  @Field({ description: 'Why, in words.' }) message!: string;
+}
+
+@ObjectType({ description: 'A free slot of a provider.' })
+export class FreeSlot {
+  @Field(() => InstantScalar, { description: 'Start.' }) startsAt!: Date;
+  @Field(() => InstantScalar, { description: 'End.' }) endsAt!: Date;
+}

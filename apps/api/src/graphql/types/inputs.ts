@@ -1,0 +1,100 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { AppointmentStatus, Weekday } from '../enums.js';
+import { InstantScalar, LocalDateScalar } from '../scalars.js';
+
+@InputType({ description: 'Sign in with email and password.' })
+export class LoginInput {
+  @Field(() => String, { description: 'The email the account was created with.' }) email!: string;
+  @Field(() => String, { description: 'The password.' }) password!: string;
+}
+
+@InputType({ description: 'A new patient.' })
+export class CreatePatientInput {
+  @Field(() => String, { description: 'Medical record number, unique in the tenant.' }) mrn!: string;
+  @Field(() => String, { description: 'Name in English.' }) nameEn!: string;
+  @Field(() => String, { nullable: true, description: 'Name in Arabic.' }) nameAr?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date of birth.' }) dateOfBirth?: string | null;
+  @Field(() => String, { nullable: true, description: 'Phone number.' }) phone?: string | null;
+}
+
+@InputType({ description: 'A service of a new package and its number of sessions.' })
+export class PackageServiceLineInput {
+  @Field(() => ID, { description: 'A service of the package\'s clinic.' }) serviceId!: string;
+  @Field(() => Int, { description: 'Sessions of this service, 1 to 200.' }) sessions!: number;
+}
+
+@InputType({ description: 'A new catalogue package.' })
+export class CreatePackageInput {
+  @Field(() => String, { description: 'Name in English.' }) nameEn!: string;
+  @Field(() => String, { description: 'Name in Arabic.' }) nameAr!: string;
+  @Field(() => String, { nullable: true, description: 'What the package is for.' }) description?: string | null;
+  @Field(() => String, { description: 'Decimal amount as a string, e.g. "1500.00".' }) price!: string;
+  @Field(() => Int, { description: 'Days from purchase to expiry, 1 to 3650.' }) validityDays!: number;
+  @Field(() => [PackageServiceLineInput], { description: 'Its services in delivery order; all of one clinic.' })
+  services!: PackageServiceLineInput[];
+}
+
+@InputType({ description: 'Sell a package to a patient.' })
+export class PurchasePackageInput {
+  @Field(() => ID, { description: 'The patient.' }) patientId!: string;
+  @Field(() => ID, { description: 'The catalogue package.' }) packageId!: string;
+}
+
+@InputType({ description: 'Record the payment of an invoice.' })
+export class PayInvoiceInput {
+  @Field(() => ID, { description: 'The invoice.' }) invoiceId!: string;
+}
+
+@InputType({ description: 'Who delivers one session.' })
+export class ProviderAssignmentInput {
+  @Field(() => Int, { description: 'The session number, 1..totalSessions.' }) sessionNumber!: number;
+  @Field(() => ID, { description: 'The provider.' }) providerId!: string;
+}
+
+@InputType({ description: 'Place every unscheduled session of a purchase automatically.' })
+export class SchedulePackageInput {
+  @Field(() => ID, { description: 'The purchase.' }) packagePurchaseId!: string;
+  @Field(() => ID, { nullable: true, description: 'Provider of every session that providerAssignments does not name.' })
+  providerId?: string | null;
+  @Field(() => [ProviderAssignmentInput], { nullable: true, description: 'A provider per session number.' })
+  providerAssignments?: ProviderAssignmentInput[] | null;
+  @Field(() => LocalDateScalar, { description: 'The first day a session may take (clinic-local).' }) startDate!: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: "Defaults to, and may not pass, the purchase's expiry date." })
+  endDate?: string | null;
+  @Field(() => [Weekday], { nullable: true, description: 'Empty or absent: any day.' }) preferredDays?: string[] | null;
+}
+
+@InputType({ description: 'Book one appointment.' })
+export class BookAppointmentInput {
+  @Field(() => ID, { description: 'The patient.' }) patientId!: string;
+  @Field(() => ID, { description: 'The provider.' }) providerId!: string;
+  @Field(() => ID, { description: 'The service; its clinic is where the appointment takes place.' }) serviceId!: string;
+  @Field(() => InstantScalar, { description: 'Start; the end follows from the service duration.' }) startsAt!: Date;
+  @Field(() => ID, { nullable: true, description: 'Book as the next free session of this purchase.' })
+  packagePurchaseId?: string | null;
+}
+
+@InputType({ description: 'Move an appointment along its life cycle.' })
+export class SetAppointmentStatusInput {
+  @Field(() => ID, { description: 'The appointment.' }) appointmentId!: string;
+  @Field(() => AppointmentStatus, { description: 'The new status.' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'Why; kept in the history (e.g. the reason for a cancellation).' })
+  reason?: string | null;
+}
+
+@InputType({ description: 'Move an appointment to another time, and possibly another provider.' })
+export class RescheduleAppointmentInput {
+  @Field(() => ID, { description: 'The appointment.' }) appointmentId!: string;
+  @Field(() => InstantScalar, { description: 'The new start.' }) startsAt!: Date;
+  @Field(() => ID, { nullable: true, description: 'Another provider of the same clinic.' }) providerId?: string | null;
+}
+
+@InputType({ description: 'Which appointments to list.' })
+export class AppointmentFilter {
+  @Field(() => ID, { nullable: true, description: 'Only this patient\'s.' }) patientId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only this provider\'s.' }) providerId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only the sessions of this purchase.' }) packagePurchaseId?: string | null;
+  @Field(() => [AppointmentStatus], { nullable: true, description: 'Only these statuses.' }) status?: string[] | null;
+  @Field(() => InstantScalar, { nullable: true, description: 'Starting at or after.' }) from?: Date | null;
+  @Field(() => InstantScalar, { nullable: true, description: 'Starting before.' }) to?: Date | null;
+}

@@ -1,0 +1,22 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Role } from '../enums.js';
+import { Node } from './node.type.js';
+import { Provider } from './catalogue.type.js';
+
+@ObjectType({ implements: Node, description: 'Someone who signs in.' })
+export class User extends Node {
+  @Field({ description: 'Sign-in email, lower case.' }) email!: string;
+  @Field({ description: 'Display name.' }) name!: string;
+  @Field(() => Role, { description: 'What the user may do.' }) role!: string;
+  @Field(() => Provider, { nullable: true, description: 'For a clinician: the provider whose schedule is theirs.' })
+  provider?: Provider | null;
+}
+
+@ObjectType({ implements: Node, description: 'A person treated by the tenant.' })
+export class Patient extends Node {
+  @Field({ description: 'Medical record number, unique in the tenant.' }) mrn!: string;
+  @Field({ description: 'Name in English.' }) nameEn!: string;
+  @Field(() => String, { nullable: true, description: 'Name in Arabic.' }) nameAr?: string | null;
+  @Field(() => String, { nullable: true, description: 'Date of birth, e.g. 2019-05-01.' }) dateOfBirth?: string | null;
+  @Field(() => String, { nullable: true, description: 'Phone number.' }) phone?: string | null;
+}

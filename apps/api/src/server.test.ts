@@ -1,0 +1,154 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@clinic/domain/testing';
+import { startTestServer, type TestServer } from './testing/test-server.js';
+
+let database: TestDatabase;
+const reachable = () => ({ orm: database.orm, isReachable: async () => true });
+
+beforeAll(async () => {
+  database = await createTestDatabase({ poolSize: 2, sqlPoolSize: 1 });
+});
+
+afterAll(async () => {
+  await database.drop();
+});
+
+const postGraphql = (url: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('GraphQL', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database: reachable() });
+  });
+  afterAll(() => server.close());
+
+  it('answers Query.health', async () => {
+    const response = await postGraphql(server.url, JSON.stringify({ query: '{ health }' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { health: 'ok' } });
+  });
+
+  it('refuses a body over 1 MB with 413 before parsing it', async () => {
+    const query = `{ health } # ${'x'.repeat(1024 * 1024)}`;
+    const response = await postGraphql(server.url, JSON.stringify({ query }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'request entity too large' });
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const response = await postGraphql(server.url, '{ "query": ');
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('request ids', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database: reachable() });
+  });
+  afterAll(() => server.close());
+
+  it("keeps the caller's x-request-id, answers with it and logs the request under it", async () => {
+    const response = await postGraphql(server.url, JSON.stringify({ query: '{ health }' }), {
+      'x-request-id': 'trace-42',
+    });
+    expect(response.headers.get('x-request-id')).toBe('trace-42');
+    await expect.poll(() => server.logLines.find((line) => line.requestId === 'trace-42')).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+    });
+  });
+
+  it('makes up an id when the caller sends none, or one that could forge a log line', async () => {
+    const none = await fetch(`${server.url}/healthz`);
+    const forged = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'a\u00a0"b' } });
+    expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs the probes at debug only', async () => {
+    const response = await fetch(`${server.url}/readyz`, { headers: { 'x-request-id': 'probe-1' } });
+    expect(response.status).toBe(200);
+    await expect.poll(() => server.logLines.find((line) => line.requestId === 'probe-1')).toMatchObject({
+      level: 'debug',
+      path: '/readyz',
+    });
+  });
+});
+
+describe('the web app, built', () => {
+  let server: TestServer;
+  let webDist: string;
+  beforeAll(async () => {
+    webDist = mkdtempSync(join(tmpdir(), 'clinic-web-'));
+    mkdirSync(join(webDist, 'assets'));
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>app</title><div id="root"></div>');
+    writeFileSync(join(webDist, 'assets', 'main-abc123.js'), 'console.log("app")');
+    server = await startTestServer({ database: reachable(), webDist });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(webDist, { recursive: true, force: true });
+  });
+
+  const navigate = (path: string) => fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+
+  it('serves index.html at /', async () => {
+    const response = await navigate('/');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<div id="root">');
+  });
+
+  it('serves index.html for a client-side route, so a reload keeps the page', async () => {
+    const response = await navigate('/patients/123/packages');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await response.text()).toContain('<div id="root">');
+  });
+
+  it('serves hashed assets as they are, cached for good', async () => {
+    const response = await fetch(`${server.url}/assets/main-abc123.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('immutable');
+    expect(await response.text()).toBe('console.log("app")');
+  });
+
+  it('answers 404 for a missing file rather than the app', async () => {
+    const response = await navigate('/assets/gone.js');
+    expect(response.status).toBe(404);
+  });
+
+  it('never answers an API path with the app', async () => {
+    const healthz = await navigate('/healthz');
+    expect(await healthz.json()).toEqual({ status: 'ok' });
+    const graphql = await navigate('/graphql');
+    expect(await graphql.text()).not.toContain('<div id="root">');
+  });
+
+  it('answers 404 to a request that does not want HTML', async () => {
+    const response = await fetch(`${server.url}/patients`, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'not found' });
+  });
+});
+
+describe('the web app, not built', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database: reachable() });
+  });
+  afterAll(() => server.close());
+
+  it('says so at /', async () => {
+    const response = await fetch(`${server.url}/`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('The web app is not built');
+  });
+});

@@ -1,0 +1,122 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Database } from '@clinic/domain';
+import type { ApiConfig } from './config.js';
+import { randomBytes } from 'node:crypto';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphqlContext } from './graphql/context.js';
+import { createLoaders } from './graphql/loaders.js';
+import { formatErrorFor } from './graphql/format-error.js';
+import { createSessions } from './auth/sessions.js';
+import { viewerFromAuthorization } from './auth/bearer.js';
+import { buildGraphqlSchema } from './graphql/schema.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { requestScope, requestScopeOf } from './http/request-scope.js';
+import { webAppRoutes } from './http/web-app.js';
+import type { Logger } from './logger.js';
+
+export interface ServerDependencies {
+  database: Pick<Database, 'orm' | 'isReachable'>;
+  config: Pick<ApiConfig, 'webDist'>;
+  logger: Logger;
+  now?: () => Date;
+  /** Signs session tokens; a fresh random one (tokens die with the process) when absent. */
+  sessionSecret?: Uint8Array;
+}
+
+export interface ApiServer {
+  /** Starts accepting connections; resolves with the URL a person on this machine would open. */
+  listen(port: number, host: string): Promise<{ url: string }>;
+  /** Stops accepting, lets requests in flight finish (10 s at most), then closes every socket. */
+  close(): Promise<void>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+/** A working day and then some: staff sign in once a shift. */
+const SESSION_TTL_SECONDS = 12 * 60 * 60;
+const API_PATHS = [GRAPHQL_PATH, '/healthz', '/readyz'];
+/** No legitimate operation comes near this; larger bodies are refused before parsing. */
+const GRAPHQL_BODY_LIMIT = '1mb';
+
+/** The one HTTP process: health probes, GraphQL, and the built web app. */
+export async function createServer({
+  database,
+  config,
+  logger,
+  now = () => new Date(),
+  sessionSecret = randomBytes(32),
+}: ServerDependencies): Promise<ApiServer> {
+  const app = express();
+  const httpServer = createHttpServer(app);
+  const sessions = createSessions(sessionSecret, { ttlSeconds: SESSION_TTL_SECONDS, now });
+  const apollo = new ApolloServer<GraphqlContext>({
+    schema: await buildGraphqlSchema(),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    includeStacktraceInErrorResponses: false,
+    formatError: formatErrorFor(logger.child({ component: 'graphql' })),
+    logger: apolloLoggerFor(logger.child({ component: 'apollo' })),
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.use(requestScope(logger));
+  app.use(healthRoutes(database));
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GraphqlContext> => {
+        const { requestId, log } = requestScopeOf(res);
+        const em = database.orm.em.fork();
+        const viewer = await viewerFromAuthorization(req.get('authorization'), em, sessions);
+        const loaders = createLoaders(() => {
+          if (!viewer) throw new Error('loaders are used only for a signed-in viewer');
+          return { em, actor: viewer.actor, now: now() };
+        });
+        return { requestId, log, now, em, viewer, loaders, sessions };
+      },
+    }),
+  );
+  app.use(webAppRoutes({ webDist: config.webDist, apiPaths: API_PATHS }));
+  app.use(notFound);
+  app.use(errorHandler);
+
+  let closing: Promise<void> | undefined;
+  return {
+    async listen(port, host) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const address = httpServer.address() as AddressInfo;
+      return { url: `http://${displayHost(host)}:${address.port}` };
+    },
+    close() {
+      // Apollo's drain plugin closes the HTTP server, so one stop closes both.
+      closing ??= apollo.stop();
+      return closing;
+    },
+  };
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function apolloLoggerFor(log: Logger) {
+  return {
+    debug: (message?: unknown) => log.debug(String(message)),
+    info: (message?: unknown) => log.info(String(message)),
+    warn: (message?: unknown) => log.warn(String(message)),
+    error: (message?: unknown) => log.error(String(message)),
+  };
+}

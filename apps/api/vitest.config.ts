@@ -1,0 +1,26 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// The one copy of graphql that Node itself loads (type-graphql's), not vite's ESM build of it:
+// two copies would make every scalar and type a stranger to the other.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
+
+export default defineConfig({
+  resolve: {
+    // The domain's sources, not its build: tests see edits without a rebuild. Most specific first.
+    alias: [
+      { find: '@clinic/domain/testing', replacement: fromHere('../../packages/domain/src/testing/index.ts') },
+      { find: '@clinic/domain', replacement: fromHere('../../packages/domain/src/index.ts') },
+      { find: /^graphql$/, replacement: graphqlEntry },
+    ],
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    globalSetup: ['../../packages/domain/src/testing/global-setup.ts'],
+    setupFiles: ['reflect-metadata'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
