@@ -11,6 +11,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphqlContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
 import { formatErrorFor } from './graphql/format-error.js';
+import { complexityLimit, depthLimit, MAX_BATCH, MAX_COMPLEXITY, MAX_DEPTH } from './graphql/limits.js';
 import { createSessions } from './auth/sessions.js';
 import { viewerFromAuthorization } from './auth/bearer.js';
 import { buildGraphqlSchema } from './graphql/schema.js';
@@ -54,9 +55,20 @@ export async function createServer({
   const app = express();
   const httpServer = createHttpServer(app);
   const sessions = createSessions(sessionSecret, { ttlSeconds: SESSION_TTL_SECONDS, now });
+  const schema = await buildGraphqlSchema();
   const apollo = new ApolloServer<GraphqlContext>({
-    schema: await buildGraphqlSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    schema,
+    // Protection: depth and cost are checked before anything runs; CSRF prevention is Apollo's
+    // default (on); introspection stays on because integrators need it.
+    validationRules: [depthLimit(MAX_DEPTH)],
+    introspection: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      complexityLimit(schema, MAX_COMPLEXITY),
+    ],
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor(logger.child({ component: 'graphql' })),
     logger: apolloLoggerFor(logger.child({ component: 'apollo' })),
@@ -69,6 +81,7 @@ export async function createServer({
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    limitBatch(MAX_BATCH),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphqlContext> => {
         const { requestId, log } = requestScopeOf(res);
@@ -104,6 +117,19 @@ export async function createServer({
       closing ??= apollo.stop();
       return closing;
     },
+  };
+}
+
+/** A batched request (a JSON array of operations) may hold at most `max` operations. */
+function limitBatch(max: number): express.RequestHandler {
+  return (req, res, next) => {
+    if (Array.isArray(req.body) && req.body.length > max) {
+      res.status(400).json({
+        errors: [{ message: `A batch may hold at most ${max} operations.`, extensions: { code: 'BAD_REQUEST' } }],
+      });
+      return;
+    }
+    next();
   };
 }
 
