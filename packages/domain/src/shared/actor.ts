@@ -25,6 +25,7 @@ const PERMISSIONS = {
   changeAppointmentStatus: ['ADMIN', 'RECEPTIONIST', 'CLINICIAN'],
   readAppointments: ['ADMIN', 'RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
   manageProviders: ['ADMIN'],
+  manageClinics: ['ADMIN'],
   managePolicy: ['ADMIN'],
   expirePurchases: ['ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,133 @@
+import { authorize } from '../shared/actor.js';
+import { refuse, type Result } from '../shared/domain-error.js';
+import { findInTenant, isUuid } from '../shared/find.js';
+import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { Clinic } from '../catalogue/clinic.entity.js';
+import { Provider } from './provider.entity.js';
+import { ProviderClinic } from './provider-clinic.entity.js';
+import { WorkingHours } from './working-hours.entity.js';
+import { TimeOff } from './time-off.entity.js';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+async function clinicsOfTenant(context: UseCaseContext, em: UseCaseContext['em'], clinicIds: readonly string[]) {
+  if (clinicIds.length === 0) refuse('VALIDATION', 'A provider works in at least one clinic.', ['input', 'clinicIds']);
+  const clinics = await em.find(Clinic, { id: { $in: clinicIds.filter(isUuid) }, tenant: context.actor.tenantId });
+  clinicIds.forEach((id, index) => {
+    if (!clinics.some((clinic) => clinic.id === id)) refuse('NOT_FOUND', 'No clinic with that id.', ['input', 'clinicIds', String(index)]);
+  });
+  return clinics;
+}
+
+/** A new provider working in the given clinics, without hours yet. */
+export function createProvider(
+  context: UseCaseContext,
+  input: { name: string; nameAr?: string | null | undefined; clinicIds: readonly string[] },
+): Promise<Result<Provider>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'manageProviders');
+    const name = input.name.trim();
+    if (!name || name.length > 200) refuse('VALIDATION', 'The name is required, at most 200 characters.', ['input', 'name']);
+    const clinics = await clinicsOfTenant(context, em, input.clinicIds);
+    const provider = em.create(Provider, { tenant: actor.tenantId, name, nameAr: input.nameAr?.trim() || null, active: true, createdAt: now });
+    for (const clinic of clinics) em.create(ProviderClinic, { tenant: actor.tenantId, provider, clinic, createdAt: now });
+    recordAudit(em, actor, now, [{ operation: 'createProvider', entityType: 'Provider', entityId: provider.id, after: { name } }]);
+    await em.flush();
+    return provider;
+  });
+}
+
+export interface WorkingHoursRangeInput {
+  /** 0 = Sunday ... 6 = Saturday. */
+  weekday: number;
+  startTime: string;
+  endTime: string;
+}
+
+/** Replaces the provider's weekly hours in one clinic. Ranges of one day may not overlap. */
+export function setWorkingHours(
+  context: UseCaseContext,
+  input: { providerId: string; clinicId: string; ranges: readonly WorkingHoursRangeInput[] },
+): Promise<Result<WorkingHours[]>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'manageProviders');
+    const provider = await findInTenant(em, Provider, input.providerId, actor.tenantId, ['input', 'providerId']);
+    const clinic = await findInTenant(em, Clinic, input.clinicId, actor.tenantId, ['input', 'clinicId']);
+    if ((await em.count(ProviderClinic, { provider, clinic })) === 0) {
+      refuse('PROVIDER_NOT_IN_CLINIC', 'The provider does not work in this clinic.', ['input', 'clinicId']);
+    }
+    input.ranges.forEach((range, index) => {
+      const field = (name: string) => ['input', 'ranges', String(index), name];
+      if (!Number.isInteger(range.weekday) || range.weekday < 0 || range.weekday > 6) refuse('VALIDATION', 'Week days run from 0 (Sunday) to 6.', field('weekday'));
+      if (!TIME.test(range.startTime)) refuse('VALIDATION', 'Times are written 08:00.', field('startTime'));
+      if (!TIME.test(range.endTime)) refuse('VALIDATION', 'Times are written 16:00.', field('endTime'));
+      if (range.startTime >= range.endTime) refuse('VALIDATION', 'A range ends after it starts.', field('endTime'));
+      const clash = input.ranges.findIndex(
+        (other, j) => j !== index && other.weekday === range.weekday && other.startTime < range.endTime && range.startTime < other.endTime,
+      );
+      if (clash >= 0) refuse('VALIDATION', 'Two ranges of one day overlap.', field('startTime'));
+    });
+    const before = await em.find(WorkingHours, { provider, clinic });
+    em.remove(before);
+    const hours = input.ranges.map((range) =>
+      em.create(WorkingHours, { tenant: actor.tenantId, provider, clinic, ...range, createdAt: now }),
+    );
+    recordAudit(em, actor, now, [
+      {
+        operation: 'setWorkingHours',
+        entityType: 'Provider',
+        entityId: provider.id,
+        before: { clinicId: clinic.id, ranges: before.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime })) },
+        after: { clinicId: clinic.id, ranges: input.ranges },
+      },
+    ]);
+    await em.flush();
+    return hours;
+  });
+}
+
+/** The provider is away; existing appointments in that time stay and are for the front desk to move. */
+export function addTimeOff(
+  context: UseCaseContext,
+  input: { providerId: string; startsAt: Date; endsAt: Date; reason?: string | null | undefined },
+): Promise<Result<TimeOff>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'manageProviders');
+    const provider = await findInTenant(em, Provider, input.providerId, actor.tenantId, ['input', 'providerId']);
+    if (input.endsAt <= input.startsAt) refuse('VALIDATION', 'Time off ends after it starts.', ['input', 'endsAt']);
+    if (input.endsAt.getTime() - input.startsAt.getTime() > 366 * 86_400_000) {
+      refuse('VALIDATION', 'Time off lasts at most a year.', ['input', 'endsAt']);
+    }
+    const timeOff = em.create(TimeOff, {
+      tenant: actor.tenantId,
+      provider,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      reason: input.reason?.trim().slice(0, 500) || null,
+      createdAt: now,
+    });
+    recordAudit(em, actor, now, [
+      { operation: 'addTimeOff', entityType: 'Provider', entityId: provider.id, after: { startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() } },
+    ]);
+    await em.flush();
+    return timeOff;
+  });
+}
+
+export function removeTimeOff(context: UseCaseContext, input: { timeOffId: string }): Promise<Result<TimeOff>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'manageProviders');
+    const timeOff = await findInTenant(em, TimeOff, input.timeOffId, actor.tenantId, ['input', 'timeOffId']);
+    recordAudit(em, actor, now, [
+      { operation: 'removeTimeOff', entityType: 'Provider', entityId: timeOff.provider.id, before: { startsAt: timeOff.startsAt.toISOString(), endsAt: timeOff.endsAt.toISOString() } },
+    ]);
+    em.remove(timeOff);
+    await em.flush();
+    return timeOff;
+  });
+}
