@@ -21,7 +21,7 @@ async function post(body: unknown) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> } };
+  return { status: response.status, body: (await response.json()) as { errors?: Array<{ message?: string; extensions?: { code?: string } }> } };
 }
 
 /** node -> packagePurchase -> progress -> appointments, repeated: 1 + 3 * rounds fields deep. */

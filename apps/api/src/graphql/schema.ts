@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { HealthResolver } from './health.resolver.js';
+import { AdminResolver, ProviderTimeOffResolver } from './resolvers/admin.resolver.js';
 import { NodeResolver, nodeIdResolvers } from './resolvers/node.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 import {
@@ -40,6 +41,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       AppointmentResolver,
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,
+      AdminResolver,
+      ProviderTimeOffResolver,
     ],
     // Every type implementing Node, so `node(id:)` can answer each of them.
     orphanedTypes: [Appointment, Clinic, Invoice, Package, PackagePurchase, Patient, Provider, Service, User],

@@ -131,3 +131,13 @@ export function removeTimeOff(context: UseCaseContext, input: { timeOffId: strin
     return timeOff;
   });
 }
+
+/** Time off of a provider that has not ended yet, soonest first. */
+export async function upcomingTimeOff(context: UseCaseContext, providerId: string): Promise<TimeOff[]> {
+  if (!isUuid(providerId)) return [];
+  return context.em.find(
+    TimeOff,
+    { provider: providerId, tenant: context.actor.tenantId, endsAt: { $gt: context.now } },
+    { orderBy: { startsAt: 'asc' } },
+  );
+}

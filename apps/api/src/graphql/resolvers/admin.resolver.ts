@@ -1,0 +1,101 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  addTimeOff,
+  cancellationPolicy,
+  createClinic,
+  createProvider,
+  createService,
+  removeTimeOff,
+  setCancellationPolicy,
+  setWorkingHours,
+  upcomingTimeOff,
+  type TimeOff as TimeOffEntity,
+  type Provider as ProviderEntity,
+} from '@clinic/domain';
+import type { GraphqlContext } from '../context.js';
+import { idOf } from '../global-id.js';
+import { payload } from '../user-error.js';
+import { useCase } from '../viewer.js';
+import { Clinic, Provider, Service, WorkingHoursRange } from '../types/catalogue.type.js';
+import {
+  AddTimeOffInput,
+  CancellationPolicy,
+  CreateClinicInput,
+  CreateClinicPayload,
+  CreateProviderInput,
+  CreateProviderPayload,
+  CreateServiceInput,
+  CreateServicePayload,
+  RemoveTimeOffInput,
+  SetCancellationPolicyInput,
+  SetCancellationPolicyPayload,
+  SetWorkingHoursInput,
+  SetWorkingHoursPayload,
+  TimeOff,
+  TimeOffPayload,
+} from '../types/admin.type.js';
+
+const timeOffOf = (row: TimeOffEntity): TimeOff => ({ id: row.id, startsAt: row.startsAt, endsAt: row.endsAt, reason: row.reason ?? null });
+
+/** What running a clinic needs beyond the contract: clinics, services, providers, hours, time off, policy. */
+@Resolver()
+export class AdminResolver {
+  @Query(() => CancellationPolicy, { description: "The tenant's cancellation policy." })
+  cancellationPolicy(@Ctx() context: GraphqlContext) {
+    return cancellationPolicy(useCase(context));
+  }
+
+  @Mutation(() => CreateClinicPayload, { description: 'Add a clinic (ADMIN).' })
+  async createClinic(@Arg('input', () => CreateClinicInput, { description: 'The clinic.' }) input: CreateClinicInput, @Ctx() context: GraphqlContext) {
+    return payload(await createClinic(useCase(context), input), (clinic) => ({ clinic: clinic as unknown as Clinic }));
+  }
+
+  @Mutation(() => CreateServicePayload, { description: 'Add a service to a clinic (ADMIN).' })
+  async createService(@Arg('input', () => CreateServiceInput, { description: 'The service.' }) input: CreateServiceInput, @Ctx() context: GraphqlContext) {
+    const result = await createService(useCase(context), { ...input, clinicId: idOf('Clinic', input.clinicId) });
+    return payload(result, (service) => ({ service: service as unknown as Service }));
+  }
+
+  @Mutation(() => CreateProviderPayload, { description: 'Add a provider working in some clinics (ADMIN).' })
+  async createProvider(@Arg('input', () => CreateProviderInput, { description: 'The provider.' }) input: CreateProviderInput, @Ctx() context: GraphqlContext) {
+    const result = await createProvider(useCase(context), { ...input, clinicIds: input.clinicIds.map((id) => idOf('Clinic', id)) });
+    return payload(result, (provider) => ({ provider: provider as unknown as Provider }));
+  }
+
+  @Mutation(() => SetWorkingHoursPayload, { description: "Replace a provider's weekly hours in one clinic (ADMIN)." })
+  async setWorkingHours(@Arg('input', () => SetWorkingHoursInput, { description: 'The hours.' }) input: SetWorkingHoursInput, @Ctx() context: GraphqlContext) {
+    const result = await setWorkingHours(useCase(context), {
+      providerId: idOf('Provider', input.providerId),
+      clinicId: idOf('Clinic', input.clinicId),
+      ranges: input.ranges,
+    });
+    return payload(result, (hours) => ({ workingHours: hours as unknown as WorkingHoursRange[] }));
+  }
+
+  @Mutation(() => TimeOffPayload, { description: 'Record that a provider is away (ADMIN).' })
+  async addTimeOff(@Arg('input', () => AddTimeOffInput, { description: 'The time off.' }) input: AddTimeOffInput, @Ctx() context: GraphqlContext) {
+    const result = await addTimeOff(useCase(context), { ...input, providerId: idOf('Provider', input.providerId) });
+    return payload(result, (row) => ({ timeOff: timeOffOf(row) }));
+  }
+
+  @Mutation(() => TimeOffPayload, { description: 'Remove a time off (ADMIN).' })
+  async removeTimeOff(@Arg('input', () => RemoveTimeOffInput, { description: 'The time off.' }) input: RemoveTimeOffInput, @Ctx() context: GraphqlContext) {
+    return payload(await removeTimeOff(useCase(context), input), (row) => ({ timeOff: timeOffOf(row) }));
+  }
+
+  @Mutation(() => SetCancellationPolicyPayload, { description: "Set the tenant's cancellation policy (ADMIN)." })
+  async setCancellationPolicy(
+    @Arg('input', () => SetCancellationPolicyInput, { description: 'The terms.' }) input: SetCancellationPolicyInput,
+    @Ctx() context: GraphqlContext,
+  ) {
+    return payload(await setCancellationPolicy(useCase(context), input), (terms) => ({ cancellationPolicy: terms }));
+  }
+}
+
+@Resolver(() => Provider)
+export class ProviderTimeOffResolver {
+  @FieldResolver(() => [TimeOff], { description: 'Time off that has not ended yet, soonest first.' })
+  async timeOff(@Root() provider: ProviderEntity, @Ctx() context: GraphqlContext): Promise<TimeOff[]> {
+    return (await upcomingTimeOff(useCase(context), provider.id)).map(timeOffOf);
+  }
+}
