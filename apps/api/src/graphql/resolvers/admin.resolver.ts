@@ -16,7 +16,7 @@ import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { payload } from '../user-error.js';
 import { useCase } from '../viewer.js';
-import { Clinic, Provider, Service, WorkingHoursRange } from '../types/catalogue.type.js';
+import { type Clinic, Provider, type Service, type WorkingHoursRange } from '../types/catalogue.type.js';
 import {
   AddTimeOffInput,
   CancellationPolicy,
