@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       demoData: true,
       webDist: resolve(REPO_ROOT, 'apps/web/dist'),
+      explorerDist: resolve(REPO_ROOT, 'apps/explorer/dist'),
+      authSecret: undefined,
     });
   });
 
@@ -28,6 +30,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       DEMO_DATA: 'false',
       WEB_DIST: '/srv/web',
+      EXPLORER_DIST: '/srv/explorer',
+      AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
     });
     expect(config).toEqual({
       port: 8080,
@@ -37,6 +41,8 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       demoData: false,
       webDist: '/srv/web',
+      explorerDist: '/srv/explorer',
+      authSecret: 'a-secret-of-at-least-thirty-two-characters',
     });
   });
 

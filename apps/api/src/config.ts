@@ -15,6 +15,10 @@ export interface ApiConfig {
   readonly demoData: boolean;
   /** The built web app (`apps/web/dist`), served beside the API. */
   readonly webDist: string;
+  /** The built GraphiQL explorer (`apps/explorer/dist`), served at /explorer. */
+  readonly explorerDist: string;
+  /** Signs session tokens; shared by every API process of an installation. */
+  readonly authSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +51,9 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
   const demoData = value('DEMO_DATA') ?? 'true';
   if (demoData !== 'true' && demoData !== 'false') problems.push('DEMO_DATA must be true or false');
 
+  const authSecret = value('AUTH_SECRET');
+  if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must have at least 32 characters');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -56,6 +63,8 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     logLevel: logLevel as LogLevel,
     demoData: demoData === 'true',
     webDist: absolute(value('WEB_DIST') ?? resolve(REPO_ROOT, 'apps/web/dist')),
+    explorerDist: absolute(value('EXPLORER_DIST') ?? resolve(REPO_ROOT, 'apps/explorer/dist')),
+    authSecret,
   };
 }
 

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openDatabase, seedDemoData, type Database } from '@clinic/domain';
 import { ConfigError, loadConfig, type ApiConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -65,9 +68,23 @@ async function start(): Promise<void> {
   }
   if (stopping) return;
 
-  server = await createServer({ database, config, logger });
+  server = await createServer({ database, config, logger, sessionSecret: sessionSecretOf(config) });
   const { url } = await server.listen(config.port, config.host);
   logger.info({ url, seconds: secondsSince(0) }, `clinic API ready at ${url}`);
+}
+
+/**
+ * AUTH_SECRET when set (several API processes must share it); otherwise a random secret kept
+ * beside the embedded database's data, so that sign-ins survive a restart of `pnpm start`.
+ */
+function sessionSecretOf({ authSecret, dataDir }: ApiConfig): Uint8Array {
+  if (authSecret) return new TextEncoder().encode(authSecret);
+  const file = join(dirname(dataDir), 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
 /**

@@ -23,7 +23,7 @@ import type { Logger } from './logger.js';
 
 export interface ServerDependencies {
   database: Pick<Database, 'orm' | 'isReachable'>;
-  config: Pick<ApiConfig, 'webDist'>;
+  config: Pick<ApiConfig, 'webDist'> & Partial<Pick<ApiConfig, 'explorerDist'>>;
   logger: Logger;
   now?: () => Date;
   /** Signs session tokens; a fresh random one (tokens die with the process) when absent. */
@@ -40,7 +40,8 @@ export interface ApiServer {
 const GRAPHQL_PATH = '/graphql';
 /** A working day and then some: staff sign in once a shift. */
 const SESSION_TTL_SECONDS = 12 * 60 * 60;
-const API_PATHS = [GRAPHQL_PATH, '/healthz', '/readyz'];
+const EXPLORER_PATH = '/explorer';
+const API_PATHS = [GRAPHQL_PATH, '/healthz', '/readyz', EXPLORER_PATH];
 /** No legitimate operation comes near this; larger bodies are refused before parsing. */
 const GRAPHQL_BODY_LIMIT = '1mb';
 
@@ -95,6 +96,7 @@ export async function createServer({
       },
     }),
   );
+  if (config.explorerDist) app.use(EXPLORER_PATH, webAppRoutes({ webDist: config.explorerDist, apiPaths: [] }));
   app.use(webAppRoutes({ webDist: config.webDist, apiPaths: API_PATHS }));
   app.use(notFound);
   app.use(errorHandler);

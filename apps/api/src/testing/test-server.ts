@@ -22,10 +22,11 @@ export interface TestServerOptions {
   database: ServerDependencies['database'];
   /** Defaults to an empty folder: the web app is not built. */
   webDist?: string;
+  explorerDist?: string;
 }
 
 /** The API on a free port of 127.0.0.1, logging into memory. */
-export async function startTestServer({ database, webDist }: TestServerOptions): Promise<TestServer> {
+export async function startTestServer({ database, webDist, explorerDist }: TestServerOptions): Promise<TestServer> {
   const logLines: LogLine[] = [];
   const logger: Logger = createLogger({
     level: 'debug',
@@ -35,7 +36,7 @@ export async function startTestServer({ database, webDist }: TestServerOptions):
   const servedWebDist = webDist ?? mkdtempSync(join(tmpdir(), 'clinic-web-none-'));
   const server = await createServer({
     database,
-    config: { webDist: servedWebDist },
+    config: { webDist: servedWebDist, ...(explorerDist ? { explorerDist } : {}) },
     logger,
     now: () => new Date('2026-03-02T09:00:00Z'),
   });
