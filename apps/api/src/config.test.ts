@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       webDist: resolve(REPO_ROOT, 'apps/web/dist'),
       explorerDist: resolve(REPO_ROOT, 'apps/explorer/dist'),
       authSecret: undefined,
+      clockStart: undefined,
     });
   });
 
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       WEB_DIST: '/srv/web',
       EXPLORER_DIST: '/srv/explorer',
       AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
+      CLOCK_START: '2026-11-24T06:00:00Z',
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       webDist: '/srv/web',
       explorerDist: '/srv/explorer',
       authSecret: 'a-secret-of-at-least-thirty-two-characters',
+      clockStart: new Date('2026-11-24T06:00:00Z'),
     });
   });
 

@@ -19,6 +19,11 @@ export interface ApiConfig {
   readonly explorerDist: string;
   /** Signs session tokens; shared by every API process of an installation. */
   readonly authSecret: string | undefined;
+  /**
+   * For demos and browser tests only: the clock starts at this instant and runs on from there,
+   * so "today" is the same in every run.
+   */
+  readonly clockStart: Date | undefined;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +59,10 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
   const authSecret = value('AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must have at least 32 characters');
 
+  const clockStartText = value('CLOCK_START');
+  const clockStart = clockStartText === undefined ? undefined : new Date(clockStartText);
+  if (clockStart && Number.isNaN(clockStart.getTime())) problems.push('CLOCK_START must be an ISO-8601 instant');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -65,6 +74,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     webDist: absolute(value('WEB_DIST') ?? resolve(REPO_ROOT, 'apps/web/dist')),
     explorerDist: absolute(value('EXPLORER_DIST') ?? resolve(REPO_ROOT, 'apps/explorer/dist')),
     authSecret,
+    clockStart,
   };
 }
 

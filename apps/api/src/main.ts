@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { openDatabase, seedDemoData, type Database } from '@clinic/domain';
+import { expirePurchases, openDatabase, seedDemoData, type Database } from '@clinic/domain';
 import { ConfigError, loadConfig, type ApiConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createServer, type ApiServer } from './server.js';
@@ -11,11 +11,13 @@ import { createServer, type ApiServer } from './server.js';
 const SHUTDOWN_DEADLINE_MS = 15_000;
 /** PostgreSQL's own lines are kept quietly and shown only when its start fails. */
 const POSTGRES_LINES_KEPT = 30;
+const EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
 
 // performance.now() counts from the start of the process, so module loading is included.
 const secondsSince = (since: number) => Number(((performance.now() - since) / 1000).toFixed(3));
 
 const config = readConfigOrExit();
+const now = clockOf(config);
 const logger = createLogger({ level: config.logLevel });
 const postgresLines: string[] = [];
 let database: Database | undefined;
@@ -60,7 +62,7 @@ async function start(): Promise<void> {
 
   if (config.demoData) {
     const seedingStartedAt = performance.now();
-    const { seeded } = await seedDemoData(database.orm, { now: new Date() });
+    const { seeded } = await seedDemoData(database.orm, { now: now() });
     logger.info(
       { seconds: secondsSince(seedingStartedAt) },
       seeded ? 'demo data loaded' : 'demo data already loaded',
@@ -68,9 +70,29 @@ async function start(): Promise<void> {
   }
   if (stopping) return;
 
-  server = await createServer({ database, config, logger, sessionSecret: sessionSecretOf(config) });
+  await expireDuePurchases(database);
+  // Reads judge expiry by date already; this keeps the stored status true for reports.
+  setInterval(() => void expireDuePurchases(database as Database), EXPIRY_INTERVAL_MS).unref();
+
+  server = await createServer({ database, config, logger, now, sessionSecret: sessionSecretOf(config) });
   const { url } = await server.listen(config.port, config.host);
   logger.info({ url, seconds: secondsSince(0) }, `clinic API ready at ${url}`);
+}
+
+async function expireDuePurchases(db: Database): Promise<void> {
+  try {
+    const expired = await expirePurchases(db.orm.em, now());
+    if (expired > 0) logger.info({ expired }, 'purchases past their expiry date marked EXPIRED');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not mark expired purchases; will try again');
+  }
+}
+
+/** The real clock, or with CLOCK_START one that began at that instant and runs at normal speed. */
+function clockOf({ clockStart }: ApiConfig): () => Date {
+  if (!clockStart) return () => new Date();
+  const offset = clockStart.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 /**
