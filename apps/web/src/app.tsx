@@ -1,8 +1,16 @@
+import { ApolloProvider } from '@apollo/client/react';
+import { useState } from 'react';
+import { createApolloClient } from './apollo/apollo-client';
+import { LocaleProvider } from './i18n/locale';
+import { AppRoutes } from './router';
+
 export function App() {
+  const [client] = useState(createApolloClient);
   return (
-    <main>
-      <h1>Clinic packages</h1>
-      <p>Prepaid session packages: purchases, scheduling and appointments.</p>
-    </main>
+    <LocaleProvider>
+      <ApolloProvider client={client}>
+        <AppRoutes />
+      </ApolloProvider>
+    </LocaleProvider>
   );
 }

@@ -1,0 +1,268 @@
+import { useMutation, useQuery, useSuspenseQuery } from '@apollo/client/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import {
+  AvailablePackagesQueryDocument,
+  BookAppointmentMutationDocument,
+  BookAppointmentPatientQueryDocument,
+  BookAppointmentRouteQueryDocument,
+  PatientsRouteQueryDocument,
+} from '../graphql/generated';
+import { todayIn } from '../i18n/clinic-time';
+import { useLocale } from '../i18n/locale';
+import { errorsFor, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading } from '../layout/states';
+import { SlotPicker } from './slot-picker';
+
+const FIELDS = ['patientId', 'providerId', 'serviceId', 'startsAt', 'packagePurchaseId'];
+
+export function BookAppointmentRoute() {
+  const { t, nameOf, formatDate } = useLocale();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const patientId = params.get('patientId') ?? '';
+  const { data: setup } = useSuspenseQuery(BookAppointmentRouteQueryDocument);
+  const [clinicId, setClinicId] = useState(setup.clinics.length === 1 ? (setup.clinics[0]?.id ?? '') : '');
+  const [providerId, setProviderId] = useState('');
+  const [serviceId, setServiceId] = useState('');
+  const clinic = setup.clinics.find((c) => c.id === clinicId);
+  const timeZone = clinic?.timeZone ?? 'Asia/Riyadh';
+  const [date, setDate] = useState(() => todayIn(timeZone));
+  const [slot, setSlot] = useState<string | null>(null);
+  const [purchaseId, setPurchaseId] = useState(params.get('purchaseId') ?? '');
+  const patient = useQuery(BookAppointmentPatientQueryDocument, { variables: { id: patientId }, skip: !patientId });
+  const packages = useQuery(AvailablePackagesQueryDocument, { variables: { patientId }, skip: !patientId });
+  const [book, { data, loading, error }] = useMutation(BookAppointmentMutationDocument);
+
+  // Booking from a package card: the clinic and service follow from the package.
+  useEffect(() => {
+    const chosen = packages.data?.availablePackages.find((p) => p.id === purchaseId);
+    const firstServiceId = chosen?.package.services[0]?.service.id;
+    const service = setup.services.find((s) => s.id === firstServiceId);
+    if (service && !clinicId) {
+      setClinicId(service.clinic.id);
+      setServiceId(service.id);
+    }
+  }, [packages.data, purchaseId, setup.services, clinicId]);
+
+  const providers = setup.providers.filter((p) => p.clinics.some((c) => c.id === clinicId));
+  const services = setup.services.filter((s) => s.clinic.id === clinicId);
+  const usablePackages = (packages.data?.availablePackages ?? []).filter((p) =>
+    p.package.services.some((line) => line.service.id === serviceId),
+  );
+  const userErrors = data?.bookAppointment.userErrors;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!slot) return;
+    const usable = usablePackages.some((p) => p.id === purchaseId);
+    const result = await book({
+      variables: { input: { patientId, providerId, serviceId, startsAt: slot, packagePurchaseId: usable ? purchaseId : null } },
+    }).catch(() => null);
+    const booked = result?.data?.bookAppointment.appointment;
+    if (booked) await navigate(`/appointments/${encodeURIComponent(booked.id)}`);
+  };
+
+  const fieldProps = (name: string) => {
+    const messages = errorsFor(userErrors, name);
+    return {
+      'aria-invalid': messages.length > 0,
+      'aria-describedby': messages.length ? `book-${name}-error` : undefined,
+    };
+  };
+
+  return (
+    <section>
+      <PageHeading>{t('bookTitle')}</PageHeading>
+      <div className="panel">
+        <h2>{t('choosePatient')}</h2>
+        {patientId ? (
+          patient.loading ? (
+            <Loading />
+          ) : patient.data?.node?.__typename === 'Patient' ? (
+            <p>
+              <Link to={`/patients/${encodeURIComponent(patientId)}`}>{nameOf(patient.data.node)}</Link>{' '}
+              <span dir="ltr">({patient.data.node.mrn})</span>{' '}
+              <button type="button" className="link-button" onClick={() => setParams({})}>
+                {t('cancel')}
+              </button>
+            </p>
+          ) : (
+            <ErrorNotice error={patient.error ?? t('notFound')} />
+          )
+        ) : (
+          <PatientFinder onChoose={(id) => setParams({ patientId: id })} />
+        )}
+        <FieldError id="book-patientId-error" messages={errorsFor(userErrors, 'patientId')} />
+      </div>
+      {patientId ? (
+        <form className="panel" onSubmit={(e) => void submit(e)}>
+          {error ? <ErrorNotice error={error} /> : null}
+          <FormErrors errors={otherErrors(userErrors, FIELDS)} />
+          <div className="inline-fields">
+            <div className="field">
+              <label htmlFor="book-clinic">{t('clinic')}</label>
+              <select
+                id="book-clinic"
+                required
+                value={clinicId}
+                onChange={(e) => {
+                  setClinicId(e.target.value);
+                  setProviderId('');
+                  setServiceId('');
+                  setSlot(null);
+                }}
+              >
+                <option value="">{t('chooseClinic')}</option>
+                {setup.clinics.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {nameOf(c)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="book-provider">{t('provider')}</label>
+              <select
+                id="book-provider"
+                required
+                value={providerId}
+                onChange={(e) => {
+                  setProviderId(e.target.value);
+                  setSlot(null);
+                }}
+                {...fieldProps('providerId')}
+              >
+                <option value="">{t('chooseProvider')}</option>
+                {providers.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {nameOf(p)}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="book-providerId-error" messages={errorsFor(userErrors, 'providerId')} />
+            </div>
+            <div className="field">
+              <label htmlFor="book-service">{t('service')}</label>
+              <select
+                id="book-service"
+                required
+                value={serviceId}
+                onChange={(e) => {
+                  setServiceId(e.target.value);
+                  setSlot(null);
+                }}
+                {...fieldProps('serviceId')}
+              >
+                <option value="">{t('chooseService')}</option>
+                {services.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {nameOf(s)}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="book-serviceId-error" messages={errorsFor(userErrors, 'serviceId')} />
+            </div>
+            <div className="field">
+              <label htmlFor="book-date">{t('day')}</label>
+              <input
+                id="book-date"
+                type="date"
+                required
+                value={date}
+                onChange={(e) => {
+                  setDate(e.target.value);
+                  setSlot(null);
+                }}
+              />
+            </div>
+          </div>
+          <SlotPicker
+            name="book-slot"
+            providerId={providerId}
+            serviceId={serviceId}
+            patientId={patientId}
+            date={date}
+            timeZone={timeZone}
+            selected={slot}
+            onSelect={setSlot}
+          />
+          <FieldError id="book-startsAt-error" messages={errorsFor(userErrors, 'startsAt')} />
+          {serviceId ? (
+            <fieldset className="packages-choice">
+              <legend>{t('usePackage')}</legend>
+              {packages.loading ? <Loading /> : null}
+              {packages.error ? <ErrorNotice error={packages.error} /> : null}
+              <label className="field-check">
+                <input type="radio" name="book-package" checked={!usablePackages.some((p) => p.id === purchaseId)} onChange={() => setPurchaseId('')} />
+                {t('noPackage')}
+              </label>
+              {usablePackages.map((p) => (
+                <label className="field-check" key={p.id}>
+                  <input type="radio" name="book-package" checked={purchaseId === p.id} onChange={() => setPurchaseId(p.id)} />
+                  {t('packageRemains', {
+                    name: nameOf(p.package),
+                    remaining: p.sessionsRemaining,
+                    unscheduled: p.sessionsUnscheduled,
+                    date: formatDate(p.expiryDate),
+                  })}
+                </label>
+              ))}
+              {!packages.loading && usablePackages.length === 0 ? <p className="hint">{t('noAvailablePackages')}</p> : null}
+              <FieldError id="book-packagePurchaseId-error" messages={errorsFor(userErrors, 'packagePurchaseId')} />
+            </fieldset>
+          ) : null}
+          <div className="form-actions">
+            <button type="submit" disabled={!slot || loading}>
+              {t('book')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function PatientFinder({ onChoose }: { onChoose(id: string): void }) {
+  const { t, nameOf } = useLocale();
+  const [search, setSearch] = useState('');
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const { data, loading, error } = useQuery(PatientsRouteQueryDocument, {
+    variables: { search: submitted, first: 10 },
+    skip: submitted === null,
+  });
+  return (
+    <div>
+      <form
+        className="search-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSubmitted(search);
+        }}
+      >
+        <label htmlFor="book-patient-search">{t('findPatient')}</label>
+        <div className="inline-fields">
+          <input id="book-patient-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <button type="submit">{t('search')}</button>
+        </div>
+      </form>
+      {loading ? <Loading /> : null}
+      {error ? <ErrorNotice error={error} /> : null}
+      {data ? (
+        data.patients.length === 0 ? (
+          <p>{t('noPatients')}</p>
+        ) : (
+          <ul className="choice-list">
+            {data.patients.map((p) => (
+              <li key={p.id}>
+                <button type="button" className="link-button" onClick={() => onChoose(p.id)}>
+                  {nameOf(p)} <span dir="ltr">({p.mrn})</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </div>
+  );
+}

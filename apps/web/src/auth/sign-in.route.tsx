@@ -1,0 +1,120 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { SignInMutationDocument } from '../graphql/generated';
+import { LanguageSwitch } from '../i18n/language-switch';
+import { useLocale } from '../i18n/locale';
+import { errorsFor, FieldError, FormErrors, otherErrors, PageHeading } from '../layout/states';
+import { saveAuthToken } from './auth-token';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+
+export function SignInRoute() {
+  const { t } = useLocale();
+  const navigate = useNavigate();
+  const client = useApolloClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [signIn, { data, loading, error }] = useMutation(SignInMutationDocument);
+  const userErrors = data?.login.userErrors;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await signIn({ variables: { input: { email, password } } }).catch(() => null);
+    const token = result?.data?.login.token;
+    if (token) {
+      saveAuthToken(token);
+      await client.resetStore();
+      await navigate('/', { replace: true });
+    }
+  };
+
+  const emailErrors = errorsFor(userErrors, 'email');
+  const passwordErrors = errorsFor(userErrors, 'password');
+
+  return (
+    <div className="sign-in-page">
+      <header className="sign-in-header">
+        <span className="brand">{t('appName')}</span>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="sign-in-main">
+        <section className="panel sign-in-panel" aria-labelledby="sign-in-heading">
+          <PageHeading id="sign-in-heading">{t('signIn')}</PageHeading>
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <FormErrors errors={otherErrors(userErrors, ['email', 'password'])} />
+            {error ? <FormErrors errors={[{ code: 'NETWORK', message: error.message, field: null }]} /> : null}
+            <div className="field">
+              <label htmlFor="email">{t('email')}</label>
+              <input
+                id="email"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                aria-invalid={emailErrors.length > 0}
+                aria-describedby={emailErrors.length ? 'email-error' : undefined}
+                dir="ltr"
+              />
+              <FieldError id="email-error" messages={emailErrors} />
+            </div>
+            <div className="field">
+              <label htmlFor="password">{t('password')}</label>
+              <input
+                id="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-invalid={passwordErrors.length > 0}
+                aria-describedby={passwordErrors.length ? 'password-error' : undefined}
+                dir="ltr"
+              />
+              <FieldError id="password-error" messages={passwordErrors} />
+            </div>
+            <button type="submit" disabled={loading}>
+              {loading ? t('signingIn') : t('signIn')}
+            </button>
+          </form>
+        </section>
+        <section className="panel" aria-labelledby="demo-heading">
+          <h2 id="demo-heading">{t('demoAccounts')}</h2>
+          <p>{t('demoAccountsHint', { password: DEMO_PASSWORD })}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('email')}</th>
+                <th scope="col">{t('role')}</th>
+                <th scope="col">{t('tenant')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DEMO_ACCOUNTS.map((account) => (
+                <tr key={account.email}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      dir="ltr"
+                      aria-label={t('useAccount', { email: account.email })}
+                      onClick={() => {
+                        setEmail(account.email);
+                        setPassword(DEMO_PASSWORD);
+                        document.getElementById('email')?.focus();
+                      }}
+                    >
+                      {account.email}
+                    </button>
+                  </td>
+                  <td>{account.role}</td>
+                  <td>{account.tenant}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+    </div>
+  );
+}

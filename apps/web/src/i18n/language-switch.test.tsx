@@ -1,0 +1,60 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LanguageSwitch } from './language-switch';
+import { LocaleProvider, readStoredLocale, useLocale } from './locale';
+
+function Sample() {
+  const { t, formatDate } = useLocale();
+  return (
+    <p>
+      {t('sessionsUsedOf', { used: 6, total: 10 })} · {formatDate('2026-11-24')}
+    </p>
+  );
+}
+
+beforeEach(() => localStorage.clear());
+afterEach(cleanup);
+
+describe('LanguageSwitch', () => {
+  it('starts in English, left to right', () => {
+    render(
+      <LocaleProvider>
+        <LanguageSwitch />
+        <Sample />
+      </LocaleProvider>,
+    );
+    expect(document.documentElement.lang).toBe('en');
+    expect(document.documentElement.dir).toBe('ltr');
+    expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByText(/6 of 10 sessions used/)).toBeTruthy();
+  });
+
+  it('switches to Arabic: right to left, Arabic digits and dates, remembered', async () => {
+    render(
+      <LocaleProvider>
+        <LanguageSwitch />
+        <Sample />
+      </LocaleProvider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'العربية' }));
+    expect(document.documentElement.lang).toBe('ar');
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(screen.getByRole('button', { name: 'العربية' }).getAttribute('aria-pressed')).toBe('true');
+    const n = new Intl.NumberFormat('ar');
+    const sample = screen.getByText(new RegExp(`استُخدمت ${n.format(6)} من ${n.format(10)} جلسات`));
+    expect(sample.textContent).toContain(new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 24)));
+    expect(readStoredLocale()).toBe('ar');
+  });
+
+  it('opens in the remembered language', () => {
+    localStorage.setItem('clinic.locale', 'ar');
+    render(
+      <LocaleProvider>
+        <LanguageSwitch />
+      </LocaleProvider>,
+    );
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(screen.getByRole('group', { name: 'اللغة' })).toBeTruthy();
+  });
+});

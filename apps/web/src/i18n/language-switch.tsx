@@ -1,0 +1,26 @@
+import { useLocale, type Locale } from './locale';
+
+const CHOICES: { locale: Locale; label: string }[] = [
+  { locale: 'en', label: 'English' },
+  { locale: 'ar', label: 'العربية' },
+];
+
+/** Two toggle buttons; each names its language in that language, with its own `lang`. */
+export function LanguageSwitch() {
+  const { locale, setLocale, t } = useLocale();
+  return (
+    <div className="language-switch" role="group" aria-label={t('language')}>
+      {CHOICES.map((choice) => (
+        <button
+          key={choice.locale}
+          type="button"
+          lang={choice.locale}
+          aria-pressed={locale === choice.locale}
+          onClick={() => setLocale(choice.locale)}
+        >
+          {choice.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Suspense } from 'react';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { forgetAuthToken, readAuthToken } from '../auth/auth-token';
+import { AppShellQueryDocument } from '../graphql/generated';
+import { LanguageSwitch } from '../i18n/language-switch';
+import { useLocale } from '../i18n/locale';
+import { RouteErrorBoundary } from './route-error';
+import { ErrorNotice, Loading } from './states';
+
+/** The signed-in frame: header with navigation, user, language, sign-out; the page below. */
+export function AppShell() {
+  const { t } = useLocale();
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const hasToken = readAuthToken() !== null;
+  const { data, loading, error, refetch } = useQuery(AppShellQueryDocument, { skip: !hasToken });
+
+  if (!hasToken) return <Navigate to="/sign-in" replace />;
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  const viewer = data?.viewer;
+  if (!viewer) {
+    forgetAuthToken();
+    return <Navigate to="/sign-in" replace />;
+  }
+
+  const signOut = async () => {
+    forgetAuthToken();
+    await client.clearStore();
+    await navigate('/sign-in');
+  };
+  const isClinician = viewer.role === 'CLINICIAN';
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="shell-header">
+        <span className="brand">{t('appName')}</span>
+        <nav aria-label={t('mainNavigation')}>
+          <ul>
+            {viewer.provider ? (
+              <li>
+                <NavLink to={`/providers/${encodeURIComponent(viewer.provider.id)}/week`}>{t('navMyWeek')}</NavLink>
+              </li>
+            ) : null}
+            <li>
+              <NavLink to="/patients">{t('navPatients')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/appointments" end>
+                {t('navAppointments')}
+              </NavLink>
+            </li>
+            {isClinician ? null : (
+              <li>
+                <NavLink to="/appointments/new">{t('navBook')}</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="shell-user">
+          <span className="viewer">{t('signedInAs', { name: viewer.name, role: viewer.role })}</span>
+          <LanguageSwitch />
+          <button type="button" className="secondary" onClick={() => void signOut()}>
+            {t('signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="shell-main">
+        <RouteErrorBoundary key={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet context={viewer} />
+          </Suspense>
+        </RouteErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useLocale } from '../i18n/locale';
+
+/** A page's h1. It takes focus when the page opens, so a screen reader hears where it is. */
+export function PageHeading({ children, id }: { children: ReactNode; id?: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <h1 ref={ref} id={id} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useLocale();
+  return (
+    <p className="state state-loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t('loading')}
+    </p>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="state state-empty">{children}</p>;
+}
+
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useLocale();
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="state state-error" role="alert">
+      <p>
+        <strong>{t('errorTitle')}</strong>: {message}
+      </p>
+      {onRetry ? (
+        <button type="button" onClick={onRetry}>
+          {t('errorRetry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export interface FieldUserError {
+  code: string;
+  message: string;
+  field: readonly string[] | null;
+}
+
+/** The messages of the userErrors whose `field` path ends with `name`. */
+export function errorsFor(errors: readonly FieldUserError[] | undefined, name: string): string[] {
+  return (errors ?? []).filter((e) => e.field?.at(-1) === name).map((e) => e.message);
+}
+
+/** The userErrors that name no field shown on the form. */
+export function otherErrors(errors: readonly FieldUserError[] | undefined, shown: readonly string[]): FieldUserError[] {
+  return (errors ?? []).filter((e) => !e.field || !shown.includes(e.field.at(-1) ?? ''));
+}
+
+export function FieldError({ id, messages }: { id: string; messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <p className="field-error" id={id}>
+      {messages.join(' ')}
+    </p>
+  );
+}
+
+export function FormErrors({ errors }: { errors: FieldUserError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div className="state state-error" role="alert">
+      {errors.map((e) => (
+        <p key={`${e.code}:${e.message}`}>{e.message}</p>
+      ))}
+    </div>
+  );
+}

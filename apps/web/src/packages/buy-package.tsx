@@ -1,0 +1,108 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import {
+  BuyPackageCatalogueQueryDocument,
+  PayInvoiceMutationDocument,
+  PurchasePackageMutationDocument,
+} from '../graphql/generated';
+import { useLocale } from '../i18n/locale';
+import { errorsFor, ErrorNotice, FieldError, FormErrors, Loading, otherErrors } from '../layout/states';
+
+/** Sell a package: choose it from the catalogue, issue the invoice, then record the payment. */
+export function BuyPackage({ patientId }: { patientId: string }) {
+  const { t, nameOf, formatNumber } = useLocale();
+  const [open, setOpen] = useState(false);
+  const [packageId, setPackageId] = useState('');
+  const statusRef = useRef<HTMLDivElement>(null);
+  const selectId = useId();
+  const catalogue = useQuery(BuyPackageCatalogueQueryDocument, { skip: !open });
+  const [purchase, purchaseState] = useMutation(PurchasePackageMutationDocument);
+  const [pay, payState] = useMutation(PayInvoiceMutationDocument);
+  const invoice = purchaseState.data?.purchasePackage.invoice ?? null;
+  const paidInvoice = payState.data?.payInvoice.invoice ?? null;
+  const money = (amount: string) => formatNumber(Number(amount));
+
+  const focusStatus = () => setTimeout(() => statusRef.current?.focus(), 0);
+
+  const issue = async (event: FormEvent) => {
+    event.preventDefault();
+    payState.reset();
+    await purchase({ variables: { input: { patientId, packageId } } }).catch(() => null);
+    focusStatus();
+  };
+
+  const markPaid = async () => {
+    if (!invoice) return;
+    await pay({
+      variables: { input: { invoiceId: invoice.id } },
+      refetchQueries: ['PatientRouteQuery'],
+      awaitRefetchQueries: true,
+    }).catch(() => null);
+    focusStatus();
+  };
+
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t('buyPackage')}
+      </button>
+    );
+  }
+
+  const purchaseErrors = purchaseState.data?.purchasePackage.userErrors;
+  const packageErrors = errorsFor(purchaseErrors, 'packageId');
+
+  return (
+    <section className="panel buy-package" aria-labelledby={`${selectId}-heading`}>
+      <h3 id={`${selectId}-heading`}>{t('buyPackage')}</h3>
+      {catalogue.loading ? <Loading /> : null}
+      {catalogue.error ? <ErrorNotice error={catalogue.error} onRetry={() => void catalogue.refetch()} /> : null}
+      {catalogue.data ? (
+        <form onSubmit={(e) => void issue(e)}>
+          <FormErrors errors={otherErrors(purchaseErrors, ['packageId'])} />
+          <div className="field">
+            <label htmlFor={selectId}>{t('catalogue')}</label>
+            <select
+              id={selectId}
+              required
+              value={packageId}
+              onChange={(e) => setPackageId(e.target.value)}
+              aria-invalid={packageErrors.length > 0}
+              aria-describedby={packageErrors.length ? `${selectId}-error` : undefined}
+            >
+              <option value="">{t('choosePackage')}</option>
+              {catalogue.data.packages.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {t('packageOption', { name: nameOf(item), sessions: item.totalSessions, days: item.validityDays, price: money(item.price) })}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${selectId}-error`} messages={packageErrors} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" disabled={!packageId || purchaseState.loading || (invoice !== null && !paidInvoice)}>
+              {t('issueInvoice')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              {t('close')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <div ref={statusRef} tabIndex={-1} role="status" className="buy-status">
+        {purchaseState.error ? <ErrorNotice error={purchaseState.error} /> : null}
+        {invoice && !paidInvoice ? (
+          <div className="notice">
+            <p>{t('invoiceIssued', { number: invoice.number, total: money(invoice.total) })}</p>
+            <button type="button" disabled={payState.loading} onClick={() => void markPaid()}>
+              {t('markPaid')}
+            </button>
+          </div>
+        ) : null}
+        {payState.data ? <FormErrors errors={payState.data.payInvoice.userErrors} /> : null}
+        {payState.error ? <ErrorNotice error={payState.error} /> : null}
+        {paidInvoice ? <p className="notice notice-success">{t('invoicePaid', { number: paidInvoice.number })}</p> : null}
+      </div>
+    </section>
+  );
+}

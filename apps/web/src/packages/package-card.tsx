@@ -1,0 +1,68 @@
+import { type FragmentType } from '@apollo/client';
+import { useFragment } from '@apollo/client/react';
+import { useId } from 'react';
+import { Link } from 'react-router';
+import { PackageCard_PurchaseFragmentDoc } from '../graphql/generated';
+import { useLocale } from '../i18n/locale';
+import { Expiry } from './expiry';
+import { ProgressBar } from './progress-bar';
+
+interface PackageCardProps {
+  purchase: FragmentType<typeof PackageCard_PurchaseFragmentDoc>;
+  patientId: string;
+  /** Whether the viewer may schedule and book (not a clinician). */
+  canBook: boolean;
+  /** Clinic-local today; defaults to the clinic's clock. */
+  today?: string;
+  headingLevel?: 2 | 3;
+  /** False on the purchase's own progress page. */
+  linkToProgress?: boolean;
+}
+
+/** One bought package: name, status, sessions used, what remains, expiry, and what to do next. */
+export function PackageCard({ purchase, patientId, canBook, today, headingLevel = 3, linkToProgress = true }: PackageCardProps) {
+  const { t, nameOf, formatNumber } = useLocale();
+  const headingId = useId();
+  const { data, complete } = useFragment({ fragment: PackageCard_PurchaseFragmentDoc, from: purchase });
+  if (!complete) return null;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const active = data.status === 'ACTIVE';
+  const purchaseUrl = `/purchases/${encodeURIComponent(data.id)}`;
+
+  return (
+    <article className="card package-card" aria-labelledby={headingId}>
+      <div className="card-header">
+        <Heading id={headingId}>{nameOf(data.package)}</Heading>
+        <span className={`badge badge-${data.status.toLowerCase()}`}>{t(`status_${data.status}`)}</span>
+      </div>
+      <ProgressBar used={data.sessionsUsed} total={data.totalSessions} />
+      <dl className="facts">
+        <dt>{t('remaining')}</dt>
+        <dd>{formatNumber(data.sessionsRemaining)}</dd>
+        <dt>{t('unscheduled')}</dt>
+        <dd>{formatNumber(data.sessionsUnscheduled)}</dd>
+        <Expiry expiryDate={data.expiryDate} timeZone={data.package.clinic.timeZone} active={active} today={today} />
+      </dl>
+      <div className="card-actions">
+        {canBook && active && data.sessionsUnscheduled > 0 ? (
+          <>
+            <Link className="button" to={`${purchaseUrl}/schedule`}>
+              {t('scheduleSessions')}
+            </Link>
+            <Link
+              className="button secondary"
+              to={`/appointments/new?patientId=${encodeURIComponent(patientId)}&purchaseId=${encodeURIComponent(data.id)}`}
+            >
+              {t('bookOneSession')}
+            </Link>
+          </>
+        ) : null}
+        {linkToProgress ? (
+          <Link className="button secondary" to={purchaseUrl}>
+            {t('viewProgress')}
+          </Link>
+        ) : null}
+      </div>
+    </article>
+  );
+}

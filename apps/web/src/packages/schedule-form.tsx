@@ -1,0 +1,268 @@
+import { type FragmentType } from '@apollo/client';
+import { useFragment } from '@apollo/client/react';
+import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ScheduleForm_PurchaseFragmentDoc, type SchedulePackageInput } from '../graphql/generated';
+import { todayIn, WEEKDAYS, type WeekdayName } from '../i18n/clinic-time';
+import { useLocale } from '../i18n/locale';
+import { errorsFor, FieldError, FormErrors, otherErrors, type FieldUserError } from '../layout/states';
+import { schedulingErrorSentence } from './scheduling-errors';
+
+export interface ScheduleProvider {
+  id: string;
+  name: string;
+  nameAr: string | null;
+}
+
+export interface ScheduleOutcome {
+  appointments: readonly {
+    id: string;
+    sessionNumberInPackage: number | null;
+    startsAt: string;
+    clinic: { timeZone: string };
+    provider: { name: string; nameAr: string | null };
+  }[];
+  schedulingErrors: readonly { sessionNumber: number; code: string; message: string }[];
+  userErrors: readonly FieldUserError[];
+}
+
+interface ScheduleFormProps {
+  purchase: FragmentType<typeof ScheduleForm_PurchaseFragmentDoc>;
+  providers: readonly ScheduleProvider[];
+  onSchedule(input: SchedulePackageInput): Promise<ScheduleOutcome | null>;
+  today?: string;
+}
+
+const MAIN_FIELDS = ['providerId', 'startDate', 'endDate', 'preferredDays'];
+
+/** Auto-schedule a purchase's unscheduled sessions, then show what was placed and what was not. */
+export function ScheduleForm({ purchase, providers, onSchedule, today }: ScheduleFormProps) {
+  const { t, nameOf, formatDate, formatTime } = useLocale();
+  const { data, complete } = useFragment({ fragment: ScheduleForm_PurchaseFragmentDoc, from: purchase });
+  const timeZone = data.package?.clinic?.timeZone ?? 'UTC';
+  const [providerId, setProviderId] = useState('');
+  const [perSession, setPerSession] = useState(false);
+  const [assignments, setAssignments] = useState<Record<number, string>>({});
+  const [startDate, setStartDate] = useState(() => today ?? todayIn(timeZone));
+  const [endDate, setEndDate] = useState<string | null>(null);
+  const [days, setDays] = useState<WeekdayName[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  const [outcome, setOutcome] = useState<ScheduleOutcome | null>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+  if (!complete) return null;
+
+  const expiryDate = data.expiryDate;
+  const chosenEnd = endDate ?? expiryDate;
+  const sessions = Array.from({ length: data.totalSessions }, (_, i) => i + 1);
+  const userErrors = outcome?.userErrors;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    const providerAssignments = perSession
+      ? Object.entries(assignments)
+          .filter(([, id]) => id)
+          .map(([session, id]) => ({ sessionNumber: Number(session), providerId: id }))
+      : [];
+    const result = await onSchedule({
+      packagePurchaseId: data.id,
+      providerId: providerId || null,
+      providerAssignments,
+      startDate,
+      endDate: chosenEnd,
+      preferredDays: days,
+    });
+    setSubmitting(false);
+    setOutcome(result);
+    setTimeout(() => resultRef.current?.focus(), 0);
+  };
+
+  const described = (name: string) => (errorsFor(userErrors, name).length ? `schedule-${name}-error` : undefined);
+  const assignmentErrors = (index: number) =>
+    (userErrors ?? [])
+      .filter((e) => e.field?.includes('providerAssignments') && e.field.includes(String(index)))
+      .map((e) => e.message);
+  const assignmentIndex = (session: number) =>
+    Object.entries(assignments)
+      .filter(([, id]) => id)
+      .findIndex(([s]) => Number(s) === session);
+
+  return (
+    <div className="schedule">
+      <form className="panel" onSubmit={(e) => void submit(e)} noValidate>
+        <FormErrors errors={otherErrors(userErrors, [...MAIN_FIELDS, 'providerAssignments']).filter((e) => !e.field?.includes('providerAssignments'))} />
+        <div className="field">
+          <label htmlFor="schedule-providerId">{t('provider')}</label>
+          <select
+            id="schedule-providerId"
+            value={providerId}
+            onChange={(e) => setProviderId(e.target.value)}
+            aria-invalid={!!described('providerId')}
+            aria-describedby={described('providerId')}
+          >
+            <option value="">{t('chooseProvider')}</option>
+            {providers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {nameOf(p)}
+              </option>
+            ))}
+          </select>
+          <FieldError id="schedule-providerId-error" messages={errorsFor(userErrors, 'providerId')} />
+        </div>
+        <div className="field field-check">
+          <input id="schedule-per-session" type="checkbox" checked={perSession} onChange={(e) => setPerSession(e.target.checked)} />
+          <label htmlFor="schedule-per-session">{t('providerPerSession')}</label>
+        </div>
+        {perSession ? (
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('session')}</th>
+                <th scope="col">{t('provider')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => {
+                const messages = assignmentErrors(assignmentIndex(session));
+                return (
+                  <tr key={session}>
+                    <th scope="row">
+                      <label htmlFor={`schedule-session-${session}`}>{t('sessionN', { n: session })}</label>
+                    </th>
+                    <td>
+                      <select
+                        id={`schedule-session-${session}`}
+                        value={assignments[session] ?? ''}
+                        onChange={(e) => setAssignments({ ...assignments, [session]: e.target.value })}
+                        aria-invalid={messages.length > 0}
+                        aria-describedby={messages.length ? `schedule-session-${session}-error` : undefined}
+                      >
+                        <option value="">{t('sameAsDefault')}</option>
+                        {providers.map((p) => (
+                          <option key={p.id} value={p.id}>
+                            {nameOf(p)}
+                          </option>
+                        ))}
+                      </select>
+                      <FieldError id={`schedule-session-${session}-error`} messages={messages} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ) : null}
+        <div className="inline-fields">
+          <div className="field">
+            <label htmlFor="schedule-startDate">{t('startDate')}</label>
+            <input
+              id="schedule-startDate"
+              type="date"
+              required
+              value={startDate}
+              max={expiryDate}
+              onChange={(e) => setStartDate(e.target.value)}
+              aria-invalid={!!described('startDate')}
+              aria-describedby={described('startDate')}
+            />
+            <FieldError id="schedule-startDate-error" messages={errorsFor(userErrors, 'startDate')} />
+          </div>
+          <div className="field">
+            <label htmlFor="schedule-endDate">{t('endDate')}</label>
+            <input
+              id="schedule-endDate"
+              type="date"
+              value={chosenEnd}
+              min={startDate}
+              max={expiryDate}
+              onChange={(e) => setEndDate(e.target.value || null)}
+              aria-invalid={!!described('endDate')}
+              aria-describedby={`schedule-endDate-hint${described('endDate') ? ' schedule-endDate-error' : ''}`}
+            />
+            <p className="hint" id="schedule-endDate-hint">
+              {t('endDateHint', { date: formatDate(expiryDate) })}
+            </p>
+            <FieldError id="schedule-endDate-error" messages={errorsFor(userErrors, 'endDate')} />
+          </div>
+        </div>
+        <fieldset className="weekdays" aria-describedby="schedule-days-hint">
+          <legend>{t('preferredDays')}</legend>
+          <p className="hint" id="schedule-days-hint">
+            {t('preferredDaysHint')}
+          </p>
+          <div className="weekday-list">
+            {WEEKDAYS.map((day) => (
+              <div className="field-check" key={day}>
+                <input
+                  id={`schedule-day-${day}`}
+                  type="checkbox"
+                  checked={days.includes(day)}
+                  onChange={(e) => setDays(e.target.checked ? WEEKDAYS.filter((d) => d === day || days.includes(d)) : days.filter((d) => d !== day))}
+                />
+                <label htmlFor={`schedule-day-${day}`}>{t(`day_${day}`)}</label>
+              </div>
+            ))}
+          </div>
+          <FieldError id="schedule-preferredDays-error" messages={errorsFor(userErrors, 'preferredDays')} />
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" disabled={submitting}>
+            {submitting ? t('scheduling') : t('schedule')}
+          </button>
+        </div>
+      </form>
+
+      {outcome && outcome.userErrors.length === 0 ? (
+        <section className="panel schedule-result" aria-labelledby="schedule-result-heading">
+          <h2 id="schedule-result-heading" ref={resultRef} tabIndex={-1}>
+            {t('scheduleResult')}
+          </h2>
+          {outcome.appointments.length === 0 && outcome.schedulingErrors.length === 0 ? <p>{t('nothingToSchedule')}</p> : null}
+          {outcome.appointments.length > 0 ? (
+            <table className="data-table">
+              <caption>{t('createdAppointments', { count: outcome.appointments.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('session')}</th>
+                  <th scope="col">{t('date')}</th>
+                  <th scope="col">{t('time')}</th>
+                  <th scope="col">{t('provider')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outcome.appointments.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/appointments/${encodeURIComponent(a.id)}`}>{t('sessionN', { n: a.sessionNumberInPackage ?? 0 })}</Link>
+                    </td>
+                    <td>{formatDate(localDate(a.startsAt, a.clinic.timeZone))}</td>
+                    <td>{formatTime(a.startsAt, a.clinic.timeZone)}</td>
+                    <td>{nameOf(a.provider)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : outcome.schedulingErrors.length > 0 ? (
+            <p>{t('noneCreated')}</p>
+          ) : null}
+          {outcome.schedulingErrors.length > 0 ? (
+            <div className="state state-warning">
+              <h3>{t('notPlaced', { count: outcome.schedulingErrors.length })}</h3>
+              <ul>
+                {outcome.schedulingErrors.map((e) => (
+                  <li key={e.sessionNumber}>{schedulingErrorSentence(e, t)}</li>
+                ))}
+              </ul>
+            </div>
+          ) : outcome.appointments.length > 0 ? (
+            <p className="notice notice-success">{t('allPlaced')}</p>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function localDate(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}

@@ -1,0 +1,45 @@
+import { useSuspenseQuery } from '@apollo/client/react';
+import { useParams } from 'react-router';
+import { PatientRouteQueryDocument } from '../graphql/generated';
+import { useLocale } from '../i18n/locale';
+import { NotFoundError } from '../layout/route-error';
+import { EmptyState, PageHeading } from '../layout/states';
+import { canBook, canSell, useViewer } from '../layout/viewer';
+import { BuyPackage } from '../packages/buy-package';
+import { PackageCard } from '../packages/package-card';
+
+export function PatientRoute() {
+  const { patientId = '' } = useParams();
+  const { t, nameOf, formatDate } = useLocale();
+  const viewer = useViewer();
+  const { data } = useSuspenseQuery(PatientRouteQueryDocument, { variables: { id: patientId } });
+  const patient = data.node;
+  if (!patient || patient.__typename !== 'Patient') throw new NotFoundError(patientId);
+
+  return (
+    <section>
+      <PageHeading>{nameOf(patient)}</PageHeading>
+      <dl className="facts facts-inline">
+        <dt>{t('mrn')}</dt>
+        <dd dir="ltr">{patient.mrn}</dd>
+        <dt>{t('dateOfBirth')}</dt>
+        <dd>{patient.dateOfBirth ? formatDate(patient.dateOfBirth) : '—'}</dd>
+        <dt>{t('phone')}</dt>
+        <dd dir="ltr">{patient.phone ?? '—'}</dd>
+      </dl>
+      <div className="section-header">
+        <h2>{t('packages')}</h2>
+      </div>
+      {canSell(viewer) ? <BuyPackage patientId={patient.id} /> : null}
+      {patient.packagePurchases.length === 0 ? (
+        <EmptyState>{t('noPackages')}</EmptyState>
+      ) : (
+        <div className="card-grid">
+          {patient.packagePurchases.map((purchase) => (
+            <PackageCard key={purchase.id} purchase={purchase} patientId={patient.id} canBook={canBook(viewer)} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
