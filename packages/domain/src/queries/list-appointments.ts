@@ -11,6 +11,10 @@ export interface AppointmentFilter {
   patientId?: string | null | undefined;
   providerId?: string | null | undefined;
   packagePurchaseId?: string | null | undefined;
+  /** Sessions of any purchase of this catalogue package. */
+  packageId?: string | null | undefined;
+  /** true: package sessions only; false: single appointments only. */
+  hasPackage?: boolean | null | undefined;
   status?: readonly AppointmentStatus[] | null | undefined;
   from?: Date | null | undefined;
   to?: Date | null | undefined;
@@ -35,12 +39,15 @@ export function listAppointments(
       ['patientId', filter.patientId],
       ['providerId', filter.providerId],
       ['packagePurchaseId', filter.packagePurchaseId],
+      ['packageId', filter.packageId],
     ];
     // An id of another tenant, or no id at all, matches nothing: no error that tells them apart.
     if (ids.some(([, id]) => id != null && !isUuid(id))) return { nodes: [], hasNextPage: false, endCursor: null, totalCount: 0 };
     if (filter.patientId) where.patient = filter.patientId;
     if (filter.providerId) where.provider = filter.providerId;
     if (filter.packagePurchaseId) where.packagePurchase = filter.packagePurchaseId;
+    else if (filter.hasPackage != null) where.packagePurchase = filter.hasPackage ? { $ne: null } : null;
+    if (filter.packageId) where.package = filter.packageId;
     if (actor.role === 'CLINICIAN') where.provider = actor.providerId ?? '00000000-0000-0000-0000-000000000000';
     if (filter.status?.length) where.status = { $in: [...filter.status] };
     if (filter.from || filter.to) {

@@ -55,6 +55,8 @@ export class AppointmentResolver {
           patientId: optionalIdOf('Patient', filter.patientId),
           providerId: optionalIdOf('Provider', filter.providerId),
           packagePurchaseId: optionalIdOf('PackagePurchase', filter.packagePurchaseId),
+          packageId: optionalIdOf('Package', filter.packageId),
+          hasPackage: filter.hasPackage,
           status: filter.status as Status[] | null,
           from: filter.from,
           to: filter.to,

@@ -94,6 +94,9 @@ export class AppointmentFilter {
   @Field(() => ID, { nullable: true, description: 'Only this patient\'s.' }) patientId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Only this provider\'s.' }) providerId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Only the sessions of this purchase.' }) packagePurchaseId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only sessions of purchases of this catalogue package.' }) packageId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: package sessions only; false: single appointments only.' })
+  hasPackage?: boolean | null;
   @Field(() => [AppointmentStatus], { nullable: true, description: 'Only these statuses.' }) status?: string[] | null;
   @Field(() => InstantScalar, { nullable: true, description: 'Starting at or after.' }) from?: Date | null;
   @Field(() => InstantScalar, { nullable: true, description: 'Starting before.' }) to?: Date | null;
