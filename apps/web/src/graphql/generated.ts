@@ -7,6 +7,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AppointmentFilter = {
   /** Starting at or after. */
   from?: string | null | undefined;
+  /** true: package sessions only; false: single appointments only. */
+  hasPackage?: boolean | null | undefined;
+  /** Only sessions of purchases of this catalogue package. */
+  packageId?: string | number | null | undefined;
   /** Only the sessions of this purchase. */
   packagePurchaseId?: string | number | null | undefined;
   /** Only this patient's. */
