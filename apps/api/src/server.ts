@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphqlContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
-import { formatErrorFor } from './graphql/format-error.js';
+import { formatError, logUnexpectedErrors } from './graphql/format-error.js';
 import { complexityLimit, depthLimit, MAX_BATCH, MAX_COMPLEXITY, MAX_DEPTH } from './graphql/limits.js';
 import { createSessions } from './auth/sessions.js';
 import { viewerFromAuthorization } from './auth/bearer.js';
@@ -69,9 +69,10 @@ export async function createServer({
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       complexityLimit(schema, MAX_COMPLEXITY),
+      logUnexpectedErrors(logger.child({ component: 'graphql' })),
     ],
     includeStacktraceInErrorResponses: false,
-    formatError: formatErrorFor(logger.child({ component: 'graphql' })),
+    formatError,
     logger: apolloLoggerFor(logger.child({ component: 'apollo' })),
   });
   await apollo.start();

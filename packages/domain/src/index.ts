@@ -70,10 +70,8 @@ export {
   listServices,
   listPackages,
   listPatients,
-  purchasesOfPatient,
   loadByIds,
 } from './queries/catalogue-queries.js';
-export { historyOf } from './queries/history.js';
 export { findNode, isNodeType, NODE_TYPES, type NodeType } from './queries/find-node.js';
 export {
   isLoaded,
@@ -81,6 +79,8 @@ export {
   clinicsOfProviders,
   workingHoursOfProviders,
   appointmentsOfPurchases,
+  purchasesOfPatients,
+  historiesOf,
 } from './queries/batch-loads.js';
 export { ApiToken } from './tenancy/api-token.entity.js';
 export {

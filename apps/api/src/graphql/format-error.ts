@@ -1,12 +1,13 @@
-import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ERROR_CODES } from '@clinic/domain';
 import type { Logger } from '../logger.js';
+import type { GraphqlContext } from './context.js';
 
-const EXPECTED_CODES = new Set([
+/** The domain's refusals, and what Apollo and our limits answer for bad requests. */
+const EXPECTED_CODES = new Set<string>([
+  ...ERROR_CODES,
   'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'VALIDATION',
   'BAD_USER_INPUT',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -17,20 +18,42 @@ const EXPECTED_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+function isExpected(code: unknown): boolean {
+  return typeof code === 'string' && EXPECTED_CODES.has(code);
+}
+
+function codeOf(error: GraphQLError): unknown {
+  return error.extensions?.['code'] ?? (error.originalError as GraphQLError | undefined)?.extensions?.['code'];
+}
+
 /**
- * Expected errors go out as they are. Anything else is a fault: it is logged with the request
- * id and answered without internals (no message, no stack).
+ * Expected errors go out as they are. Anything else is a fault, answered without internals (no
+ * message, no stack); `logUnexpectedErrors` has logged it with the request id.
  */
-export function formatErrorFor(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = String(formatted.extensions?.['code'] ?? '');
-    if (EXPECTED_CODES.has(code) || code.startsWith('PACKAGE_')) return withoutStack(formatted);
-    log.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error in a GraphQL operation');
-    return {
-      message: 'Something went wrong on our side; it has been logged. Quote the request id when you report it.',
-      ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isExpected(formatted.extensions?.['code'])) return withoutStack(formatted);
+  return {
+    message: 'Something went wrong on our side; it has been logged. Quote the x-request-id header when you report it.',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** Logs each fault with the logger of its request, which carries the request id. */
+export function logUnexpectedErrors(fallback: Logger): ApolloServerPlugin<GraphqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          const log = (contextValue as GraphqlContext | undefined)?.log ?? fallback;
+          for (const error of errors) {
+            if (!isExpected(codeOf(error))) {
+              log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error in a GraphQL operation');
+            }
+          }
+        },
+      };
+    },
   };
 }
 

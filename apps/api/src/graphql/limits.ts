@@ -70,20 +70,28 @@ export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServe
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
+          let complexity: number;
+          try {
+            complexity = getComplexity({
             schema,
             query: document,
             variables: request.variables ?? {},
             ...(request.operationName ? { operationName: request.operationName } : {}),
             estimators: [
-              ({ args, childComplexity, field }) => {
+              ({ args, childComplexity, field, type }) => {
+                // Introspection is free: GraphiQL and code generators must be able to load the schema.
+                if (type.name.startsWith('__') || field.name.startsWith('__')) return 0;
                 if (typeof args['first'] === 'number') return 1 + childComplexity * Math.max(1, args['first']);
                 const isList = isListType(getNullableType(field.type));
                 return isList && field.name !== 'edges' ? 1 + childComplexity * LIST_SIZE : undefined;
               },
               simpleEstimator({ defaultComplexity: 1 }),
             ],
-          });
+            });
+          } catch {
+            // Variables that do not fit their types: execution refuses them with a 400 of its own.
+            return;
+          }
           if (complexity > max) {
             throw new GraphQLError(`The operation costs ${complexity}; at most ${max} is allowed. Ask for fewer items or fields.`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },

@@ -9,6 +9,8 @@ import {
   Service,
   User,
   appointmentsOfPurchases,
+  historiesOf,
+  purchasesOfPatients,
   clinicsOfProviders,
   isLoaded,
   loadByIds,
@@ -39,6 +41,8 @@ export function createLoaders(context: () => UseCaseContext) {
     clinicsOfProvider: children(clinicsOfProviders),
     workingHoursOfProvider: children(workingHoursOfProviders),
     appointmentsOfPurchase: children(appointmentsOfPurchases),
+    purchasesOfPatient: children(purchasesOfPatients),
+    historyOf: children(historiesOf),
   };
 }
 

@@ -27,7 +27,11 @@ function parseInstant(value: unknown): Date {
     return invalid('A DateTime is written with its offset: 2026-11-24T09:00:00+03:00.');
   }
   const instant = new Date(value);
-  if (Number.isNaN(instant.getTime()) || instant.getUTCFullYear() < 2000 || instant.getUTCFullYear() > 2200) {
+  // Date.parse rolls 2026-02-30 over to March; the written day must exist.
+  if (Number.isNaN(instant.getTime()) || !isValidLocalDate(value.slice(0, 10))) {
+    return invalid('That DateTime does not exist: check the day of the month.');
+  }
+  if (instant.getUTCFullYear() < 2000 || instant.getUTCFullYear() > 2200) {
     return invalid('That DateTime does not exist or is out of range.');
   }
   return instant;

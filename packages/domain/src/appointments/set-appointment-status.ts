@@ -56,6 +56,7 @@ export function setAppointmentStatus(
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'changeAppointmentStatus');
+    if ((input.reason?.length ?? 0) > 2000) refuse('VALIDATION', 'A reason has at most 2000 characters.', ['input', 'reason']);
     const appointment = await findInTenant(em, Appointment, input.appointmentId, actor.tenantId, ['input', 'appointmentId'], {
       lockMode: LockMode.PESSIMISTIC_WRITE,
     });

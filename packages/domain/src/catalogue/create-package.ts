@@ -24,8 +24,9 @@ export function createPackage(context: UseCaseContext, input: CreatePackageInput
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'manageCatalogue');
-    if (!input.nameEn.trim()) refuse('VALIDATION', 'The English name is required.', ['input', 'nameEn']);
-    if (!input.nameAr.trim()) refuse('VALIDATION', 'The Arabic name is required.', ['input', 'nameAr']);
+    if (!input.nameEn.trim() || input.nameEn.length > 200) refuse('VALIDATION', 'The English name is required, at most 200 characters.', ['input', 'nameEn']);
+    if (!input.nameAr.trim() || input.nameAr.length > 200) refuse('VALIDATION', 'The Arabic name is required, at most 200 characters.', ['input', 'nameAr']);
+    if ((input.description?.length ?? 0) > 2000) refuse('VALIDATION', 'The description has at most 2000 characters.', ['input', 'description']);
     if (!MONEY.test(input.price)) refuse('VALIDATION', 'The price is a decimal amount such as 1500.00.', ['input', 'price']);
     if (!Number.isInteger(input.validityDays) || input.validityDays < 1 || input.validityDays > 3650) {
       refuse('VALIDATION', 'The validity is 1 to 3650 days.', ['input', 'validityDays']);

@@ -6,6 +6,8 @@ import { PackageServiceLine } from '../catalogue/package-service-line.entity.js'
 import { ProviderClinic } from '../providers/provider-clinic.entity.js';
 import { WorkingHours } from '../providers/working-hours.entity.js';
 import type { Clinic } from '../catalogue/clinic.entity.js';
+import { PackagePurchase } from '../purchases/package-purchase.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
 
 /**
  * Children of many parents in one statement each, for the API's request-scoped batch loaders.
@@ -57,4 +59,24 @@ export async function appointmentsOfPurchases(context: UseCaseContext, purchaseI
     { orderBy: [{ sessionNumberInPackage: 'asc' }, { startsAt: 'asc' }] },
   );
   return groupBy(purchaseIds, rows, (row) => row.packagePurchase?.id ?? '');
+}
+
+/** Purchases of many patients, newest first; the caller has checked the actor may read purchases. */
+export async function purchasesOfPatients(context: UseCaseContext, patientIds: readonly string[]): Promise<PackagePurchase[][]> {
+  const rows = await context.em.find(
+    PackagePurchase,
+    { tenant: context.actor.tenantId, patient: { $in: patientIds.filter(isUuid) } },
+    { orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] },
+  );
+  return groupBy(patientIds, rows, (row) => row.patient.id);
+}
+
+/** The audit history of many records, oldest first; the caller has checked the actor may read it. */
+export async function historiesOf(context: UseCaseContext, entityIds: readonly string[]): Promise<AuditEvent[][]> {
+  const rows = await context.em.find(
+    AuditEvent,
+    { tenant: context.actor.tenantId, entityId: { $in: entityIds.filter(isUuid) } },
+    { orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },
+  );
+  return groupBy(entityIds, rows, (row) => row.entityId);
 }

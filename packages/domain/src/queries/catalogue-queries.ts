@@ -8,7 +8,6 @@ import { Package } from '../catalogue/package.entity.js';
 import { Service } from '../catalogue/service.entity.js';
 import { Provider } from '../providers/provider.entity.js';
 import { Patient } from '../patients/patient.entity.js';
-import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { refuse } from '../shared/domain-error.js';
 import { pageSize } from './pagination.js';
 
@@ -88,13 +87,6 @@ export function listPatients(
   });
 }
 
-export function purchasesOfPatient(context: UseCaseContext, patientId: string): Promise<Result<PackagePurchase[]>> {
-  const { em, actor } = context;
-  return reading(async () => {
-    authorize(actor, 'readPurchases');
-    return em.find(PackagePurchase, { tenant: actor.tenantId, patient: idOrNone(patientId) }, { orderBy: { createdAt: 'desc' } });
-  });
-}
 
 /**
  * Rows of one entity by id, for a request's batch loader: one statement for many ids, scoped

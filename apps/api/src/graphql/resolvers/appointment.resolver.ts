@@ -3,7 +3,6 @@ import {
   bookAppointment,
   encodeCursor,
   freeSlots,
-  historyOf,
   listAppointments,
   rescheduleAppointment,
   schedulePackage,
@@ -38,7 +37,7 @@ import {
   SchedulePackagePayload,
   SetAppointmentStatusPayload,
 } from '../types/payloads.js';
-import { orThrow } from './query-result.js';
+import { orThrow, requirePermission } from './query-result.js';
 
 @Resolver()
 export class AppointmentResolver {
@@ -131,11 +130,10 @@ export class AppointmentResolver {
     @Arg('input', () => SetAppointmentStatusInput, { description: 'The appointment and its new status.' }) input: SetAppointmentStatusInput,
     @Ctx() context: GraphqlContext,
   ): Promise<SetAppointmentStatusPayload> {
-    const reason = input.reason?.slice(0, 2000) ?? null;
     const result = await setAppointmentStatus(useCase(context), {
       appointmentId: idOf('Appointment', input.appointmentId),
       status: input.status as Status,
-      reason,
+      reason: input.reason,
     });
     return payload(result, ({ appointment, packagePurchase }) => ({
       appointment: appointment as unknown as Appointment,
@@ -190,8 +188,9 @@ export class AppointmentFieldsResolver {
   }
 
   @FieldResolver(() => [AuditEvent], { description: 'Who changed what, and when, oldest first.' })
-  async history(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
-    return orThrow(await historyOf(useCase(context), appointment.id));
+  history(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    requirePermission(actorOf(context), 'readAppointments');
+    return context.loaders.historyOf.load(appointment.id);
   }
 }
 

@@ -1,14 +1,14 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { createPatient, listPatients, purchasesOfPatient, type Patient as PatientEntity } from '@clinic/domain';
+import { createPatient, listPatients, type Patient as PatientEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { payload } from '../user-error.js';
-import { useCase } from '../viewer.js';
+import { actorOf, useCase } from '../viewer.js';
 import { Patient } from '../types/people.type.js';
 import { PackagePurchase } from '../types/purchase.type.js';
 import { CreatePatientInput } from '../types/inputs.js';
 import { CreatePatientPayload } from '../types/payloads.js';
-import { orThrow } from './query-result.js';
+import { orThrow, requirePermission } from './query-result.js';
 
 @Resolver(() => Patient)
 export class PatientResolver {
@@ -31,7 +31,8 @@ export class PatientResolver {
   }
 
   @FieldResolver(() => [PackagePurchase], { description: "The patient's package purchases, newest first." })
-  async packagePurchases(@Root() patient: PatientEntity, @Ctx() context: GraphqlContext) {
-    return orThrow(await purchasesOfPatient(useCase(context), patient.id));
+  packagePurchases(@Root() patient: PatientEntity, @Ctx() context: GraphqlContext) {
+    requirePermission(actorOf(context), 'readPurchases');
+    return context.loaders.purchasesOfPatient.load(patient.id);
   }
 }

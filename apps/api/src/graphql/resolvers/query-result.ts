@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Result } from '@clinic/domain';
+import { authorize, type Actor, type Permission, type Result } from '@clinic/domain';
 
 /**
  * Queries have no userErrors: a refusal becomes a GraphQL error with the same stable code
@@ -15,4 +15,14 @@ export function orThrow<T>(result: Result<T>): T {
 export function orNullWhenNotFound<T>(result: Result<T>): T | null {
   if (!result.ok && result.error.code === 'NOT_FOUND') return null;
   return orThrow(result);
+}
+
+/** Checks a permission before a batch loader runs (loaders answer rows, not refusals). */
+export function requirePermission(actor: Actor, permission: Permission): void {
+  try {
+    authorize(actor, permission);
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    throw new GraphQLError(message, { extensions: { code } });
+  }
 }

@@ -12,6 +12,7 @@ import { related } from '../loaders.js';
 import { payload, UserError } from '../user-error.js';
 import { useCase } from '../viewer.js';
 import { InstantScalar } from '../scalars.js';
+import { orThrow } from './query-result.js';
 import { LoginInput } from '../types/inputs.js';
 import { LoginPayload } from '../types/payloads.js';
 import { User } from '../types/people.type.js';
@@ -74,8 +75,7 @@ export class ViewerResolver {
 
   @Query(() => [ApiToken], { description: 'The tenant\'s API tokens (ADMIN).' })
   async apiTokens(@Ctx() context: GraphqlContext): Promise<ApiToken[]> {
-    const result = await listApiTokens(useCase(context));
-    return result.ok ? result.value.map(tokenOf) : [];
+    return orThrow(await listApiTokens(useCase(context))).map(tokenOf);
   }
 
   @Mutation(() => CreateApiTokenPayload, { description: 'Create a long-lived token for an integration (ADMIN).' })
