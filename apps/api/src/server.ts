@@ -65,6 +65,8 @@ export async function createServer({
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
+    // No automatic persisted queries: nothing here uses them, and a cache is one more surface.
+    persistedQueries: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

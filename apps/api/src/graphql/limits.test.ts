@@ -66,3 +66,23 @@ describe('protection', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('protection against very wide operations', () => {
+  it('refuses thousands of aliased fields even past what the cost counter can count', async () => {
+    const aliases = Array.from({ length: 12_000 }, (_, i) => `a${i}: health`).join(' ');
+    const { status, body } = await post({ query: `{ ${aliases} }` });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('answers a variable of the wrong type with a 400 validation error, not a fault', async () => {
+    const { status, body } = await post({ query: 'query($n: Int) { patients(first: $n) { id } }', variables: { n: 'ten' } });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('does not take automatic persisted queries', async () => {
+    const { body } = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } }, query: '{ health }' });
+    expect(body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+  });
+});

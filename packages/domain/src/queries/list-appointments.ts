@@ -22,7 +22,7 @@ export interface AppointmentFilter {
 
 /**
  * Appointments in time order, a page at a time (keyset on startsAt, id). Two statements: the
- * page with its patient, provider, clinic, service and purchase joined in, and the total.
+ * page with its patient, provider, clinic, service, purchase and package joined in, and the total.
  * A clinician sees only their own schedule.
  */
 export function listAppointments(
@@ -65,7 +65,7 @@ export function listAppointments(
         }
       : where;
     const rows = await em.find(Appointment, pageWhere, {
-      populate: ['patient', 'provider', 'clinic', 'service', 'packagePurchase'],
+      populate: ['patient', 'provider', 'clinic', 'service', 'packagePurchase.package'],
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       limit: first + 1,
     });

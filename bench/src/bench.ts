@@ -1,0 +1,127 @@
+/**
+ * `pnpm bench`: measures what issue 7 asks and writes docs/BENCHMARKS.md. Figures are written
+ * down, never asserted: a benchmark that misses its goal is reported, not failed.
+ *
+ * BENCH_SKIP_BUILD=1 skips `pnpm build` (the built API and web app must then be current).
+ */
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBuiltApi, REPO_ROOT } from './lib/api-process.js';
+import { login } from './lib/graphql.js';
+import { busyOtherProcesses, describeMachine, loadAverage } from './lib/machine.js';
+import { startBenchPostgres, type BenchPostgres } from './lib/postgres.js';
+import { benchSchedulePackage } from './sections/schedule-package.js';
+import { benchAppointmentsConnection, benchReadThroughput, DEMO_PASSWORD, prepareHttpWorld, type ConnectionFigures } from './sections/http-reads.js';
+import { profileApi } from './sections/profile-api.js';
+import { measureBundle, runLighthouse } from './sections/web-app.js';
+import { benchColdStart } from './sections/cold-start.js';
+import { renderReport, type BenchResults, type Outcome } from './report.js';
+
+const REPORT = join(REPO_ROOT, 'docs/BENCHMARKS.md');
+const say = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+async function attempt<T>(name: string, work: () => Promise<T>): Promise<Outcome<T>> {
+  const started = performance.now();
+  say(`${name}...`);
+  try {
+    const value = await work();
+    const seconds = (performance.now() - started) / 1000;
+    say(`${name}: done in ${seconds.toFixed(1)} s`);
+    return { ok: true, value, seconds };
+  } catch (error) {
+    const seconds = (performance.now() - started) / 1000;
+    say(`${name}: FAILED ${(error as Error).stack ?? error}`);
+    return { ok: false, error: String((error as Error).message ?? error).slice(0, 3000), seconds };
+  }
+}
+
+function build(): { ran: boolean; seconds: number; error?: string } {
+  if (process.env['BENCH_SKIP_BUILD'] === '1') return { ran: false, seconds: 0 };
+  const started = performance.now();
+  // Under `pnpm bench`, npm_execpath is the running pnpm; otherwise fetch the pinned one.
+  const execPath = process.env['npm_execpath'];
+  const [command, args] =
+    execPath && /pnpm/.test(execPath) ? [process.execPath, [execPath, 'build']] : ['npx', ['-y', 'pnpm@10.34.9', 'build']];
+  const result = spawnSync(command, args as string[], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) return { ran: true, seconds, error: `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().slice(-3000) };
+  return { ran: true, seconds };
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const loadBefore = loadAverage();
+  const busyBefore = busyOtherProcesses();
+  const scratch = mkdtempSync(join(tmpdir(), 'clinic-bench-'));
+
+  say('building (pnpm build)...');
+  const built = build();
+  say(built.error ? `build FAILED after ${built.seconds.toFixed(1)} s; going on with what is built` : `build: ${built.seconds.toFixed(1)} s`);
+
+  let postgres: BenchPostgres | undefined;
+  const results: Partial<BenchResults> = { build: built };
+  try {
+    postgres = await startBenchPostgres();
+    const pgServer = postgres;
+    results.schedule = await attempt('(a) schedulePackage', () => benchSchedulePackage(pgServer, { runs: 15, warmups: 2 }));
+
+    const world = await prepareHttpWorld(pgServer);
+    try {
+      const api = await startBuiltApi({
+        env: {
+          DATABASE_URL: world.databaseUrl,
+          DEMO_DATA: 'false',
+          AUTH_SECRET: 'bench-secret-of-at-least-32-characters',
+          DATA_DIR: join(scratch, 'unused-postgres'),
+          LOG_LEVEL: 'info',
+        },
+        logFile: join(scratch, 'api.log'),
+      });
+      try {
+        const token = await login(api.url, 'reception@alnoor.test', DEMO_PASSWORD);
+        const target = { url: api.url, token, pid: api.child.pid, postgresDataDir: pgServer.dataDir };
+        results.connection = await attempt('(c) appointments connection', () => benchAppointmentsConnection(world, target, 30));
+        results.throughput = await attempt('(b) read throughput', () =>
+          benchReadThroughput(world, target, { connections: 32, seconds: 10, warmupSeconds: 3 }),
+        );
+        results.bundle = await attempt('(d) first-load JavaScript', async () => measureBundle());
+        results.lighthouse = await attempt('(d) Lighthouse', () => runLighthouse(`${api.url}/sign-in`));
+      } finally {
+        await api.stop();
+      }
+      const connection = results.connection?.ok ? (results.connection.value as ConnectionFigures) : undefined;
+      results.profiles = await attempt('where the API spends its CPU (profiled run)', () => profileApi(world, connection?.purchaseId, 4));
+    } finally {
+      await world.close();
+    }
+  } finally {
+    await postgres?.stop();
+  }
+  results.coldStart = await attempt('(e) cold start', () => benchColdStart({ emptyRuns: 2, seededRuns: 3 }));
+
+  const report = renderReport({
+    ...(results as BenchResults),
+    machine: describeMachine(postgres?.version ?? 'unknown'),
+    startedAt,
+    durationSeconds: (performance.now() - started) / 1000,
+    loadBefore,
+    loadAfter: loadAverage(),
+    busyBefore,
+    busyAfter: busyOtherProcesses(),
+  });
+  writeFileSync(REPORT, report);
+  say(`wrote ${REPORT} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+}
+
+try {
+  await main();
+  // Lighthouse and autocannon may leave handles behind; everything of ours is closed.
+  process.exit(0);
+} catch (error) {
+  say(`bench failed: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+}
