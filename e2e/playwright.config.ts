@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -6,8 +6,13 @@ import { TODAY } from './support/clock.js';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4310);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
-// One fresh embedded database per run, made once by the main process and inherited by workers.
-process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'clinic-e2e-pg-'));
+// One fresh embedded database per run, made once by the main process and inherited by workers;
+// the main process removes it when it exits, after the server has stopped.
+if (!process.env['E2E_DATA_DIR']) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clinic-e2e-pg-'));
+  process.env['E2E_DATA_DIR'] = dataDir;
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+}
 
 export default defineConfig({
   testDir: './specs',
@@ -23,7 +28,11 @@ export default defineConfig({
     baseURL: BASE_URL,
     timezoneId: 'Asia/Riyadh',
     locale: 'en-US',
-    trace: 'retain-on-failure',
+    // A step that cannot happen fails in seconds rather than at the test's timeout.
+    actionTimeout: 15_000,
+    navigationTimeout: 15_000,
+    // DOM snapshots show every step in the trace viewer; the screencast would cost a quarter of the run.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     launchOptions: {
       // Debian's chromium: nothing here downloads a browser of its own.
@@ -46,6 +55,11 @@ export default defineConfig({
     url: `${BASE_URL}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
+    // Its warnings and errors (JSON lines) show in the run's output, prefixed [WebServer].
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // SIGTERM lets the server stop its PostgreSQL cleanly before the data folder is removed.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',

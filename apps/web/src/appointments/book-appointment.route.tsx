@@ -11,11 +11,26 @@ import {
 import { todayIn } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { errorsFor, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading } from '../layout/states';
+import { canBook, useViewer } from '../layout/viewer';
+import { nextSessionServiceId } from './next-session';
 import { SlotPicker } from './slot-picker';
 
 const FIELDS = ['patientId', 'providerId', 'serviceId', 'startsAt', 'packagePurchaseId'];
 
 export function BookAppointmentRoute() {
+  const { t } = useLocale();
+  const viewer = useViewer();
+  if (canBook(viewer)) return <BookAppointment />;
+  // A clinician (or finance) reaching this address: say so rather than offer a form the API refuses.
+  return (
+    <section>
+      <PageHeading>{t('bookTitle')}</PageHeading>
+      <p className="state state-warning">{t('bookNotAllowed')}</p>
+    </section>
+  );
+}
+
+function BookAppointment() {
   const { t, nameOf, formatDate } = useLocale();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -33,11 +48,12 @@ export function BookAppointmentRoute() {
   const packages = useQuery(AvailablePackagesQueryDocument, { variables: { patientId }, skip: !patientId });
   const [book, { data, loading, error }] = useMutation(BookAppointmentMutationDocument);
 
-  // Booking from a package card: the clinic and service follow from the package.
+  // Booking from a package card: the clinic and service follow from the package, the service
+  // being that of its next free session (after "1 assessment", the therapy sessions).
   useEffect(() => {
     const chosen = packages.data?.availablePackages.find((p) => p.id === purchaseId);
-    const firstServiceId = chosen?.package.services[0]?.service.id;
-    const service = setup.services.find((s) => s.id === firstServiceId);
+    const nextServiceId = chosen ? (nextSessionServiceId(chosen) ?? chosen.package.services[0]?.service.id) : undefined;
+    const service = setup.services.find((s) => s.id === nextServiceId);
     if (service && !clinicId) {
       setClinicId(service.clinic.id);
       setServiceId(service.id);

@@ -1,5 +1,5 @@
 import { type FragmentType } from '@apollo/client';
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScheduleForm_PurchaseFragmentDoc, type SchedulePackageInput } from '../graphql/generated';
@@ -66,7 +66,9 @@ describe('ScheduleForm', () => {
       endDate: '2026-12-31',
       preferredDays: ['SUNDAY', 'TUESDAY'],
     });
-    expect(await screen.findByRole('heading', { name: 'Scheduling result' })).toBe(document.activeElement);
+    // The result takes focus once it is shown (a timeout after the render): wait for it, do not race it.
+    const heading = await screen.findByRole('heading', { name: 'Scheduling result' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     expect(screen.getByText('2 appointments created')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Session 2' }).getAttribute('href')).toBe('/appointments/a2');
     expect(screen.getByText('Every unscheduled session is placed.')).toBeTruthy();

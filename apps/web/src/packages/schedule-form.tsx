@@ -1,6 +1,6 @@
 import { type FragmentType } from '@apollo/client';
 import { useFragment } from '@apollo/client/react';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ScheduleForm_PurchaseFragmentDoc, type SchedulePackageInput } from '../graphql/generated';
 import { todayIn, WEEKDAYS, type WeekdayName } from '../i18n/clinic-time';
@@ -49,6 +49,11 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
   const [submitting, setSubmitting] = useState(false);
   const [outcome, setOutcome] = useState<ScheduleOutcome | null>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
+  // The result takes focus once it is on the screen, so a screen reader reads it out. (A timeout
+  // set before the render could fire while the result was not there yet, and focus stayed put.)
+  useEffect(() => {
+    if (outcome && outcome.userErrors.length === 0) resultRef.current?.focus();
+  }, [outcome]);
   if (!complete) return null;
 
   const expiryDate = data.expiryDate;
@@ -74,7 +79,6 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
     });
     setSubmitting(false);
     setOutcome(result);
-    setTimeout(() => resultRef.current?.focus(), 0);
   };
 
   const described = (name: string) => (errorsFor(userErrors, name).length ? `schedule-${name}-error` : undefined);

@@ -1,18 +1,34 @@
 import { type FragmentType } from '@apollo/client';
 import { useFragment, useSuspenseQuery } from '@apollo/client/react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import { AppointmentRow_AppointmentFragmentDoc, ProviderWeekRouteQueryDocument } from '../graphql/generated';
 import { addDays, localDateOf, todayIn, weekStartOf, zonedToInstant } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
 import { EmptyState, PageHeading } from '../layout/states';
+import { useViewer } from '../layout/viewer';
 import { StatusBadge } from '../appointments/status-badge';
 
 const FALLBACK_ZONE = 'Asia/Riyadh';
 
-/** A provider's clinic week, Sunday to Saturday, each day's appointments in time order. */
+/**
+ * A clinician sees their own week only: the API answers a clinician with their own appointments
+ * whatever provider is asked, so another provider's address would show her diary under his name.
+ */
 export function ProviderWeekRoute() {
   const { providerId = '' } = useParams();
+  const [params] = useSearchParams();
+  const viewer = useViewer();
+  const own = viewer.provider?.id;
+  if (viewer.role === 'CLINICIAN' && own && own !== providerId) {
+    const week = params.get('week');
+    return <Navigate to={`/providers/${encodeURIComponent(own)}/week${week ? `?week=${encodeURIComponent(week)}` : ''}`} replace />;
+  }
+  return <ProviderWeek providerId={providerId} />;
+}
+
+/** A provider's clinic week, Sunday to Saturday, each day's appointments in time order. */
+function ProviderWeek({ providerId }: { providerId: string }) {
   const [params] = useSearchParams();
   const { t, nameOf, formatDate } = useLocale();
   const timeZone = FALLBACK_ZONE;

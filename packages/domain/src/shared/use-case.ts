@@ -65,6 +65,8 @@ export function asRefusal(error: unknown): Refusal | undefined {
     case '40P01':
       return { code: 'CONFLICT', message: 'A concurrent change interfered; try again.' };
     default:
+      // Class 22, "data exception": a NUL character in text, a number out of range...
+      if (code?.startsWith('22')) return { code: 'VALIDATION', message: 'The input holds a value that cannot be stored (such as a NUL character).' };
       return undefined;
   }
 }

@@ -26,7 +26,7 @@ let decoyHash: Promise<string> | undefined;
 /** The user with this email and password, or null; an unknown email and a wrong password look alike. */
 export async function signIn(em: EntityManager, email: string, password: string): Promise<Viewer | null> {
   const user =
-    email.length <= 320 ? await em.fork().findOne(User, { email: email.trim().toLowerCase() }, { populate: ['passwordHash'] }) : null;
+    email.length <= 320 ? await em.fork().findOne(User, { email: email.trim().toLowerCase() }, { populate: ['passwordHash', 'provider'] }) : null;
   if (!user) {
     decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     await verifyPassword(await decoyHash, password.slice(0, 1024));
@@ -37,7 +37,7 @@ export async function signIn(em: EntityManager, email: string, password: string)
 
 /** The viewer behind a signed session's user id, or null when the user no longer exists. */
 export async function viewerOfUser(em: EntityManager, userId: string, tenantId: string): Promise<Viewer | null> {
-  const user = await em.findOne(User, { id: userId, tenant: tenantId });
+  const user = await em.findOne(User, { id: userId, tenant: tenantId }, { populate: ['provider'] });
   return user ? viewerOf(user) : null;
 }
 
@@ -51,7 +51,7 @@ export function looksLikeApiToken(bearer: string): boolean {
 /** The viewer an unrevoked API token acts as, or null. */
 export async function viewerOfApiToken(em: EntityManager, secret: string): Promise<Viewer | null> {
   if (!looksLikeApiToken(secret) || secret.length > 100) return null;
-  const token = await em.findOne(ApiToken, { tokenHash: digest(secret), revokedAt: null }, { populate: ['user'] });
+  const token = await em.findOne(ApiToken, { tokenHash: digest(secret), revokedAt: null }, { populate: ['user.provider'] });
   return token ? viewerOf(token.user) : null;
 }
 
