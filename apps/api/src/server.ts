@@ -84,7 +84,7 @@ export async function createServer({
   app.use(healthRoutes(database));
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    express.json({ limit: GRAPHQL_BODY_LIMIT, verify: refuseNulCharacters }),
     limitBatch(MAX_BATCH),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphqlContext> => {
@@ -123,6 +123,16 @@ export async function createServer({
       return closing;
     },
   };
+}
+
+/**
+ * PostgreSQL cannot store a NUL character in text, and one inside a statement breaks the wire
+ * protocol; no clinic data has one. Refused before parsing, as the JSON escape or the raw byte.
+ */
+function refuseNulCharacters(_req: unknown, _res: unknown, body: Buffer): void {
+  if (body.includes(0) || body.includes('\\u0000')) {
+    throw Object.assign(new Error('Text may not contain NUL characters (\\u0000).'), { status: 400, expose: true });
+  }
 }
 
 /** A batched request (a JSON array of operations) may hold at most `max` operations. */
