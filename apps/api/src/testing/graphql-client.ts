@@ -170,35 +170,6 @@ export function uuidOf(globalId: string): string {
   return decoded.slice(decoded.indexOf(':') + 1);
 }
 
-/** Row counts of every table that a tenant owns: a snapshot to prove that nothing changed. */
-export async function tenantRowCounts(db: TestDatabase): Promise<Record<string, number>> {
-  const tables = [
-    'tenant',
-    'app_user',
-    'clinic',
-    'service',
-    'package',
-    'package_service_line',
-    'provider',
-    'provider_clinic',
-    'working_hours',
-    'time_off',
-    'patient',
-    'invoice',
-    'package_purchase',
-    'appointment',
-    'cancellation_policy',
-    'audit_event',
-    'api_token',
-  ];
-  const counts: Record<string, number> = {};
-  for (const table of tables) {
-    const [row] = await sqlRows<{ n: number }>(db, `select count(*)::int as n from "${table}"`);
-    counts[table] = row?.n ?? -1;
-  }
-  return counts;
-}
-
 /**
  * A fingerprint of every row that a write could touch: statuses, times, usage, revocations.
  * Equal fingerprints before and after a refused call prove that it changed nothing.
@@ -210,7 +181,7 @@ export async function stateFingerprint(db: TestDatabase): Promise<string> {
     sqlRows(db, `select id, status, paid_at from invoice order by id`),
     sqlRows(db, `select id, revoked_at from api_token order by id`),
   ]);
-  return JSON.stringify({ counts: await tenantRowCounts(db), parts });
+  return JSON.stringify({ counts: await db.rowCounts(), parts });
 }
 
 export interface Catalogue {

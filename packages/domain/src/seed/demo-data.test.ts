@@ -13,36 +13,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from './demo-data.js';
 const NOW = new Date('2026-11-24T06:00:00Z');
 const ZONE = 'Asia/Riyadh';
 
-const TABLES = [
-  'tenant',
-  'app_user',
-  'clinic',
-  'service',
-  'package',
-  'package_service_line',
-  'provider',
-  'provider_clinic',
-  'working_hours',
-  'time_off',
-  'patient',
-  'invoice',
-  'package_purchase',
-  'appointment',
-  'cancellation_policy',
-  'audit_event',
-] as const;
-
 async function rows<T>(sql: pg.Pool, text: string, values: unknown[] = []): Promise<T[]> {
   return (await sql.query(text, values)).rows as T[];
-}
-
-async function rowCounts(sql: pg.Pool): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const [row] = await rows<{ n: number }>(sql, `select count(*)::int as n from "${table}"`);
-    counts[table] = row?.n ?? -1;
-  }
-  return counts;
 }
 
 async function tenantId(sql: pg.Pool, slug: string): Promise<string> {
@@ -414,13 +386,13 @@ describe('seedDemoData', () => {
   });
 
   it('never seeds twice: a second call changes nothing', async () => {
-    const before = await rowCounts(db.sql);
+    const before = await db.rowCounts();
     const sequences = 'select (select last_value from appointment_number_seq) as apt, (select last_value from invoice_number_seq) as inv';
     const [numbersBefore] = await rows(db.sql, sequences);
 
     expect(await seedDemoData(db.orm, { now: new Date(NOW.getTime() + 86_400_000) })).toEqual({ seeded: false });
 
-    expect(await rowCounts(db.sql)).toEqual(before);
+    expect(await db.rowCounts()).toEqual(before);
     expect((await rows(db.sql, sequences))[0]).toEqual(numbersBefore);
   });
 });
@@ -452,7 +424,7 @@ describe('seedDemoData whenever it runs', () => {
     try {
       const outcomes = await Promise.all([seedDemoData(db.orm, { now: NOW }), seedDemoData(db.orm, { now: NOW })]);
       expect(outcomes.map((o) => o.seeded).sort()).toEqual([false, true]);
-      expect((await rowCounts(db.sql)).tenant).toBe(2);
+      expect((await db.rowCounts()).tenant).toBe(2);
     } finally {
       await db.drop();
     }

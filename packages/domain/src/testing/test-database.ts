@@ -15,6 +15,8 @@ export interface TestDatabase {
   /** Every statement the ORM sent since the last `resetQueryLog()`. */
   readonly queries: string[];
   resetQueryLog(): void;
+  /** Rows in every table of the data model, in one statement: a snapshot to prove nothing changed. */
+  rowCounts(): Promise<Record<string, number>>;
   drop(): Promise<void>;
 }
 
@@ -43,6 +45,15 @@ export async function createTestDatabase(options: { poolSize?: number; sqlPoolSi
     queries,
     resetQueryLog: () => {
       queries.length = 0;
+    },
+    async rowCounts() {
+      // The tables come from the entities, so a new entity is counted without a change here.
+      const tables = Object.values(orm.getMetadata().getAll())
+        .filter((meta) => !meta.abstract && !meta.embeddable)
+        .map((meta) => meta.tableName)
+        .sort();
+      const { rows } = await sql.query(`select ${tables.map((t) => `(select count(*)::int from "${t}") as "${t}"`).join(', ')}`);
+      return rows[0] as Record<string, number>;
     },
     async drop() {
       await orm.close(true);
