@@ -19,6 +19,7 @@ import {
   type Catalogue,
   type GraphqlAnswer,
   type SeededApi,
+  type UserErrors,
 } from '../testing/graphql-client.js';
 import { rootOperations, servedSchema } from '../testing/schema-operations.js';
 
@@ -29,9 +30,6 @@ import { rootOperations, servedSchema } from '../testing/schema-operations.js';
  */
 
 type Answer = GraphqlAnswer<Record<string, unknown>>;
-interface UserErrors {
-  userErrors: Array<{ code: string; message: string; field: string[] | null }>;
-}
 
 let api: SeededApi;
 let admin: GraphqlClient;

@@ -10,6 +10,7 @@ import {
   uuidOf,
   type Catalogue,
   type SeededApi,
+  type UserErrors,
 } from '../testing/graphql-client.js';
 
 /**
@@ -60,9 +61,6 @@ interface Appointment {
   clinic: { id: string; nameEn: string };
   service: { id: string; code: string; durationMinutes: number };
   packagePurchase: { id: string; status: string; sessionsUsed: number } | null;
-}
-interface UserErrors {
-  userErrors: Array<{ code: string; message: string; field: string[] | null }>;
 }
 
 let api: SeededApi;

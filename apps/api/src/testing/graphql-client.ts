@@ -27,6 +27,11 @@ export const DEMO_EMAILS = {
 } as const;
 
 /** What one HTTP exchange with /graphql answered. */
+/** The `userErrors` of any mutation payload. */
+export interface UserErrors {
+  userErrors: Array<{ code: string; message: string; field: string[] | null }>;
+}
+
 export interface GraphqlAnswer<T> {
   status: number;
   headers: Headers;
