@@ -10,7 +10,7 @@ import {
 } from '../graphql/generated';
 import { todayIn } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading } from '../layout/states';
+import { errorsFor, invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
 import { nextSessionServiceId } from './next-session';
 import { SlotPicker } from './slot-picker';
@@ -78,13 +78,7 @@ function BookAppointment() {
     if (booked) await navigate(`/appointments/${encodeURIComponent(booked.id)}`);
   };
 
-  const fieldProps = (name: string) => {
-    const messages = errorsFor(userErrors, name);
-    return {
-      'aria-invalid': messages.length > 0,
-      'aria-describedby': messages.length ? `book-${name}-error` : undefined,
-    };
-  };
+  const fieldProps = (name: string) => invalidFieldProps(`book-${name}-error`, errorsFor(userErrors, name));
 
   return (
     <section>

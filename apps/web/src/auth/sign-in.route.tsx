@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { SignInMutationDocument } from '../graphql/generated';
 import { LanguageSwitch } from '../i18n/language-switch';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, FieldError, FormErrors, otherErrors, PageHeading } from '../layout/states';
+import { errorsFor, invalidFieldProps, FieldError, FormErrors, otherErrors, PageHeading } from '../layout/states';
 import { saveAuthToken } from './auth-token';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 
@@ -52,8 +52,7 @@ export function SignInRoute() {
                 required
                 value={email}
                 onChange={(e) => setEmail(e.target.value)}
-                aria-invalid={emailErrors.length > 0}
-                aria-describedby={emailErrors.length ? 'email-error' : undefined}
+                {...invalidFieldProps('email-error', emailErrors)}
                 dir="ltr"
               />
               <FieldError id="email-error" messages={emailErrors} />
@@ -67,8 +66,7 @@ export function SignInRoute() {
                 required
                 value={password}
                 onChange={(e) => setPassword(e.target.value)}
-                aria-invalid={passwordErrors.length > 0}
-                aria-describedby={passwordErrors.length ? 'password-error' : undefined}
+                {...invalidFieldProps('password-error', passwordErrors)}
                 dir="ltr"
               />
               <FieldError id="password-error" messages={passwordErrors} />

@@ -61,6 +61,14 @@ export function otherErrors(errors: readonly FieldUserError[] | undefined, shown
   return (errors ?? []).filter((e) => !e.field || !shown.includes(e.field.at(-1) ?? ''));
 }
 
+/** The ARIA of an input and its FieldError: invalid, and described by the message, only when there is one. */
+export function invalidFieldProps(errorId: string, messages: readonly string[]) {
+  return {
+    'aria-invalid': messages.length > 0,
+    'aria-describedby': messages.length ? errorId : undefined,
+  };
+}
+
 export function FieldError({ id, messages }: { id: string; messages: string[] }) {
   if (messages.length === 0) return null;
   return (

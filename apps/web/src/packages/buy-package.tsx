@@ -6,7 +6,7 @@ import {
   PurchasePackageMutationDocument,
 } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, ErrorNotice, FieldError, FormErrors, Loading, otherErrors } from '../layout/states';
+import { errorsFor, invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors } from '../layout/states';
 
 /** Sell a package: choose it from the catalogue, issue the invoice, then record the payment. */
 export function BuyPackage({ patientId }: { patientId: string }) {
@@ -67,8 +67,7 @@ export function BuyPackage({ patientId }: { patientId: string }) {
               required
               value={packageId}
               onChange={(e) => setPackageId(e.target.value)}
-              aria-invalid={packageErrors.length > 0}
-              aria-describedby={packageErrors.length ? `${selectId}-error` : undefined}
+              {...invalidFieldProps(`${selectId}-error`, packageErrors)}
             >
               <option value="">{t('choosePackage')}</option>
               {catalogue.data.packages.map((item) => (

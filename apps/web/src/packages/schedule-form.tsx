@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ScheduleForm_PurchaseFragmentDoc, type SchedulePackageInput } from '../graphql/generated';
 import { todayIn, WEEKDAYS, type WeekdayName } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, FieldError, FormErrors, otherErrors, type FieldUserError } from '../layout/states';
+import { errorsFor, invalidFieldProps, FieldError, FormErrors, otherErrors, type FieldUserError } from '../layout/states';
 import { schedulingErrorSentence } from './scheduling-errors';
 
 export interface ScheduleProvider {
@@ -60,6 +60,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
   const chosenEnd = endDate ?? expiryDate;
   const sessions = Array.from({ length: data.totalSessions }, (_, i) => i + 1);
   const userErrors = outcome?.userErrors;
+  const endDateErrors = errorsFor(userErrors, 'endDate');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -81,7 +82,6 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
     setOutcome(result);
   };
 
-  const described = (name: string) => (errorsFor(userErrors, name).length ? `schedule-${name}-error` : undefined);
   const assignmentErrors = (index: number) =>
     (userErrors ?? [])
       .filter((e) => e.field?.includes('providerAssignments') && e.field.includes(String(index)))
@@ -101,8 +101,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
             id="schedule-providerId"
             value={providerId}
             onChange={(e) => setProviderId(e.target.value)}
-            aria-invalid={!!described('providerId')}
-            aria-describedby={described('providerId')}
+            {...invalidFieldProps('schedule-providerId-error', errorsFor(userErrors, 'providerId'))}
           >
             <option value="">{t('chooseProvider')}</option>
             {providers.map((p) => (
@@ -138,8 +137,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
                         id={`schedule-session-${session}`}
                         value={assignments[session] ?? ''}
                         onChange={(e) => setAssignments({ ...assignments, [session]: e.target.value })}
-                        aria-invalid={messages.length > 0}
-                        aria-describedby={messages.length ? `schedule-session-${session}-error` : undefined}
+                        {...invalidFieldProps(`schedule-session-${session}-error`, messages)}
                       >
                         <option value="">{t('sameAsDefault')}</option>
                         {providers.map((p) => (
@@ -166,8 +164,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
               value={startDate}
               max={expiryDate}
               onChange={(e) => setStartDate(e.target.value)}
-              aria-invalid={!!described('startDate')}
-              aria-describedby={described('startDate')}
+              {...invalidFieldProps('schedule-startDate-error', errorsFor(userErrors, 'startDate'))}
             />
             <FieldError id="schedule-startDate-error" messages={errorsFor(userErrors, 'startDate')} />
           </div>
@@ -180,13 +177,13 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
               min={startDate}
               max={expiryDate}
               onChange={(e) => setEndDate(e.target.value || null)}
-              aria-invalid={!!described('endDate')}
-              aria-describedby={`schedule-endDate-hint${described('endDate') ? ' schedule-endDate-error' : ''}`}
+              aria-invalid={endDateErrors.length > 0}
+              aria-describedby={`schedule-endDate-hint${endDateErrors.length ? ' schedule-endDate-error' : ''}`}
             />
             <p className="hint" id="schedule-endDate-hint">
               {t('endDateHint', { date: formatDate(expiryDate) })}
             </p>
-            <FieldError id="schedule-endDate-error" messages={errorsFor(userErrors, 'endDate')} />
+            <FieldError id="schedule-endDate-error" messages={endDateErrors} />
           </div>
         </div>
         <fieldset className="weekdays" aria-describedby="schedule-days-hint">
