@@ -47,7 +47,7 @@ export { rescheduleAppointment, type RescheduleAppointmentInput } from './appoin
 export { consumesSession, policyOf } from './appointments/cancellation-policy.js';
 export { purchasePackage, payInvoice, type PaidInvoice } from './purchases/purchase-package.js';
 export { availablePackages, type AvailablePackage } from './purchases/available-packages.js';
-export { packageProgress, loadProgress, progressOf, type PackageProgress } from './purchases/package-progress.js';
+export { packageProgress, progressOf, type PackageProgress } from './purchases/package-progress.js';
 export { expirePurchases } from './purchases/expire-purchases.js';
 export { countSessions, freeSessionNumbers, sessionServices, type SessionCounts } from './purchases/package-sessions.js';
 export { isExpiredOn } from './purchases/purchase-rules.js';

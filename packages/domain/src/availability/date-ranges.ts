@@ -1,4 +1,4 @@
-import { addDays, instantAt, weekdayIndexOf, type LocalDate } from '../shared/local-time.js';
+import { instantAt, weekdayIndexOf, type LocalDate } from '../shared/local-time.js';
 
 /**
  * Availability computed in memory from ranges, as cal.com's `buildDateRanges` does: the weekly
@@ -88,9 +88,4 @@ export function withinWorkingHours(
   // A range may end after midnight of the previous local date only if hours cross midnight,
   // which the schema forbids (start_time < end_time), so one date suffices.
   return workingRangesOn(date, weeklyHours, zone).some((range) => range.start <= slot.start && slot.end <= range.end);
-}
-
-/** Local dates from `from` to `to` inclusive. */
-export function* localDates(from: LocalDate, to: LocalDate): Generator<LocalDate> {
-  for (let date = from; date <= to; date = addDays(date, 1)) yield date;
 }

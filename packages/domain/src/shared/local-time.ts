@@ -27,10 +27,6 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as LocalDate;
 }
 
-export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
-}
-
 /** 0 = Sunday ... 6 = Saturday. */
 export function weekdayIndexOf(date: LocalDate): number {
   return DateTime.fromISO(date, { zone: 'UTC' }).weekday % 7;
@@ -44,8 +40,4 @@ export function instantAt(date: LocalDate, time: string, zone: string): Date {
 /** First instant of the local date. */
 export function startOfLocalDay(date: LocalDate, zone: string): Date {
   return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
-}
-
-export function minLocalDate(a: LocalDate, b: LocalDate): LocalDate {
-  return a < b ? a : b;
 }

@@ -70,8 +70,3 @@ export function asRefusal(error: unknown): Refusal | undefined {
       return undefined;
   }
 }
-
-/** True when the error is a concurrent booking that took the slot first. */
-export function isSlotConflict(error: unknown): boolean {
-  return error instanceof DriverException && ['23P01', '23505', '40001', '40P01'].includes((error as { code?: string }).code ?? '');
-}
