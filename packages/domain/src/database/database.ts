@@ -38,7 +38,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const orm = await MikroORM.init(
       ormConfig({ clientUrl: url, poolSize: options.poolSize, onQuery: options.onQuery }),
     );
-    await orm.getMigrator().up();
+    await migrateUnderLock(url, orm);
     return {
       orm,
       mode: server ? 'embedded' : 'external',
@@ -52,6 +52,33 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } catch (error) {
     await server?.stop();
     throw error;
+  }
+}
+
+/**
+ * The advisory lock every process takes before it migrates: several API processes starting at
+ * once on one database apply the pending migrations one after the other (the later ones find
+ * nothing left to do) instead of racing to create the same tables.
+ */
+export const MIGRATION_LOCK = 'clinic-migrations';
+
+/**
+ * Applies the pending migrations while holding a session-level advisory lock on a connection of
+ * its own (the migrator uses the pool, and a transaction-level lock would not cover its
+ * `schema_migrations` bookkeeping). A process that dies while holding it releases it with its
+ * connection.
+ */
+async function migrateUnderLock(url: string, orm: MikroORM): Promise<void> {
+  const { default: pg } = await import('pg');
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
+    await orm.getMigrator().up();
+  } finally {
+    // Closing the session releases the lock even if the unlock itself failed.
+    await lock.query('select pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.end();
   }
 }
 

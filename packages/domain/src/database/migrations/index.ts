@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { InitialSchema } from './001-initial-schema.js';
 import { TenantKeysAndInvariants } from './002-tenant-keys-and-invariants.js';
 import { ApiTokens } from './003-api-tokens.js';
+import { RepairLiveSessionIndex } from './004-repair-live-session-index.js';
 
 /** Applied in this order; `pnpm db:migration:create NAME` writes a new file, list it here. */
 export const migrations: MigrationObject[] = [
   { name: '001-initial-schema', class: InitialSchema },
   { name: '002-tenant-keys-and-invariants', class: TenantKeysAndInvariants },
   { name: '003-api-tokens', class: ApiTokens },
+  { name: '004-repair-live-session-index', class: RepairLiveSessionIndex },
 ];
