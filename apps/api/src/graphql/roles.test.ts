@@ -17,7 +17,7 @@ import {
 import { rootOperations, servedSchema } from '../testing/schema-operations.js';
 
 /**
- * The role matrix of DOMAIN.md over HTTP: ADMIN everything; RECEPTIONIST patients, purchases,
+ * The role matrix of docs/domain.md over HTTP: ADMIN everything; RECEPTIONIST patients, purchases,
  * booking, scheduling, cancelling; CLINICIAN their own schedule and its life cycle; FINANCE the
  * catalogue, invoices and payments. A refused operation answers FORBIDDEN and changes nothing.
  */
@@ -229,7 +229,7 @@ describe('FINANCE', () => {
 });
 
 describe('every mutation of the served schema, by role', () => {
-  /** Who may call each mutation (DOMAIN.md "Roles"); any mutation not listed is for ADMIN only. */
+  /** Who may call each mutation (docs/domain.md, "Roles"); any mutation not listed is for ADMIN only. */
   const MAY: Record<string, string[]> = {
     createPatient: ['RECEPTIONIST'],
     createPackage: ['FINANCE'],

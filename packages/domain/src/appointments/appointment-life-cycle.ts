@@ -8,7 +8,7 @@ export function isFinal(status: AppointmentStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }
 
-/** DOMAIN.md "Appointment life cycle". */
+/** docs/domain.md, "Appointment life cycle". */
 export function canMove(from: AppointmentStatus, to: AppointmentStatus): boolean {
   if (isFinal(from)) return false;
   if (to === 'CANCELLED' || to === 'NO_SHOW') return true;

@@ -2,7 +2,7 @@ import { earliestSlot, workingRangesOn, type TimeRange, type WeeklyHours } from 
 import { Timeline } from '../availability/timeline.js';
 import { addDays, weekdayIndexOf, type LocalDate } from '../shared/local-time.js';
 
-/** How far past its cursor a session looks for a slot (DOMAIN.md, auto-scheduling rule 3). */
+/** How far past its cursor a session looks for a slot (docs/domain.md, auto-scheduling rule 3). */
 export const SEARCH_DAYS = 90;
 
 export interface SessionToPlace {

@@ -63,7 +63,7 @@ const MESSAGES: Record<SchedulingErrorCode, string> = {
 const ATTEMPTS = 5;
 
 /**
- * Auto-scheduling (DOMAIN.md): places every session that has no live appointment, in order,
+ * Auto-scheduling (docs/domain.md): places every session that has no live appointment, in order,
  * writes them all in one transaction, and reports the sessions it could not place. Safe to
  * repeat. The number of SQL statements does not depend on the number of sessions.
  */

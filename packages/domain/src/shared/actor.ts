@@ -10,7 +10,7 @@ export interface Actor {
   providerId?: string | null | undefined;
 }
 
-/** What each role may do (DOMAIN.md, "Roles"). ADMIN may do everything in its tenant. */
+/** What each role may do (docs/domain.md, "Roles"). ADMIN may do everything in its tenant. */
 const PERMISSIONS = {
   readCatalogue: ['ADMIN', 'RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
   manageCatalogue: ['ADMIN', 'FINANCE'],
