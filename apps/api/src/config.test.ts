@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       databaseUrl: undefined,
       dataDir: resolve(REPO_ROOT, '.data/postgres'),
+      databasePoolMax: 10,
       logLevel: 'info',
       demoData: true,
       webDist: resolve(REPO_ROOT, 'apps/web/dist'),
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       DATABASE_URL: 'postgresql://clinic:secret@db.internal:5432/clinic',
       DATA_DIR: '/var/lib/clinic',
+      DATABASE_POOL_MAX: '25',
       LOG_LEVEL: 'debug',
       DEMO_DATA: 'false',
       WEB_DIST: '/srv/web',
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       databaseUrl: 'postgresql://clinic:secret@db.internal:5432/clinic',
       dataDir: '/var/lib/clinic',
+      databasePoolMax: 25,
       logLevel: 'debug',
       demoData: false,
       webDist: '/srv/web',
@@ -71,6 +74,13 @@ describe('loadConfig', () => {
         'DEMO_DATA must be true or false',
       ]);
     }
+  });
+
+  it('refuses a pool of no connections, a fraction or a word', () => {
+    for (const DATABASE_POOL_MAX of ['0', '2.5', 'ten', '-3', '1001']) {
+      expect(() => loadConfig({ DATABASE_POOL_MAX }), DATABASE_POOL_MAX).toThrow(/DATABASE_POOL_MAX must be a whole number from 1 to 1000/);
+    }
+    expect(loadConfig({ DATABASE_POOL_MAX: '1' }).databasePoolMax).toBe(1);
   });
 
   it('refuses a port above 65535', () => {

@@ -10,6 +10,8 @@ export interface ApiConfig {
   /** An external PostgreSQL; without it the process starts its own in `dataDir`. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
+  /** Connections in this process's pool; every replica has its own, PostgreSQL's limit covers them all. */
+  readonly databasePoolMax: number;
   readonly logLevel: LogLevel;
   /** Load the demo clinic into an empty database. */
   readonly demoData: boolean;
@@ -51,6 +53,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const databasePoolMax = parseWholeNumber('DATABASE_POOL_MAX', value('DATABASE_POOL_MAX'), 10, { min: 1, max: 1000 }, problems);
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const demoData = value('DEMO_DATA') ?? 'true';
@@ -69,6 +72,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     host: value('HOST') ?? '0.0.0.0',
     databaseUrl,
     dataDir: absolute(value('DATA_DIR') ?? resolve(REPO_ROOT, '.data/postgres')),
+    databasePoolMax,
     logLevel: logLevel as LogLevel,
     demoData: demoData === 'true',
     webDist: absolute(value('WEB_DIST') ?? resolve(REPO_ROOT, 'apps/web/dist')),
@@ -85,6 +89,21 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     problems.push('PORT must be a whole number from 0 to 65535');
   }
   return port;
+}
+
+function parseWholeNumber(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  { min, max }: { min: number; max: number },
+  problems: string[],
+): number {
+  if (raw === undefined) return fallback;
+  const parsed = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}`);
+  }
+  return parsed;
 }
 
 function isPostgresUrl(raw: string): boolean {
