@@ -83,9 +83,13 @@ export {
   historiesOf,
 } from './queries/batch-loads.js';
 export { ApiToken } from './tenancy/api-token.entity.js';
+export { UserSession, SESSION_END_REASONS, type SessionEndReason } from './tenancy/user-session.entity.js';
+export { changePassword, deactivateUser, type ChangePasswordInput } from './tenancy/staff.js';
 export {
   signIn,
-  viewerOfUser,
+  startSession,
+  viewerOfSession,
+  endSession,
   viewerOfApiToken,
   looksLikeApiToken,
   createApiToken,
@@ -97,6 +101,8 @@ export {
 export { hashPassword, verifyPassword } from './tenancy/password.js';
 export {
   seedDemoData,
+  isDemoInstallation,
+  type DemoDataOutcome,
   DEMO_PASSWORD,
   DEMO_ACCOUNTS,
   DEMO_TENANT_SLUG,

@@ -7,7 +7,7 @@ import type { Actor } from '../shared/actor.js';
 import { availablePackages } from '../purchases/available-packages.js';
 import { expirePurchases } from '../purchases/expire-purchases.js';
 import { schedulePackage } from '../scheduling/schedule-package.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from './demo-data.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_SLUG, isDemoInstallation, seedDemoData, type DemoDataOutcome } from './demo-data.js';
 
 /** A Tuesday, 09:00 in Riyadh. */
 const NOW = new Date('2026-11-24T06:00:00Z');
@@ -125,7 +125,7 @@ describe('seedDemoData', () => {
   let db: TestDatabase;
   let alNoor: string;
   let darAlShifa: string;
-  let outcome: { seeded: boolean };
+  let outcome: DemoDataOutcome;
 
   beforeAll(async () => {
     db = await createTestDatabase({ poolSize: 4 });
@@ -144,8 +144,9 @@ describe('seedDemoData', () => {
     return row?.n;
   };
 
-  it('loads both tenants', async () => {
+  it('loads both tenants, and the database is then a demo installation', async () => {
     expect(outcome).toEqual({ seeded: true });
+    expect(await isDemoInstallation(db.orm.em.fork())).toBe(true);
     expect(await rows(db.sql, 'select slug, name from tenant order by slug')).toEqual([
       { slug: 'al-noor', name: 'Al Noor Rehabilitation Center' },
       { slug: 'dar-al-shifa', name: 'Dar Al Shifa Therapy' },
@@ -390,10 +391,39 @@ describe('seedDemoData', () => {
     const sequences = 'select (select last_value from appointment_number_seq) as apt, (select last_value from invoice_number_seq) as inv';
     const [numbersBefore] = await rows(db.sql, sequences);
 
-    expect(await seedDemoData(db.orm, { now: new Date(NOW.getTime() + 86_400_000) })).toEqual({ seeded: false });
+    expect(await seedDemoData(db.orm, { now: new Date(NOW.getTime() + 86_400_000) })).toEqual({ seeded: false, reason: 'already-loaded' });
 
     expect(await db.rowCounts()).toEqual(before);
     expect((await rows(db.sql, sequences))[0]).toEqual(numbersBefore);
+  });
+});
+
+describe('seedDemoData on a database that is not empty', () => {
+  it('never loads the demo next to a tenant of its own, and says why', async () => {
+    const db = await createTestDatabase({ poolSize: 4 });
+    try {
+      await db.sql.query(`insert into tenant (id, slug, name) values (gen_random_uuid(), 'acme', 'Acme Therapy')`);
+      const before = await rows(db.sql, 'select count(*)::int as tenants, (select count(*)::int from app_user) as users from tenant');
+
+      expect(await seedDemoData(db.orm, { now: NOW })).toEqual({ seeded: false, reason: 'not-empty' });
+
+      expect(await rows(db.sql, 'select count(*)::int as tenants, (select count(*)::int from app_user) as users from tenant')).toEqual(before);
+      expect(await isDemoInstallation(db.orm.em.fork())).toBe(false);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('tells a demo installation from a real tenant that took the demo slug', async () => {
+    const db = await createTestDatabase({ poolSize: 4 });
+    try {
+      expect(await isDemoInstallation(db.orm.em.fork())).toBe(false);
+      await db.sql.query(`insert into tenant (id, slug, name) values (gen_random_uuid(), $1, 'A real Al Noor')`, [DEMO_TENANT_SLUG]);
+      expect(await isDemoInstallation(db.orm.em.fork())).toBe(false);
+      expect(await seedDemoData(db.orm, { now: NOW })).toEqual({ seeded: false, reason: 'not-empty' });
+    } finally {
+      await db.drop();
+    }
   });
 });
 

@@ -412,23 +412,42 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = DEMO_TENANTS.flatMap((tenan
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Loads the demo data in one transaction, unless the demo tenant exists already: a seeded
- * database is never seeded twice (and a database where someone removed only part of it is left
- * alone rather than half re-seeded).
+ * What seeding did: loaded the demo, or left the database alone because the demo is there
+ * already or because it holds a tenant of its own (a real installation never gets the demo's
+ * accounts and their public password, whatever DEMO_DATA says).
  */
-export async function seedDemoData(orm: MikroORM, options: { now: Date }): Promise<{ seeded: boolean }> {
+export type DemoDataOutcome = { seeded: true } | { seeded: false; reason: 'already-loaded' | 'not-empty' };
+
+/**
+ * Loads the demo data in one transaction, only into a database that holds no tenant at all: a
+ * seeded database is never seeded twice (and a database where someone removed only part of it
+ * is left alone rather than half re-seeded), and a database with any tenant of its own never
+ * gets the demo accounts.
+ */
+export async function seedDemoData(orm: MikroORM, options: { now: Date }): Promise<DemoDataOutcome> {
   const { now } = options;
-  return orm.em.fork().transactional(async (em) => {
+  return orm.em.fork().transactional(async (em): Promise<DemoDataOutcome> => {
     // Two servers starting together on one empty database: the second waits here for the
     // first to commit, then finds the tenant, instead of failing on the unique slug.
     await em.execute('select pg_advisory_xact_lock(hashtext(?))', ['clinic-demo-data']);
-    if ((await em.count(Tenant, { slug: DEMO_TENANT_SLUG })) > 0) return { seeded: false };
+    if (await isDemoInstallation(em)) return { seeded: false, reason: 'already-loaded' };
+    if ((await em.count(Tenant, {})) > 0) return { seeded: false, reason: 'not-empty' };
 
     // One hash for every demo user: argon2 is slow on purpose.
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const tenant of DEMO_TENANTS) await seedTenant(em, tenant, passwordHash, now);
     return { seeded: true };
   });
+}
+
+/**
+ * True when the demo data was loaded into this database: its first tenant is there with its
+ * administrator. The accounts' addresses are under `.test`, a name reserved so that no real
+ * address ends in it, so a real tenant that happens to take the slug is not mistaken for it.
+ */
+export async function isDemoInstallation(em: EntityManager): Promise<boolean> {
+  const [admin] = DEMO_ACCOUNTS;
+  return (await em.count(User, { email: admin!.email, tenant: { slug: DEMO_TENANT_SLUG } })) > 0;
 }
 
 async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: string, now: Date): Promise<void> {
