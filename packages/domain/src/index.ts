@@ -83,13 +83,9 @@ export {
   historiesOf,
 } from './queries/batch-loads.js';
 export { ApiToken } from './tenancy/api-token.entity.js';
-export { UserSession, SESSION_END_REASONS, type SessionEndReason } from './tenancy/user-session.entity.js';
-export { changePassword, deactivateUser, type ChangePasswordInput } from './tenancy/staff.js';
 export {
   signIn,
-  startSession,
-  viewerOfSession,
-  endSession,
+  viewerOfUser,
   viewerOfApiToken,
   looksLikeApiToken,
   createApiToken,
