@@ -47,6 +47,7 @@ async function start(): Promise<void> {
   database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    poolSize: config.databasePoolMax,
     onLog: keepPostgresLine,
   });
   logger.info(
@@ -62,10 +63,14 @@ async function start(): Promise<void> {
 
   if (config.demoData) {
     const seedingStartedAt = performance.now();
-    const { seeded } = await seedDemoData(database.orm, { now: now() });
+    const outcome = await seedDemoData(database.orm, { now: now() });
     logger.info(
-      { seconds: secondsSince(seedingStartedAt) },
-      seeded ? 'demo data loaded' : 'demo data already loaded',
+      { seconds: secondsSince(seedingStartedAt), seeded: outcome.seeded, ...(outcome.seeded ? {} : { reason: outcome.reason }) },
+      outcome.seeded
+        ? 'demo data loaded'
+        : outcome.reason === 'already-loaded'
+          ? 'demo data already loaded'
+          : 'demo data not loaded: the database already holds a tenant (the demo goes only into an empty database)',
     );
   }
   if (stopping) return;
@@ -82,7 +87,9 @@ async function start(): Promise<void> {
 async function expireDuePurchases(db: Database): Promise<void> {
   try {
     const expired = await expirePurchases(db.orm.em, now());
-    if (expired > 0) logger.info({ expired }, 'purchases past their expiry date marked EXPIRED');
+    // null: another replica was sweeping at that moment; it does the work.
+    if (expired === null) logger.debug('expiry sweep skipped: another process is running it');
+    else if (expired > 0) logger.info({ expired }, 'purchases past their expiry date marked EXPIRED');
   } catch (error) {
     logger.warn({ err: error }, 'could not mark expired purchases; will try again');
   }
