@@ -60,6 +60,17 @@ export {
 } from './scheduling/schedule-package.js';
 export { planPackageSchedule, SEARCH_DAYS } from './scheduling/plan-package-schedule.js';
 export { freeSlots, type FreeSlot } from './availability/free-slots.js';
+export {
+  clinicCalendar,
+  MAX_CALENDAR_DAYS,
+  UNAVAILABLE_KINDS,
+  type ClinicCalendar,
+  type ClinicCalendarInput,
+  type CalendarColumn,
+  type CalendarInterval,
+  type UnavailableInterval,
+  type UnavailableKind,
+} from './calendar/clinic-calendar.js';
 export { createPatient, type CreatePatientInput } from './patients/create-patient.js';
 export { createPackage, type CreatePackageInput } from './catalogue/create-package.js';
 export { listAppointments, type AppointmentFilter } from './queries/list-appointments.js';

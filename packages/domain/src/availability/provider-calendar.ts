@@ -43,21 +43,10 @@ export async function loadCalendars(
   const calendars: Calendars = { weeklyHours: new Map(), providerBusy: new Map(), patientBusy: [] };
   if (providerIds.length === 0 && !patientId) return calendars;
 
-  const hours = await em.find(
-    WorkingHours,
-    { tenant: tenantId, clinic: clinicId, provider: { $in: providerIds } },
-    { fields: ['provider', 'weekday', 'startTime', 'endTime'], disableIdentityMap: true },
-  );
-  for (const row of hours) {
-    push(calendars.weeklyHours, row.provider.id, { weekday: row.weekday, startTime: row.startTime, endTime: row.endTime });
+  calendars.weeklyHours = await loadWeeklyHours(em, { tenantId, clinicId, providerIds });
+  for (const row of await loadTimeOff(em, { tenantId, providerIds, from, to })) {
+    push(calendars.providerBusy, row.providerId, range(row.startsAt, row.endsAt));
   }
-
-  const timeOff = await em.find(
-    TimeOff,
-    { tenant: tenantId, provider: { $in: providerIds }, startsAt: { $lt: to }, endsAt: { $gt: from } },
-    { fields: ['provider', 'startsAt', 'endsAt'], disableIdentityMap: true },
-  );
-  for (const row of timeOff) push(calendars.providerBusy, row.provider.id, range(row.startsAt, row.endsAt));
 
   const whose = patientId ? [{ provider: { $in: providerIds } }, { patient: patientId }] : [{ provider: { $in: providerIds } }];
   const appointments = await em.find(
@@ -78,4 +67,41 @@ export async function loadCalendars(
     if (patientId && row.patient.id === patientId) calendars.patientBusy.push(busy);
   }
   return calendars;
+}
+
+/** One statement: the weekly hours of the providers in one clinic, per provider. */
+export async function loadWeeklyHours(
+  em: EntityManager,
+  query: { tenantId: string; clinicId: string; providerIds: readonly string[] },
+): Promise<Map<string, WeeklyHours[]>> {
+  const weeklyHours = new Map<string, WeeklyHours[]>();
+  if (query.providerIds.length === 0) return weeklyHours;
+  const hours = await em.find(
+    WorkingHours,
+    { tenant: query.tenantId, clinic: query.clinicId, provider: { $in: [...query.providerIds] } },
+    { fields: ['provider', 'weekday', 'startTime', 'endTime'], disableIdentityMap: true },
+  );
+  for (const row of hours) push(weeklyHours, row.provider.id, { weekday: row.weekday, startTime: row.startTime, endTime: row.endTime });
+  return weeklyHours;
+}
+
+export interface TimeOffRow {
+  providerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string | null;
+}
+
+/** One statement: the providers' time off that overlaps [from, to), in time order. */
+export async function loadTimeOff(
+  em: EntityManager,
+  query: { tenantId: string; providerIds: readonly string[]; from: Date; to: Date },
+): Promise<TimeOffRow[]> {
+  if (query.providerIds.length === 0) return [];
+  const rows = await em.find(
+    TimeOff,
+    { tenant: query.tenantId, provider: { $in: [...query.providerIds] }, startsAt: { $lt: query.to }, endsAt: { $gt: query.from } },
+    { fields: ['provider', 'startsAt', 'endsAt', 'reason'], orderBy: { startsAt: 'asc' }, disableIdentityMap: true },
+  );
+  return rows.map((row) => ({ providerId: row.provider.id, startsAt: row.startsAt, endsAt: row.endsAt, reason: row.reason ?? null }));
 }
