@@ -15,6 +15,7 @@ import {
 import { PatientResolver } from './resolvers/patient.resolver.js';
 import { InvoiceFieldsResolver, PackagePurchaseFieldsResolver, PurchaseResolver } from './resolvers/purchase.resolver.js';
 import { AppointmentFieldsResolver, AppointmentResolver, AuditEventFieldsResolver } from './resolvers/appointment.resolver.js';
+import { CalendarResolver } from './resolvers/calendar.resolver.js';
 import { Appointment } from './types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
@@ -41,6 +42,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       AppointmentResolver,
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,
+      CalendarResolver,
       AdminResolver,
       ProviderTimeOffResolver,
     ],
