@@ -18,6 +18,7 @@ import { buildGraphqlSchema } from './graphql/schema.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { requestScope, requestScopeOf } from './http/request-scope.js';
+import { securityHeaders } from './http/security-headers.js';
 import { webAppRoutes } from './http/web-app.js';
 import type { Logger } from './logger.js';
 
@@ -80,6 +81,8 @@ export async function createServer({
   await apollo.start();
 
   app.disable('x-powered-by');
+  // First, so that every answer carries them: the app, the explorer, the API, health and errors.
+  app.use(securityHeaders({ explorerPath: EXPLORER_PATH }));
   app.use(requestScope(logger));
   app.use(healthRoutes(database));
   app.use(

@@ -126,7 +126,7 @@ describe('sign-in', () => {
     }
   });
 
-  it('every operation but login, viewer and health refuses a caller without a token: UNAUTHENTICATED, nothing done', async () => {
+  it('every operation but login, viewer, health and installation refuses a caller without a token: UNAUTHENTICATED, nothing done', async () => {
     const schema = await servedSchema();
     const operations = rootOperations(schema);
     expect(operations.map((op) => op.field)).toEqual(
@@ -148,7 +148,7 @@ describe('sign-in', () => {
       }
     });
     for (const op of operations) {
-      if (['login', 'viewer', 'health'].includes(op.field)) continue;
+      if (['login', 'viewer', 'health', 'installation'].includes(op.field)) continue;
       expect(outcomes[op.field], op.field).toEqual({ codes: ['UNAUTHENTICATED'], data: null, status: true });
     }
     expect(outcomes['viewer']).toEqual({ codes: [], data: null, status: true });

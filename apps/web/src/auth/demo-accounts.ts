@@ -1,5 +1,9 @@
-// The demo data's accounts (README: "Demo accounts"). This is a demo product: the sign-in page
-// always lists them so that anyone can try every role.
+import { useQuery } from '@apollo/client/react';
+import { InstallationQueryDocument } from '../graphql/generated';
+
+// The demo data's accounts (README: "Demo accounts"). The sign-in page lists them, so that
+// anyone can try every role, only when the server says it holds the demo data: a real
+// installation never shows them.
 export const DEMO_PASSWORD = 'demo-pass-2026';
 
 export interface DemoAccount {
@@ -16,3 +20,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'admin@darshifa.test', role: 'ADMIN', tenant: 'Dar Al Shifa Therapy' },
   { email: 'reception@darshifa.test', role: 'RECEPTIONIST', tenant: 'Dar Al Shifa Therapy' },
 ];
+
+/** The demo accounts when the server holds the demo data; none otherwise, and while it is asked. */
+export function useDemoAccounts(): readonly DemoAccount[] {
+  const { data } = useQuery(InstallationQueryDocument, { fetchPolicy: 'cache-first' });
+  return data?.installation.demo ? DEMO_ACCOUNTS : [];
+}

@@ -6,7 +6,7 @@ import { LanguageSwitch } from '../i18n/language-switch';
 import { useLocale } from '../i18n/locale';
 import { errorsFor, invalidFieldProps, FieldError, FormErrors, otherErrors, PageHeading } from '../layout/states';
 import { saveAuthToken } from './auth-token';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+import { DEMO_PASSWORD, useDemoAccounts } from './demo-accounts';
 
 export function SignInRoute() {
   const { t } = useLocale();
@@ -16,6 +16,7 @@ export function SignInRoute() {
   const [password, setPassword] = useState('');
   const [signIn, { data, loading, error }] = useMutation(SignInMutationDocument);
   const userErrors = data?.login.userErrors;
+  const demoAccounts = useDemoAccounts();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -76,6 +77,7 @@ export function SignInRoute() {
             </button>
           </form>
         </section>
+        {demoAccounts.length > 0 ? (
         <section className="panel" aria-labelledby="demo-heading">
           <h2 id="demo-heading">{t('demoAccounts')}</h2>
           <p>{t('demoAccountsHint', { password: DEMO_PASSWORD })}</p>
@@ -88,7 +90,7 @@ export function SignInRoute() {
               </tr>
             </thead>
             <tbody>
-              {DEMO_ACCOUNTS.map((account) => (
+              {demoAccounts.map((account) => (
                 <tr key={account.email}>
                   <td>
                     <button
@@ -112,6 +114,7 @@ export function SignInRoute() {
             </tbody>
           </table>
         </section>
+        ) : null}
       </main>
     </div>
   );

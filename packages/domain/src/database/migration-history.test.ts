@@ -22,10 +22,11 @@ beforeAll(async () => {
 afterAll(() => db?.drop());
 
 /** The SQL a migration's up() emits, hashed: comments and formatting of the file do not count. */
-async function checksumOf(migrationClass: new (...args: never[]) => Migration): Promise<string> {
-  const Class = migrationClass as unknown as new (driver: unknown, config: unknown) => Migration;
+async function checksumOf(migrationClass: unknown, edit?: (migration: Migration) => void): Promise<string> {
+  const Class = migrationClass as new (driver: unknown, config: unknown) => Migration;
   const migration = new Class(db.orm.em.getDriver(), db.orm.config);
   await migration.up();
+  edit?.(migration);
   const sql = migration.getQueries().map((query) => String(query)).join('\n;\n');
   return createHash('sha256').update(sql).digest('hex');
 }
@@ -37,7 +38,7 @@ describe('released migrations', () => {
     const edited: Record<string, { recorded: string; now: string }> = {};
     const unrecorded: Record<string, string> = {};
     for (const { name, class: migrationClass } of migrations) {
-      const checksum = await checksumOf(migrationClass as new () => Migration);
+      const checksum = await checksumOf(migrationClass);
       if (recorded[name] === undefined) unrecorded[name] = checksum;
       else if (recorded[name] !== checksum) edited[name] = { recorded: recorded[name], now: checksum };
     }
@@ -61,15 +62,9 @@ describe('released migrations', () => {
 
   it('catch an edit: changing one statement changes the checksum', async () => {
     const [first] = migrations;
-    const Original = first!.class as unknown as new (driver: unknown, config: unknown) => Migration;
-    class Edited extends Original {
-      override async up(): Promise<void> {
-        await super.up();
-        this.addSql('select 1');
-      }
-    }
-    expect(await checksumOf(Edited)).not.toBe(await checksumOf(Original));
-    expect(recorded[first!.name]).toBe(await checksumOf(Original));
+    const edited = await checksumOf(first!.class, (migration) => migration.addSql('select 1'));
+    expect(edited).not.toBe(await checksumOf(first!.class));
+    expect(recorded[first!.name]).toBe(await checksumOf(first!.class));
   });
 });
 
