@@ -26,8 +26,8 @@ import { systemActor } from '../shared/actor.js';
 import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type LocalDate } from '../shared/local-time.js';
 
 /**
- * The demo data of DEMO-DATA.md: two tenants with their clinics, catalogue, providers, patients,
- * users, and paid purchases in every state, with their appointments.
+ * The demo data (README.md, "Demo accounts"): two tenants with their clinics, catalogue,
+ * providers, patients, users, and paid purchases in every state, with their appointments.
  *
  * Every date is told relative to "today" (the clinic-local date of `now`), so that the data looks
  * the same whenever it is loaded: a half-used package always has five sessions behind it and two
