@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: resolve(REPO_ROOT, '.data/postgres'),
       databasePoolMax: 10,
+      databaseStatementTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
       logLevel: 'info',
       demoData: true,
       webDist: resolve(REPO_ROOT, 'apps/web/dist'),
@@ -30,6 +32,8 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://clinic:secret@db.internal:5432/clinic',
       DATA_DIR: '/var/lib/clinic',
       DATABASE_POOL_MAX: '25',
+      DATABASE_STATEMENT_TIMEOUT_MS: '5000',
+      REQUEST_TIMEOUT_MS: '15000',
       LOG_LEVEL: 'debug',
       DEMO_DATA: 'false',
       WEB_DIST: '/srv/web',
@@ -43,6 +47,8 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://clinic:secret@db.internal:5432/clinic',
       dataDir: '/var/lib/clinic',
       databasePoolMax: 25,
+      databaseStatementTimeoutMs: 5000,
+      requestTimeoutMs: 15_000,
       logLevel: 'debug',
       demoData: false,
       webDist: '/srv/web',
@@ -81,6 +87,14 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ DATABASE_POOL_MAX }), DATABASE_POOL_MAX).toThrow(/DATABASE_POOL_MAX must be a whole number from 1 to 1000/);
     }
     expect(loadConfig({ DATABASE_POOL_MAX: '1' }).databasePoolMax).toBe(1);
+  });
+
+  it('takes a statement timeout of 0 (none) and refuses a request timeout under 100 ms or a word', () => {
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '0' }).databaseStatementTimeoutMs).toBe(0);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '10s' })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS must be a whole number from 0 to 3600000/);
+    for (const REQUEST_TIMEOUT_MS of ['0', '99', '1.5', 'soon']) {
+      expect(() => loadConfig({ REQUEST_TIMEOUT_MS }), REQUEST_TIMEOUT_MS).toThrow(/REQUEST_TIMEOUT_MS must be a whole number from 100 to 3600000/);
+    }
   });
 
   it('refuses a port above 65535', () => {

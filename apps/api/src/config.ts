@@ -12,6 +12,10 @@ export interface ApiConfig {
   readonly dataDir: string;
   /** Connections in this process's pool; every replica has its own, PostgreSQL's limit covers them all. */
   readonly databasePoolMax: number;
+  /** PostgreSQL's statement_timeout on every pooled connection, in milliseconds (0: none). */
+  readonly databaseStatementTimeoutMs: number;
+  /** A request still unanswered after this many milliseconds is answered 503 and abandoned. */
+  readonly requestTimeoutMs: number;
   readonly logLevel: LogLevel;
   /** Load the demo clinic into an empty database. */
   readonly demoData: boolean;
@@ -54,6 +58,8 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
   const databasePoolMax = parseWholeNumber('DATABASE_POOL_MAX', value('DATABASE_POOL_MAX'), 10, { min: 1, max: 1000 }, problems);
+  const databaseStatementTimeoutMs = parseWholeNumber('DATABASE_STATEMENT_TIMEOUT_MS', value('DATABASE_STATEMENT_TIMEOUT_MS'), 10_000, { min: 0, max: 3_600_000 }, problems);
+  const requestTimeoutMs = parseWholeNumber('REQUEST_TIMEOUT_MS', value('REQUEST_TIMEOUT_MS'), 30_000, { min: 100, max: 3_600_000 }, problems);
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const demoData = value('DEMO_DATA') ?? 'true';
@@ -73,6 +79,8 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     databaseUrl,
     dataDir: absolute(value('DATA_DIR') ?? resolve(REPO_ROOT, '.data/postgres')),
     databasePoolMax,
+    databaseStatementTimeoutMs,
+    requestTimeoutMs,
     logLevel: logLevel as LogLevel,
     demoData: demoData === 'true',
     webDist: absolute(value('WEB_DIST') ?? resolve(REPO_ROOT, 'apps/web/dist')),

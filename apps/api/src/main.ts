@@ -48,6 +48,7 @@ async function start(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolMax,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
     onLog: keepPostgresLine,
   });
   logger.info(

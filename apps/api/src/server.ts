@@ -11,7 +11,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphqlContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
 import { formatError, logUnexpectedErrors } from './graphql/format-error.js';
-import { complexityLimit, depthLimit, MAX_BATCH, MAX_COMPLEXITY, MAX_DEPTH } from './graphql/limits.js';
+import { depthLimit, MAX_DEPTH } from './graphql/limits.js';
+import { graphqlRequestGuard } from './http/graphql-request-guard.js';
+import { abandonAfterDeadline, requestDeadline } from './http/request-deadline.js';
 import { createSessions } from './auth/sessions.js';
 import { viewerFromAuthorization } from './auth/bearer.js';
 import { buildGraphqlSchema } from './graphql/schema.js';
@@ -24,7 +26,7 @@ import type { Logger } from './logger.js';
 
 export interface ServerDependencies {
   database: Pick<Database, 'orm' | 'isReachable'>;
-  config: Pick<ApiConfig, 'webDist'> & Partial<Pick<ApiConfig, 'explorerDist'>>;
+  config: Pick<ApiConfig, 'webDist'> & Partial<Pick<ApiConfig, 'explorerDist' | 'requestTimeoutMs'>>;
   logger: Logger;
   now?: () => Date;
   /** Signs session tokens; a fresh random one (tokens die with the process) when absent. */
@@ -43,8 +45,8 @@ const GRAPHQL_PATH = '/graphql';
 const SESSION_TTL_SECONDS = 12 * 60 * 60;
 const EXPLORER_PATH = '/explorer';
 const API_PATHS = [GRAPHQL_PATH, '/healthz', '/readyz', EXPLORER_PATH];
-/** No legitimate operation comes near this; larger bodies are refused before parsing. */
-const GRAPHQL_BODY_LIMIT = '1mb';
+/** REQUEST_TIMEOUT_MS's default. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The one HTTP process: health probes, GraphQL, and the built web app. */
 export async function createServer({
@@ -71,7 +73,7 @@ export async function createServer({
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      complexityLimit(schema, MAX_COMPLEXITY),
+      abandonAfterDeadline(),
       logUnexpectedErrors(logger.child({ component: 'graphql' })),
     ],
     includeStacktraceInErrorResponses: false,
@@ -87,8 +89,9 @@ export async function createServer({
   app.use(healthRoutes(database));
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: GRAPHQL_BODY_LIMIT, verify: refuseNulCharacters }),
-    limitBatch(MAX_BATCH),
+    // Body size, control characters, batch size, string lengths and the request's summed cost.
+    ...graphqlRequestGuard(schema),
+    requestDeadline(config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphqlContext> => {
         const { requestId, log } = requestScopeOf(res);
@@ -125,29 +128,6 @@ export async function createServer({
       closing ??= apollo.stop();
       return closing;
     },
-  };
-}
-
-/**
- * PostgreSQL cannot store a NUL character in text, and one inside a statement breaks the wire
- * protocol; no clinic data has one. Refused before parsing, as the JSON escape or the raw byte.
- */
-function refuseNulCharacters(_req: unknown, _res: unknown, body: Buffer): void {
-  if (body.includes(0) || body.includes('\\u0000')) {
-    throw Object.assign(new Error('Text may not contain NUL characters (\\u0000).'), { status: 400, expose: true });
-  }
-}
-
-/** A batched request (a JSON array of operations) may hold at most `max` operations. */
-function limitBatch(max: number): express.RequestHandler {
-  return (req, res, next) => {
-    if (Array.isArray(req.body) && req.body.length > max) {
-      res.status(400).json({
-        errors: [{ message: `A batch may hold at most ${max} operations.`, extensions: { code: 'BAD_REQUEST' } }],
-      });
-      return;
-    }
-    next();
   };
 }
 

@@ -16,6 +16,8 @@ const EXPECTED_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
+  // A request past its deadline, or a statement PostgreSQL cancelled (http/request-deadline.ts).
+  'SERVICE_UNAVAILABLE',
 ]);
 
 function isExpected(code: unknown): boolean {

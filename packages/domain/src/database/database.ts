@@ -19,6 +19,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL's statement_timeout on every pooled connection (ormConfig's default when absent). */
+  statementTimeoutMs?: number;
   onLog?: (message: string) => void;
   onQuery?: (sql: string) => void;
 }
@@ -36,7 +38,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   try {
     const orm = await MikroORM.init(
-      ormConfig({ clientUrl: url, poolSize: options.poolSize, onQuery: options.onQuery }),
+      ormConfig({ clientUrl: url, poolSize: options.poolSize, onQuery: options.onQuery, statementTimeoutMs: options.statementTimeoutMs }),
     );
     await migrateUnderLock(url, orm);
     return {

@@ -9,15 +9,25 @@ export interface OrmConfigOptions {
   poolSize?: number;
   /** Called with each SQL statement: tests count them, operators can log them. */
   onQuery?: (sql: string) => void;
+  /**
+   * PostgreSQL's `statement_timeout` on every pooled connection, in milliseconds: a statement
+   * running longer is cancelled (SQLSTATE 57014). 0 turns it off.
+   */
+  statementTimeoutMs?: number;
 }
 
-export function ormConfig({ clientUrl, poolSize = 16, onQuery }: OrmConfigOptions): Options {
+/** Far above any statement of a request; a runaway one cannot hold a connection for long. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+
+export function ormConfig({ clientUrl, poolSize = 16, onQuery, statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS }: OrmConfigOptions): Options {
   return defineConfig({
     clientUrl,
     entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: poolSize },
+    // node-postgres sends it as a start-up parameter of each connection it opens.
+    driverOptions: { connection: { statement_timeout: statementTimeoutMs } },
     forceUtcTimezone: true,
     // Entities are loaded explicitly in each use case; nothing is fetched behind the code's back.
     forceEntityConstructor: false,
