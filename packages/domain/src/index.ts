@@ -120,3 +120,5 @@ export type { EntityManager } from '@mikro-orm/postgresql';
 export { createProvider, setWorkingHours, addTimeOff, removeTimeOff, upcomingTimeOff, type WorkingHoursRangeInput } from './providers/manage-providers.js';
 export { createClinic, createService, cancellationPolicy, setCancellationPolicy } from './catalogue/manage-clinics.js';
 export { createTenant, type CreateTenantInput } from './tenancy/create-tenant.js';
+export { isDatabaseUnavailable } from './shared/database-unavailable.js';
+export * from './idempotency/index.js';

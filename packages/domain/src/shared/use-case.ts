@@ -1,24 +1,39 @@
 import { DriverException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from './actor.js';
 import { DomainError, toRefusal, type Refusal, type Result } from './domain-error.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { claimKey, storeAnswer, type IdempotencyClaim } from '../idempotency/claim.js';
 
 /** What every use case receives: where to read and write, who acts, and when "now" is. */
 export interface UseCaseContext {
   em: EntityManager;
   actor: Actor;
   now: Date;
+  /**
+   * Set by `idempotently` when the caller sent an Idempotency-Key: the transaction claims the
+   * key first and stores the answer last. Only for use cases that commit one transaction.
+   */
+  idempotency?: IdempotencyClaim | undefined;
 }
 
 /**
  * Runs one use case in one transaction. A DomainError, or a constraint the database enforced,
- * rolls everything back and comes out as a Refusal; anything else is a fault and is thrown.
+ * rolls everything back and comes out as a Refusal; anything else is thrown: a fault, or the
+ * database being unreachable (`isDatabaseUnavailable`), which the transport answers as "try
+ * again later", never as a refusal.
  */
 export async function inTransaction<T>(
   context: UseCaseContext,
   work: (em: EntityManager) => Promise<T>,
 ): Promise<Result<T>> {
   try {
-    const value = await context.em.fork().transactional((em) => work(em));
+    const { idempotency } = context;
+    const value = await context.em.fork().transactional(async (em) => {
+      if (idempotency) await claimKey(em, idempotency);
+      const done = await work(em);
+      if (idempotency) await storeAnswer(em, idempotency, done);
+      return done;
+    });
     return { ok: true, value };
   } catch (error) {
     const refusal = asRefusal(error);
@@ -41,6 +56,8 @@ export async function reading<T>(work: () => Promise<T>): Promise<Result<T>> {
 /** Translates what PostgreSQL refused into the domain's words; never leaks SQL. */
 export function asRefusal(error: unknown): Refusal | undefined {
   if (error instanceof DomainError) return toRefusal(error);
+  // An unreachable database refused nothing: the caller is told to try again instead.
+  if (isDatabaseUnavailable(error)) return undefined;
   if (!(error instanceof DriverException)) return undefined;
   const { code, constraint } = error as DriverException & { constraint?: string };
   switch (code) {
