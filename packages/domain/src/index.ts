@@ -84,6 +84,7 @@ export {
   loadByIds,
 } from './queries/catalogue-queries.js';
 export { findNode, isNodeType, NODE_TYPES, type NodeType } from './queries/find-node.js';
+export { readFilter, mayRead, mayReadAppointment, mayReadEmail, findReadable, reachOf, type Reach } from './access/read-policy.js';
 export {
   isLoaded,
   serviceLinesOfPackages,

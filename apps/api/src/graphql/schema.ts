@@ -4,6 +4,7 @@ import { HealthResolver } from './health.resolver.js';
 import { AdminResolver, ProviderTimeOffResolver } from './resolvers/admin.resolver.js';
 import { NodeResolver, nodeIdResolvers } from './resolvers/node.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
+import { UserFieldsResolver } from './resolvers/user-fields.resolver.js';
 import {
   CatalogueResolver,
   PackageFieldsResolver,
@@ -29,6 +30,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       NodeResolver,
       ...nodeIdResolvers,
       ViewerResolver,
+      UserFieldsResolver,
       CatalogueResolver,
       ServiceFieldsResolver,
       PackageFieldsResolver,

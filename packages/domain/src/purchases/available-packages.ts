@@ -1,6 +1,7 @@
 import { authorize } from '../shared/actor.js';
 import type { Result } from '../shared/domain-error.js';
-import { findInTenant, isUuid } from '../shared/find.js';
+import { isUuid } from '../shared/find.js';
+import { findReadable, readFilter } from '../access/read-policy.js';
 import { localDateOf } from '../shared/local-time.js';
 import { reading, type UseCaseContext } from '../shared/use-case.js';
 import { Appointment } from '../appointments/appointment.entity.js';
@@ -17,7 +18,11 @@ export interface AvailablePackage {
   sessionsUnscheduled: number;
 }
 
-/** Rule 5: ACTIVE, unexpired purchases of the patient with sessions remaining; two queries in all. */
+/**
+ * Rule 5: ACTIVE, unexpired purchases of the patient with sessions remaining; two queries in all.
+ * Only a patient and purchases the actor may read (a clinician: their patient, and the purchases
+ * that hold a session with them); the counts are the purchase's whole.
+ */
 export function availablePackages(
   context: UseCaseContext,
   input: { patientId: string; clinicId?: string | null | undefined },
@@ -25,15 +30,15 @@ export function availablePackages(
   const { em, actor, now } = context;
   return reading(async () => {
     authorize(actor, 'readPurchases');
-    const patient = await findInTenant(em, Patient, input.patientId, actor.tenantId, ['patientId']);
-    if (input.clinicId) await findInTenant(em, Clinic, input.clinicId, actor.tenantId, ['clinicId']);
+    const patient = await findReadable(em, actor, Patient, input.patientId, ['patientId']);
+    if (input.clinicId) await findReadable(em, actor, Clinic, input.clinicId, ['clinicId']);
     const purchases = await em.find(
       PackagePurchase,
       {
-        tenant: actor.tenantId,
-        patient,
-        status: 'ACTIVE',
-        ...(input.clinicId && isUuid(input.clinicId) ? { package: { clinic: input.clinicId } } : {}),
+        $and: [
+          readFilter(actor, PackagePurchase),
+          { patient, status: 'ACTIVE', ...(input.clinicId && isUuid(input.clinicId) ? { package: { clinic: input.clinicId } } : {}) },
+        ],
       },
       { populate: ['package.clinic'], orderBy: { expiryDate: 'asc', createdAt: 'asc' } },
     );

@@ -8,10 +8,12 @@ import { WorkingHours } from '../providers/working-hours.entity.js';
 import type { Clinic } from '../catalogue/clinic.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { readFilter } from '../access/read-policy.js';
 
 /**
  * Children of many parents in one statement each, for the API's request-scoped batch loaders.
- * Each answer lists the children per parent id, in the order of `parentIds`.
+ * Each answer lists the children per parent id, in the order of `parentIds`, and only the rows
+ * the read policy lets the actor read (its filter is part of the same statement).
  */
 
 /** True when the entity's fields are loaded, not just its id (a reference). */
@@ -28,7 +30,7 @@ function groupBy<T>(parentIds: readonly string[], rows: T[], parentOf: (row: T) 
 export async function serviceLinesOfPackages(context: UseCaseContext, packageIds: readonly string[]): Promise<PackageServiceLine[][]> {
   const rows = await context.em.find(
     PackageServiceLine,
-    { tenant: context.actor.tenantId, package: { $in: packageIds.filter(isUuid) } },
+    { $and: [readFilter(context.actor, PackageServiceLine), { package: { $in: packageIds.filter(isUuid) } }] },
     { populate: ['service'], orderBy: { position: 'asc' } },
   );
   return groupBy(packageIds, rows, (row) => row.package.id);
@@ -37,7 +39,7 @@ export async function serviceLinesOfPackages(context: UseCaseContext, packageIds
 export async function clinicsOfProviders(context: UseCaseContext, providerIds: readonly string[]): Promise<Clinic[][]> {
   const rows = await context.em.find(
     ProviderClinic,
-    { tenant: context.actor.tenantId, provider: { $in: providerIds.filter(isUuid) } },
+    { $and: [readFilter(context.actor, ProviderClinic), { provider: { $in: providerIds.filter(isUuid) } }] },
     { populate: ['clinic'], orderBy: { clinic: { nameEn: 'asc' } } },
   );
   return groupBy(providerIds, rows, (row) => row.provider.id).map((links) => links.map((link) => link.clinic));
@@ -46,12 +48,17 @@ export async function clinicsOfProviders(context: UseCaseContext, providerIds: r
 export async function workingHoursOfProviders(context: UseCaseContext, providerIds: readonly string[]): Promise<WorkingHours[][]> {
   const rows = await context.em.find(
     WorkingHours,
-    { tenant: context.actor.tenantId, provider: { $in: providerIds.filter(isUuid) } },
+    { $and: [readFilter(context.actor, WorkingHours), { provider: { $in: providerIds.filter(isUuid) } }] },
     { orderBy: [{ weekday: 'asc' }, { startTime: 'asc' }] },
   );
   return groupBy(providerIds, rows, (row) => row.provider.id);
 }
 
+/**
+ * Every session of many purchases, whoever may read them: for the counts of a purchase, which
+ * describe the purchase as a whole. What a list shows of them is the read policy's
+ * (`mayReadAppointment`, as in `progressOf`); the caller has checked the purchases are readable.
+ */
 export async function appointmentsOfPurchases(context: UseCaseContext, purchaseIds: readonly string[]): Promise<Appointment[][]> {
   const rows = await context.em.find(
     Appointment,
@@ -61,21 +68,21 @@ export async function appointmentsOfPurchases(context: UseCaseContext, purchaseI
   return groupBy(purchaseIds, rows, (row) => row.packagePurchase?.id ?? '');
 }
 
-/** Purchases of many patients, newest first; the caller has checked the actor may read purchases. */
+/** The purchases of many patients that the actor may read, newest first. */
 export async function purchasesOfPatients(context: UseCaseContext, patientIds: readonly string[]): Promise<PackagePurchase[][]> {
   const rows = await context.em.find(
     PackagePurchase,
-    { tenant: context.actor.tenantId, patient: { $in: patientIds.filter(isUuid) } },
+    { $and: [readFilter(context.actor, PackagePurchase), { patient: { $in: patientIds.filter(isUuid) } }] },
     { orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] },
   );
   return groupBy(patientIds, rows, (row) => row.patient.id);
 }
 
-/** The audit history of many records, oldest first; the caller has checked the actor may read it. */
+/** The audit history of many records that the actor may read, oldest first. */
 export async function historiesOf(context: UseCaseContext, entityIds: readonly string[]): Promise<AuditEvent[][]> {
   const rows = await context.em.find(
     AuditEvent,
-    { tenant: context.actor.tenantId, entityId: { $in: entityIds.filter(isUuid) } },
+    { $and: [readFilter(context.actor, AuditEvent), { entityId: { $in: entityIds.filter(isUuid) } }] },
     { orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },
   );
   return groupBy(entityIds, rows, (row) => row.entityId);

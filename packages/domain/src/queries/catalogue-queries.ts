@@ -10,6 +10,7 @@ import { Provider } from '../providers/provider.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { refuse } from '../shared/domain-error.js';
 import { pageSize } from './pagination.js';
+import { readFilter } from '../access/read-policy.js';
 
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 const idOrNone = (id: string) => (isUuid(id) ? id : NO_MATCH);
@@ -18,7 +19,7 @@ export function listClinics(context: UseCaseContext): Promise<Result<Clinic[]>> 
   const { em, actor } = context;
   return reading(async () => {
     authorize(actor, 'readCatalogue');
-    return em.find(Clinic, { tenant: actor.tenantId }, { orderBy: { nameEn: 'asc' } });
+    return em.find(Clinic, readFilter(actor, Clinic), { orderBy: { nameEn: 'asc' } });
   });
 }
 
@@ -28,7 +29,7 @@ export function listProviders(context: UseCaseContext, clinicId?: string | null)
     authorize(actor, 'readCatalogue');
     return em.find(
       Provider,
-      { tenant: actor.tenantId, active: true, ...(clinicId ? { clinics: { clinic: idOrNone(clinicId) } } : {}) },
+      { $and: [readFilter(actor, Provider), { active: true, ...(clinicId ? { clinics: { clinic: idOrNone(clinicId) } } : {}) }] },
       { orderBy: { name: 'asc' } },
     );
   });
@@ -38,7 +39,7 @@ export function listServices(context: UseCaseContext, clinicId?: string | null):
   const { em, actor } = context;
   return reading(async () => {
     authorize(actor, 'readCatalogue');
-    return em.find(Service, { tenant: actor.tenantId, ...(clinicId ? { clinic: idOrNone(clinicId) } : {}) }, { orderBy: { code: 'asc' } });
+    return em.find(Service, { $and: [readFilter(actor, Service), clinicId ? { clinic: idOrNone(clinicId) } : {}] }, { orderBy: { code: 'asc' } });
   });
 }
 
@@ -48,7 +49,7 @@ export function listPackages(context: UseCaseContext, clinicId?: string | null):
     authorize(actor, 'readCatalogue');
     return em.find(
       Package,
-      { tenant: actor.tenantId, active: true, ...(clinicId ? { clinic: idOrNone(clinicId) } : {}) },
+      { $and: [readFilter(actor, Package), { active: true, ...(clinicId ? { clinic: idOrNone(clinicId) } : {}) }] },
       { orderBy: { nameEn: 'asc' } },
     );
   });
@@ -70,14 +71,14 @@ export function listPatients(
     if (search && search.length > 100) refuse('VALIDATION', 'Search with at most 100 characters.', ['search']);
     const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const after = input.afterPatientId
-      ? await em.findOne(Patient, { id: idOrNone(input.afterPatientId), tenant: actor.tenantId }, { fields: ['nameEn'] })
+      ? await em.findOne(Patient, { $and: [readFilter(actor, Patient), { id: idOrNone(input.afterPatientId) }] }, { fields: ['nameEn'] })
       : null;
     if (input.afterPatientId && !after) refuse('VALIDATION', '"after" is not a patient of this list.', ['after']);
     return em.find(
       Patient,
       {
-        tenant: actor.tenantId,
         $and: [
+          readFilter(actor, Patient),
           pattern ? { $or: [{ nameEn: { $ilike: pattern } }, { nameAr: { $ilike: pattern } }, { mrn: { $ilike: pattern } }] } : {},
           after ? { $or: [{ nameEn: { $gt: after.nameEn } }, { nameEn: after.nameEn, id: { $gt: after.id } }] } : {},
         ],
@@ -89,8 +90,8 @@ export function listPatients(
 
 
 /**
- * Rows of one entity by id, for a request's batch loader: one statement for many ids, scoped
- * to the tenant, in the order asked (null where missing).
+ * Rows of one entity by id, for a request's batch loader: one statement for many ids, in the
+ * order asked; null where missing or outside the actor's read policy (as for another tenant's).
  */
 export async function loadByIds<T extends { id: string }>(
   context: UseCaseContext,
@@ -99,7 +100,7 @@ export async function loadByIds<T extends { id: string }>(
 ): Promise<Array<T | null>> {
   const valid = ids.filter(isUuid);
   const rows = valid.length
-    ? ((await context.em.find(entity, { id: { $in: valid }, tenant: context.actor.tenantId } as never)) as T[])
+    ? ((await context.em.find(entity, { $and: [readFilter(context.actor, entity), { id: { $in: valid } }] } as never)) as T[])
     : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);

@@ -1,5 +1,5 @@
 import type { EntityClass } from '@mikro-orm/postgresql';
-import { can, type Permission } from '../shared/actor.js';
+import { mayRead, readFilter } from '../access/read-policy.js';
 import { isUuid } from '../shared/find.js';
 import type { UseCaseContext } from '../shared/use-case.js';
 import { Appointment } from '../appointments/appointment.entity.js';
@@ -12,18 +12,18 @@ import { Provider } from '../providers/provider.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { User } from '../tenancy/user.entity.js';
 
-/** Every entity that can be fetched by its global id, with the permission to read it. */
+/** Every entity that can be fetched by its global id; who may read which rows is the read policy's. */
 export const NODE_TYPES = {
-  Appointment: [Appointment, 'readAppointments'],
-  Clinic: [Clinic, 'readCatalogue'],
-  Invoice: [Invoice, 'readPurchases'],
-  Package: [Package, 'readCatalogue'],
-  PackagePurchase: [PackagePurchase, 'readPurchases'],
-  Patient: [Patient, 'readPatients'],
-  Provider: [Provider, 'readCatalogue'],
-  Service: [Service, 'readCatalogue'],
-  User: [User, 'manageProviders'],
-} as const satisfies Record<string, readonly [EntityClass<object>, Permission]>;
+  Appointment,
+  Clinic,
+  Invoice,
+  Package,
+  PackagePurchase,
+  Patient,
+  Provider,
+  Service,
+  User,
+} as const satisfies Record<string, EntityClass<object>>;
 
 export type NodeType = keyof typeof NODE_TYPES;
 
@@ -32,14 +32,12 @@ export function isNodeType(type: string): type is NodeType {
 }
 
 /**
- * The row of the tenant, or null: another tenant's id, an unknown id and a row the actor may not
- * read all look the same. A clinician reads only their own appointments.
+ * The row, or null: another tenant's id, an unknown id and a row outside the actor's read policy
+ * (e.g. another clinician's appointment) all look the same.
  */
 export async function findNode(context: UseCaseContext, type: NodeType, id: string): Promise<object | null> {
   const { em, actor } = context;
-  const [entity, permission] = NODE_TYPES[type];
-  if (!isUuid(id) || !can(actor, permission)) return null;
-  const where: Record<string, unknown> = { id, tenant: actor.tenantId };
-  if (type === 'Appointment' && actor.role === 'CLINICIAN') where.provider = actor.providerId ?? null;
-  return em.findOne(entity as EntityClass<object>, where as never);
+  const entity = NODE_TYPES[type] as EntityClass<object>;
+  if (!isUuid(id) || !mayRead(actor, entity)) return null;
+  return em.findOne(entity, { $and: [readFilter(actor, entity), { id }] } as never);
 }

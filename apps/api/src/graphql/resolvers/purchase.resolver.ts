@@ -14,7 +14,7 @@ import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload } from '../user-error.js';
-import { useCase } from '../viewer.js';
+import { actorOf, useCase } from '../viewer.js';
 import { Package } from '../types/catalogue.type.js';
 import { Patient } from '../types/people.type.js';
 import { Invoice, PackageProgress, PackagePurchase } from '../types/purchase.type.js';
@@ -99,9 +99,10 @@ export class PackagePurchaseFieldsResolver {
     return countSessions(purchase, appointments).sessionsUnscheduled;
   }
 
-  @FieldResolver(() => PackageProgress, { description: 'Counts and appointments of the purchase.' })
+  @FieldResolver(() => PackageProgress, { description: 'Counts of the whole purchase, and the appointments of it the viewer may read.' })
   async progress(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext): Promise<PackageProgressValue> {
-    return progressOf(purchase, await context.loaders.appointmentsOfPurchase.load(purchase.id));
+    // The counts take every session; the list, only those of the read policy (a clinician's own).
+    return progressOf(purchase, await context.loaders.appointmentsOfPurchase.load(purchase.id), actorOf(context));
   }
 }
 

@@ -5,7 +5,9 @@ import { Provider } from './catalogue.type.js';
 
 @ObjectType({ implements: Node, description: 'Someone who signs in.' })
 export class User extends Node {
-  @Field({ description: 'Sign-in email, lower case.' }) email!: string;
+  // Resolved by UserFieldsResolver: the read policy shows staff e-mail addresses to ADMIN only.
+  @Field(() => String, { nullable: true, description: 'Sign-in email, lower case. Staff e-mail addresses are for ADMIN; every user sees their own. Null otherwise.' })
+  email?: string | null;
   @Field({ description: 'Display name.' }) name!: string;
   @Field(() => Role, { description: 'What the user may do.' }) role!: string;
   @Field(() => Provider, { nullable: true, description: 'For a clinician: the provider whose schedule is theirs.' })

@@ -49,5 +49,6 @@ export class PackageProgress {
   @Field(() => Int, { description: 'Cancelled appointments.' }) cancelledAppointments!: number;
   @Field(() => Int, { description: 'No-show appointments.' }) noShowAppointments!: number;
   @Field(() => Float, { description: 'sessionsUsed / totalSessions * 100.' }) percentUsed!: number;
-  @Field(() => [Appointment], { description: 'Every appointment of the purchase, in session order.' }) appointments!: Appointment[];
+  @Field(() => [Appointment], { description: 'The appointments of the purchase the viewer may read (a clinician: their own), in session order. The counts cover them all.' })
+  appointments!: Appointment[];
 }

@@ -1,0 +1,235 @@
+import {
+  getNamedType,
+  getNullableType,
+  isInputObjectType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import type { GraphqlClient } from './graphql-client.js';
+
+/**
+ * Walks the served schema as one caller: every root query field (paging through lists, and with
+ * every candidate id wherever an id goes) and `node` for every candidate id, each with a selection
+ * generated from the schema that asks for every field of every object type it meets. A new type or
+ * field is walked without a change here. What comes back is gathered by `__typename` and id.
+ */
+
+type Composite = GraphQLObjectType | GraphQLInterfaceType;
+
+/** What one caller reached: the uuids of every node type, the users with the e-mail shown, the errors. */
+export interface Reach {
+  ids: Map<string, Set<string>>;
+  users: Array<{ id: string; email: unknown }>;
+  errors: Array<{ code: unknown; path: string; message: string }>;
+  /** Every answer's body, for text checks (e.g. no e-mail address anywhere). */
+  texts: string[];
+}
+
+export function emptyReach(): Reach {
+  return { ids: new Map(), users: [], errors: [], texts: [] };
+}
+
+export function uuidOfGlobalId(globalId: string): string {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  return decoded.slice(decoded.indexOf(':') + 1);
+}
+
+export function globalId(type: string, uuid: string): string {
+  return Buffer.from(`${type}:${uuid}`).toString('base64url');
+}
+
+/** The node type an ID argument or input field names: `patientId` -> Patient, `packagePurchaseId` -> PackagePurchase. */
+export function typeOfIdSlot(name: string): string | null {
+  const match = /^(\w+)Id$/.exec(name);
+  return match ? match[1]!.charAt(0).toUpperCase() + match[1]!.slice(1) : null;
+}
+
+export class SchemaWalk {
+  readonly nodeTypes: Set<string>;
+  /** `Type.field` of every field some generated selection asked for. */
+  readonly requested = new Set<string>();
+
+  constructor(readonly schema: GraphQLSchema) {
+    const node = schema.getType('Node');
+    this.nodeTypes = new Set(node && isInterfaceType(node) ? schema.getPossibleTypes(node).map((type) => type.name) : []);
+  }
+
+  private isNode(type: Composite): boolean {
+    return this.nodeTypes.has(type.name) || type.name === 'Node';
+  }
+
+  /** Every object field reachable from Query (introspection aside), as `Type.field`. */
+  reachableFields(): Set<string> {
+    const fields = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (type: Composite) => {
+      if (seen.has(type.name)) return;
+      seen.add(type.name);
+      const concrete = isInterfaceType(type) ? this.schema.getPossibleTypes(type) : [type];
+      for (const object of concrete) {
+        if (object !== type) visit(object);
+        else
+          for (const field of Object.values(object.getFields()) as Array<GraphQLField<unknown, unknown>>) {
+            if (object.name !== this.schema.getQueryType()?.name) fields.add(`${object.name}.${field.name}`);
+            const named = getNamedType(field.type);
+            if (isObjectType(named) || isInterfaceType(named)) visit(named);
+          }
+      }
+    };
+    visit(this.schema.getQueryType()!);
+    return fields;
+  }
+
+  /** The leaves of a type (and its `id`), which is where data shows: names, phones, e-mails. */
+  private leaves(type: Composite): string {
+    if (isInterfaceType(type)) return `{ __typename ${this.schema.getPossibleTypes(type).map((t) => `... on ${t.name} ${this.leaves(t)}`).join(' ')} }`;
+    const parts = ['__typename'];
+    for (const field of Object.values(type.getFields())) {
+      if (field.args.some((arg) => isNonNullType(arg.type)) || !isLeafType(getNamedType(field.type))) continue;
+      this.requested.add(`${type.name}.${field.name}`);
+      parts.push(field.name);
+    }
+    return `{ ${parts.join(' ')} }`;
+  }
+
+  /**
+   * Every field of `type`. Objects that are not nodes are expanded whole; a node below costs one
+   * hop, and past the last hop only its leaves are asked for (the walk reaches it again by `node`).
+   */
+  selection(type: Composite, hops: number): string {
+    if (isInterfaceType(type)) {
+      return `{ __typename ${this.schema.getPossibleTypes(type).map((t) => `... on ${t.name} ${this.selection(t, hops)}`).join(' ')} }`;
+    }
+    const parts = ['__typename'];
+    for (const field of Object.values(type.getFields()) as Array<GraphQLField<unknown, unknown>>) {
+      if (field.args.some((arg) => isNonNullType(arg.type))) continue;
+      this.requested.add(`${type.name}.${field.name}`);
+      const named = getNamedType(field.type);
+      if (isLeafType(named)) parts.push(field.name);
+      else if (isObjectType(named) || isInterfaceType(named)) {
+        const inner = this.isNode(named) ? (hops > 0 ? this.selection(named, hops - 1) : this.leaves(named)) : this.selection(named, hops);
+        parts.push(`${field.name} ${inner}`);
+      }
+    }
+    return `{ ${parts.join(' ')} }`;
+  }
+
+  /** Gathers the nodes, users and errors of one answer. */
+  static scan(reach: Reach, answer: { text: string; data?: unknown; errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }> | undefined }) {
+    reach.texts.push(answer.text);
+    for (const error of answer.errors ?? []) reach.errors.push({ code: error.extensions?.['code'], path: (error.path ?? []).join('.'), message: error.message });
+    const visit = (value: unknown) => {
+      if (Array.isArray(value)) return value.forEach(visit);
+      if (!value || typeof value !== 'object') return;
+      const object = value as Record<string, unknown>;
+      const type = object['__typename'];
+      if (typeof type === 'string' && typeof object['id'] === 'string') {
+        const uuid = uuidOfGlobalId(object['id']);
+        let set = reach.ids.get(type);
+        if (!set) reach.ids.set(type, (set = new Set()));
+        set.add(uuid);
+        if (type === 'User') reach.users.push({ id: uuid, email: object['email'] });
+      }
+      Object.values(object).forEach(visit);
+    };
+    visit(answer.data);
+  }
+
+  /**
+   * Walks every root query field and `node` as `client`. `candidates` are the global ids to try
+   * wherever an id goes, by node type; `date` fills required dates.
+   */
+  async walk(client: GraphqlClient, candidates: Map<string, string[]>, options: { hops?: number; date?: string } = {}): Promise<Reach> {
+    const reach = emptyReach();
+    const hops = options.hops ?? 1;
+    const query = this.schema.getQueryType()!;
+    const allIds = [...candidates.values()].flat();
+    const run = async (document: string, variables: Record<string, unknown>) => {
+      const answer = await client.request(document, variables);
+      SchemaWalk.scan(reach, answer);
+      return answer;
+    };
+    // `node`, type by type: one selection with the fragments of every type would not validate
+    // (the same field name has different types in different node types).
+    for (const [type, ids] of candidates) {
+      const object = this.schema.getType(type);
+      if (!object || !isObjectType(object)) throw new Error(`${type} is not an object type`);
+      const document = `query WalkNode($id: ID!) { node(id: $id) { __typename ... on ${type} ${this.selection(object, hops)} } }`;
+      for (const id of ids) await run(document, { id });
+    }
+    for (const field of Object.values(query.getFields()) as Array<GraphQLField<unknown, unknown>>) {
+      if (field.name === 'node') continue;
+      const named = getNamedType(field.type) as Composite;
+      // A list of nodes takes one hop fewer than `node` (it answers up to 10 at a time); other
+      // objects (a connection, progress) hold their nodes one level down.
+      const depth = this.isNode(named) ? hops - 1 : hops;
+      const selection = isLeafType(named) ? '' : this.selection(named, depth);
+      // The ID slots: arguments, and ID fields of input arguments (e.g. filter.patientId).
+      const slots: Array<{ path: string[]; type: string | null; required: boolean }> = [];
+      const base: Record<string, unknown> = {};
+      for (const arg of field.args) {
+        const argType = getNamedType(arg.type);
+        if (argType.name === 'ID') slots.push({ path: [arg.name], type: arg.name === 'id' ? null : typeOfIdSlot(arg.name), required: isNonNullType(arg.type) });
+        else if (isInputObjectType(argType)) {
+          for (const inner of Object.values(argType.getFields())) {
+            if (getNamedType(inner.type).name === 'ID') slots.push({ path: [arg.name, inner.name], type: typeOfIdSlot(inner.name), required: false });
+          }
+        } else if (isNonNullType(arg.type)) base[arg.name] = argType.name === 'Date' ? (options.date ?? '2026-11-25') : argType.name === 'Int' ? 1 : 'x';
+      }
+      const head = field.args.length ? `(${field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ')})` : '';
+      const args = field.args.length ? `(${field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : '';
+      const document = `query Walk${head} { ${field.name}${args} ${selection} }`;
+      const hasFirst = field.args.some((arg) => arg.name === 'first');
+      const hasAfter = field.args.some((arg) => arg.name === 'after');
+      const firstOf = (type: string | null) => (type ? candidates.get(type)?.[0] : allIds[0]);
+      const withSlot = (variables: Record<string, unknown>, path: string[], value: string) => {
+        const copy = structuredClone(variables);
+        if (path.length === 1) copy[path[0]!] = value;
+        else copy[path[0]!] = { ...((copy[path[0]!] as object | undefined) ?? {}), [path[1]!]: value };
+        return copy;
+      };
+      let required = base;
+      for (const slot of slots.filter((s) => s.required)) required = withSlot(required, slot.path, firstOf(slot.type) ?? 'none');
+      /** One call, paging through a list or connection to its end. */
+      const paged = async (variables: Record<string, unknown>) => {
+        let page = hasFirst ? { ...variables, first: 10 } : variables;
+        for (let count = 0; count < 200; count += 1) {
+          const answer = await run(document, page);
+          const value = (answer.data as Record<string, unknown> | null | undefined)?.[field.name];
+          if (!hasAfter || !value) return;
+          if (Array.isArray(value)) {
+            const last = value.at(-1) as { id?: string } | undefined;
+            if (value.length < 10 || !last?.id) return;
+            page = { ...page, after: last.id };
+          } else {
+            const info = (value as { pageInfo?: { hasNextPage: boolean; endCursor: string | null } }).pageInfo;
+            if (!info?.hasNextPage || !info.endCursor) return;
+            page = { ...page, after: info.endCursor };
+          }
+        }
+      };
+      if (!slots.some((s) => s.required)) await paged(required);
+      for (const slot of slots) {
+        const tries = slot.type ? (candidates.get(slot.type) ?? []) : allIds;
+        for (const id of tries) await paged(withSlot(required, slot.path, id));
+      }
+    }
+    return reach;
+  }
+
+  /** The generated selection of a mutation's payload, for walking what a write answers. */
+  payloadSelection(mutation: string, hops = 1): string {
+    const field = this.schema.getMutationType()?.getFields()[mutation];
+    if (!field) throw new Error(`no mutation ${mutation}`);
+    const named = getNamedType(getNullableType(field.type));
+    if (isListType(named) || !(isObjectType(named) || isInterfaceType(named))) throw new Error(`${mutation} answers no object`);
+    return this.selection(named, hops);
+  }
+}
