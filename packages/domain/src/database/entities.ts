@@ -15,6 +15,7 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import { CancellationPolicy } from '../appointments/cancellation-policy.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ApiToken } from '../tenancy/api-token.entity.js';
+import { UserSession } from '../tenancy/user-session.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 
 /** Every entity, listed rather than discovered from folders, so built and test code agree. */
@@ -36,5 +37,6 @@ export const entities = [
   CancellationPolicy,
   AuditEvent,
   ApiToken,
+  UserSession,
   IdempotencyKey,
 ];
