@@ -410,6 +410,7 @@ export function depthLimit(max: number) {
 }
 
 /** A NUL or another control character other than tab, line feed and carriage return; or DEL. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** The path of the first string inside `value` (keys included) holding a control character. */

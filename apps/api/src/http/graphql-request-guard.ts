@@ -15,6 +15,7 @@ import {
 /** No legitimate operation comes near this; larger bodies are refused before parsing. */
 const GRAPHQL_BODY_LIMIT = '1mb';
 /** Raw control bytes (JSON forbids them in strings anyway, and UTF-8 never uses them inside a character). */
+// eslint-disable-next-line no-control-regex -- finding control bytes is the point
 const RAW_CONTROL_BYTES = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const CONTROL_MESSAGE = 'Text may not contain control characters (such as NUL, \\u0000) other than tab, line feed and carriage return';
 

@@ -1,7 +1,6 @@
 import { authorize } from '../shared/actor.js';
 import { refuse, type Result } from '../shared/domain-error.js';
 import { findInTenant } from '../shared/find.js';
-import { isValidZone } from '../shared/local-time.js';
 import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
 import { Clinic } from './clinic.entity.js';
 import { Service } from './service.entity.js';
@@ -10,6 +9,18 @@ import { policyOf } from '../appointments/cancellation-policy.js';
 import { recordAudit } from '../audit/audit-log.js';
 
 const MONEY = /^\d{1,10}(\.\d{1,2})?$/;
+
+/** The runtime's IANA zone names (its ICU data), and UTC. */
+let ianaZones: ReadonlySet<string> | undefined;
+
+/**
+ * True for an IANA time zone name the runtime knows, such as Asia/Riyadh, or UTC. Offsets such
+ * as `UTC+3` or `GMT+3` are not zones: they ignore daylight saving time, and luxon would take them.
+ */
+export function isIanaTimeZone(zone: string): boolean {
+  ianaZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  return ianaZones.has(zone);
+}
 
 export function createClinic(
   context: UseCaseContext,
@@ -21,7 +32,7 @@ export function createClinic(
     if (!input.nameEn.trim()) refuse('VALIDATION', 'The English name is required.', ['input', 'nameEn']);
     if (!input.nameAr.trim()) refuse('VALIDATION', 'The Arabic name is required.', ['input', 'nameAr']);
     const timeZone = input.timeZone ?? 'Asia/Riyadh';
-    if (!isValidZone(timeZone)) refuse('VALIDATION', 'The time zone is an IANA name such as Asia/Riyadh.', ['input', 'timeZone']);
+    if (!isIanaTimeZone(timeZone)) refuse('VALIDATION', 'The time zone is an IANA name such as Asia/Riyadh.', ['input', 'timeZone']);
     const clinic = em.create(Clinic, { tenant: actor.tenantId, nameEn: input.nameEn.trim(), nameAr: input.nameAr.trim(), timeZone, createdAt: now });
     await em.flush();
     return clinic;

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { refuse, type Result } from '../shared/domain-error.js';
-import { isValidZone } from '../shared/local-time.js';
+import { isIanaTimeZone } from '../catalogue/manage-clinics.js';
 import { reading } from '../shared/use-case.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import { CancellationPolicy, DEFAULT_CANCELLATION_POLICY } from '../appointments/cancellation-policy.entity.js';
-import { hashPassword } from './password.js';
+import { hashPassword, passwordProblem } from './password.js';
 import { Tenant } from './tenant.entity.js';
 import { User } from './user.entity.js';
 
@@ -31,8 +31,9 @@ export function createTenant(em: EntityManager, input: CreateTenantInput): Promi
       if (!input.name.trim()) refuse('VALIDATION', 'The tenant needs a name.', ['name']);
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) refuse('VALIDATION', 'The admin email is not an email address.', ['adminEmail']);
       if (!input.adminName.trim()) refuse('VALIDATION', 'The admin needs a name.', ['adminName']);
-      if (input.adminPassword.length < 12) refuse('VALIDATION', 'The password has at least 12 characters.', ['adminPassword']);
-      if (input.clinic && !isValidZone(input.clinic.timeZone)) refuse('VALIDATION', 'The time zone is an IANA name.', ['clinic', 'timeZone']);
+      const weakness = passwordProblem(input.adminPassword, [email, input.adminName, slug, input.name]);
+      if (weakness) refuse('VALIDATION', weakness, ['adminPassword']);
+      if (input.clinic && !isIanaTimeZone(input.clinic.timeZone)) refuse('VALIDATION', 'The time zone is an IANA name such as Asia/Riyadh.', ['clinic', 'timeZone']);
       if (await tx.count(Tenant, { slug })) refuse('CONFLICT', 'A tenant with this slug exists.', ['slug']);
       if (await tx.count(User, { email })) refuse('CONFLICT', 'A user with this email exists.', ['adminEmail']);
       const tenant = tx.create(Tenant, { slug, name: input.name.trim(), createdAt: new Date() });
