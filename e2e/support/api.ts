@@ -77,7 +77,7 @@ const shortId = () => randomUUID().slice(0, 8);
 export class ClinicApi {
   private constructor(
     private readonly request: APIRequestContext,
-    /** The session token, also usable by the browser (localStorage `clinic.authToken`). */
+    /** The session token, sent as `Authorization: Bearer`; `login` also set the session cookie in this request context. */
     readonly token: string,
   ) {}
 

@@ -45,24 +45,21 @@ export class ClinicApp {
   }
 
   /**
-   * Signs in without the form (the sign-in spec covers it): the first page this tab opens finds
-   * the user's token, and the chosen language, in localStorage. Call before the first goto.
+   * Signs in without the form (the sign-in spec covers it): `login` through the page's own
+   * request context sets the HttpOnly session cookie in this browser context, as the form would;
+   * the chosen language goes into localStorage. Call before the first goto.
    */
   async signInAs(email: string): Promise<ClinicApi> {
     const api = await ClinicApi.signIn(this.page.request, email);
-    await this.page.addInitScript(
-      ([token, lang]) => {
-        try {
-          if (sessionStorage.getItem('e2e.signedIn')) return;
-          localStorage.setItem('clinic.authToken', token);
-          localStorage.setItem('clinic.locale', lang);
-          sessionStorage.setItem('e2e.signedIn', 'yes');
-        } catch {
-          // about:blank has no storage; the next page has.
-        }
-      },
-      [api.token, this.lang] as const,
-    );
+    await this.page.addInitScript((lang) => {
+      try {
+        if (sessionStorage.getItem('e2e.signedIn')) return;
+        localStorage.setItem('clinic.locale', lang);
+        sessionStorage.setItem('e2e.signedIn', 'yes');
+      } catch {
+        // about:blank has no storage; the next page has.
+      }
+    }, this.lang);
     return api;
   }
 

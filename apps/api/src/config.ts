@@ -30,6 +30,11 @@ export interface ApiConfig {
    * so "today" is the same in every run.
    */
   readonly clockStart: Date | undefined;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For / -Proto to believe for the client's
+   * address (the sign-in throttle's key) and for TLS (the Secure cookie). False: none.
+   */
+  readonly trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +76,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
   const clockStartText = value('CLOCK_START');
   const clockStart = clockStartText === undefined ? undefined : new Date(clockStartText);
   if (clockStart && Number.isNaN(clockStart.getTime())) problems.push('CLOCK_START must be an ISO-8601 instant');
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -87,6 +93,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     explorerDist: absolute(value('EXPLORER_DIST') ?? resolve(REPO_ROOT, 'apps/explorer/dist')),
     authSecret,
     clockStart,
+    trustProxy,
   };
 }
 
@@ -112,6 +119,17 @@ function parseWholeNumber(
     problems.push(`${name} must be a whole number from ${min} to ${max}`);
   }
   return parsed;
+}
+
+/** `false` (default), `true`, a number of hops, or a comma-separated list of addresses, subnets, or `loopback`/`linklocal`/`uniquelocal`. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (entries.every((entry) => /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-f:]+(\/\d{1,3})?)$/i.test(entry))) return entries.join(',');
+  problems.push('TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses, subnets, loopback, linklocal, uniquelocal');
+  return false;
 }
 
 function isPostgresUrl(raw: string): boolean {

@@ -15,7 +15,9 @@ import { depthLimit, MAX_DEPTH } from './graphql/limits.js';
 import { graphqlRequestGuard } from './http/graphql-request-guard.js';
 import { abandonAfterDeadline, requestDeadline } from './http/request-deadline.js';
 import { createSessions } from './auth/sessions.js';
-import { viewerFromAuthorization } from './auth/bearer.js';
+import { viewerOfRequest } from './auth/credentials.js';
+import { oneSignInPerRequest } from './auth/one-sign-in-per-request.js';
+import { createSignInThrottle } from './auth/sign-in-throttle.js';
 import { buildGraphqlSchema } from './graphql/schema.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
@@ -26,7 +28,7 @@ import type { Logger } from './logger.js';
 
 export interface ServerDependencies {
   database: Pick<Database, 'orm' | 'isReachable'>;
-  config: Pick<ApiConfig, 'webDist'> & Partial<Pick<ApiConfig, 'explorerDist' | 'requestTimeoutMs'>>;
+  config: Pick<ApiConfig, 'webDist'> & Partial<Pick<ApiConfig, 'explorerDist' | 'requestTimeoutMs' | 'trustProxy'>>;
   logger: Logger;
   now?: () => Date;
   /** Signs session tokens; a fresh random one (tokens die with the process) when absent. */
@@ -59,6 +61,7 @@ export async function createServer({
   const app = express();
   const httpServer = createHttpServer(app);
   const sessions = createSessions(sessionSecret, { ttlSeconds: SESSION_TTL_SECONDS, now });
+  const signInThrottle = createSignInThrottle(database.orm.em.getConnection().getKnex());
   const schema = await buildGraphqlSchema();
   const apollo = new ApolloServer<GraphqlContext>({
     schema,
@@ -83,6 +86,9 @@ export async function createServer({
   await apollo.start();
 
   app.disable('x-powered-by');
+  // req.ip (the sign-in throttle's client address) and req.secure (the Secure cookie) trust
+  // X-Forwarded-* only from the proxies TRUST_PROXY names; none by default.
+  app.set('trust proxy', config.trustProxy ?? false);
   // First, so that every answer carries them: the app, the explorer, the API, health and errors.
   app.use(securityHeaders({ explorerPath: EXPLORER_PATH }));
   app.use(requestScope(logger));
@@ -91,17 +97,18 @@ export async function createServer({
     GRAPHQL_PATH,
     // Body size, control characters, batch size, string lengths and the request's summed cost.
     ...graphqlRequestGuard(schema),
+    oneSignInPerRequest(),
     requestDeadline(config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphqlContext> => {
         const { requestId, log } = requestScopeOf(res);
         const em = database.orm.em.fork();
-        const viewer = await viewerFromAuthorization(req.get('authorization'), em, sessions);
+        const viewer = await viewerOfRequest(req, res, em, sessions, now());
         const loaders = createLoaders(() => {
           if (!viewer) throw new Error('loaders are used only for a signed-in viewer');
           return { em, actor: viewer.actor, now: now() };
         });
-        return { requestId, log, now, em, viewer, loaders, sessions };
+        return { requestId, log, now, em, viewer, loaders, sessions, signInThrottle, req, res };
       },
     }),
   );

@@ -95,9 +95,13 @@ export {
   historiesOf,
 } from './queries/batch-loads.js';
 export { ApiToken } from './tenancy/api-token.entity.js';
+export { UserSession, SESSION_END_REASONS, type SessionEndReason } from './tenancy/user-session.entity.js';
+export { changePassword, deactivateUser, type ChangePasswordInput } from './tenancy/staff.js';
 export {
   signIn,
-  viewerOfUser,
+  startSession,
+  viewerOfSession,
+  endSession,
   viewerOfApiToken,
   looksLikeApiToken,
   createApiToken,

@@ -1,15 +1,19 @@
 import { SignJWT, jwtVerify } from 'jose';
-import type { User } from '@clinic/domain';
+import type { UserSession } from '@clinic/domain';
 
+/** What a valid session token says; the session row behind `sessionId` decides whether it still counts. */
 export interface SessionClaims {
+  sessionId: string;
   userId: string;
   tenantId: string;
 }
 
-/** Signed, expiring session tokens (HS256 JWT): what `login` hands out. */
+/** Signed, expiring session tokens (HS256 JWT) naming their server-side session: what `login` hands out. */
 export interface Sessions {
-  issue(user: User): Promise<string>;
-  /** The claims of a valid, unexpired token; null for anything else. */
+  /** How long a session lasts. */
+  readonly ttlSeconds: number;
+  issue(session: UserSession): Promise<string>;
+  /** The claims of a token signed with our key, unexpired, with `exp` and `sid`; null for anything else. */
   verify(token: string): Promise<SessionClaims | null>;
 }
 
@@ -17,14 +21,14 @@ const ISSUER = 'clinic-packages';
 
 export function createSessions(secret: Uint8Array, options: { ttlSeconds: number; now: () => Date }): Sessions {
   return {
-    async issue(user) {
-      const issuedAt = Math.floor(options.now().getTime() / 1000);
-      return new SignJWT({ tid: user.tenant.id })
+    ttlSeconds: options.ttlSeconds,
+    async issue(session) {
+      return new SignJWT({ tid: session.tenant.id, sid: session.id })
         .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(user.id)
+        .setSubject(session.user.id)
         .setIssuer(ISSUER)
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + options.ttlSeconds)
+        .setIssuedAt(Math.floor(session.createdAt.getTime() / 1000))
+        .setExpirationTime(Math.floor(session.expiresAt.getTime() / 1000))
         .sign(secret);
     },
     async verify(token) {
@@ -33,9 +37,12 @@ export function createSessions(secret: Uint8Array, options: { ttlSeconds: number
           issuer: ISSUER,
           algorithms: ['HS256'],
           currentDate: options.now(),
+          // A token without an expiry or a session would be valid for ever and could not be ended.
+          requiredClaims: ['exp', 'sub', 'sid', 'tid'],
         });
-        return typeof payload.sub === 'string' && typeof payload['tid'] === 'string'
-          ? { userId: payload.sub, tenantId: payload['tid'] }
+        const { sub, sid, tid } = payload as { sub?: unknown; sid?: unknown; tid?: unknown };
+        return typeof sub === 'string' && typeof sid === 'string' && typeof tid === 'string'
+          ? { sessionId: sid, userId: sub, tenantId: tid }
           : null;
       } catch {
         return null;

@@ -1,6 +1,8 @@
 import type { EntityManager, Viewer } from '@clinic/domain';
 import type { Logger } from '../logger.js';
+import type { Request, Response } from 'express';
 import type { Sessions } from '../auth/sessions.js';
+import type { SignInThrottle } from '../auth/sign-in-throttle.js';
 import type { Loaders } from './loaders.js';
 
 /** What every resolver receives; one per request. */
@@ -11,8 +13,12 @@ export interface GraphqlContext {
   readonly now: () => Date;
   /** This request's own unit of work: nothing is shared between requests. */
   readonly em: EntityManager;
-  /** The signed-in caller, from the bearer token; null without a valid one. */
+  /** The signed-in caller, from the bearer token or the session cookie; null without one. */
   readonly viewer: Viewer | null;
   readonly loaders: Loaders;
   readonly sessions: Sessions;
+  readonly signInThrottle: SignInThrottle;
+  /** The HTTP exchange: `login` and `logout` set the session cookie, the throttle reads the address. */
+  readonly req: Request;
+  readonly res: Response;
 }

@@ -84,45 +84,56 @@ describe('sign-in', () => {
     expect(emptyPassword.text).toBe(wrongPassword.text);
   });
 
-  it('viewer is null without a token, and with a token that is not valid', async () => {
-    const forged = await new SignJWT({ tid: 'x' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(new TextEncoder().encode('another secret of the right length!!'));
-    for (const authorization of [undefined, 'Bearer', 'Bearer not-a-token', `Bearer ${forged}`, 'Basic YWRtaW46ZGVtbw==', 'Bearer cpk_unknown']) {
-      const answer = await postGraphql(api.url, { query: '{ viewer { id } }' }, authorization ? { authorization } : {});
-      expect({ authorization, status: answer.status, body: JSON.parse(answer.text) as unknown }).toEqual({
+  it('viewer is null without credentials; a credential that proves nobody answers 401 UNAUTHENTICATED, never 500', async () => {
+    expect(await postGraphql(api.url, { query: '{ viewer { id } }' })).toMatchObject({ status: 200, data: { viewer: null } });
+    const forged = await new SignJWT({ tid: 'x', sid: 'x' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode('another secret of the right length!!'));
+    for (const authorization of ['', 'Bearer', 'Bearer not-a-token', `Bearer ${forged}`, 'Basic YWRtaW46ZGVtbw==', 'Bearer cpk_unknown']) {
+      const answer = await postGraphql(api.url, { query: '{ viewer { id } }' }, { authorization });
+      expect({ authorization, status: answer.status, codes: answer.errors?.map((e) => e.extensions?.['code']), data: answer.data }).toEqual({
         authorization,
-        status: 200,
-        body: { data: { viewer: null } },
+        status: 401,
+        codes: ['UNAUTHENTICATED'],
+        data: undefined,
       });
     }
   });
 
-  it('a session token that expired, was signed with another key, or names a user of another tenant is nobody', async () => {
+  it('a session token that expired, lacks exp or sid, was signed with another key, or names another tenant answers 401', async () => {
     const [user] = await sqlRows<{ id: string; tenant_id: string }>(api.db, `select id, tenant_id from app_user where email = $1`, [DEMO_EMAILS.admin]);
     const [other] = await sqlRows<{ tenant_id: string }>(api.db, `select tenant_id from app_user where email = $1`, [DEMO_EMAILS.otherAdmin]);
+    await api.as(DEMO_EMAILS.admin);
+    const [session] = await sqlRows<{ id: string }>(api.db, `select id from user_session where user_id = $1 and ended_at is null limit 1`, [user!.id]);
     const now = Math.floor(Date.parse('2026-11-24T06:00:00Z') / 1000);
-    const token = (claims: { tid: string; sub: string; iat: number; exp: number; iss?: string }, key = TEST_SESSION_SECRET) =>
-      new SignJWT({ tid: claims.tid })
+    type Claims = { tid: string; sub: string; sid?: string | undefined; iat: number; exp?: number | undefined; iss?: string };
+    const token = (claims: Claims, key = TEST_SESSION_SECRET) => {
+      const jwt = new SignJWT({ tid: claims.tid, ...(claims.sid ? { sid: claims.sid } : {}) })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(claims.sub)
         .setIssuer(claims.iss ?? 'clinic-packages')
-        .setIssuedAt(claims.iat)
-        .setExpirationTime(claims.exp)
-        .sign(key);
+        .setIssuedAt(claims.iat);
+      if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+      return jwt.sign(key);
+    };
+    const claims = { tid: user!.tenant_id, sub: user!.id, sid: session!.id, iat: now - 60, exp: now + 3600 };
     // The same claims, valid: proves that the forgeries below fail for their one difference.
-    const valid = await token({ tid: user!.tenant_id, sub: user!.id, iat: now - 60, exp: now + 3600 });
+    const valid = await token(claims);
     expect((await new GraphqlClient(api.url, valid).data<{ viewer: { email: string } }>('{ viewer { email } }')).viewer.email).toBe(DEMO_EMAILS.admin);
 
     const forgeries = {
-      expired: await token({ tid: user!.tenant_id, sub: user!.id, iat: now - 7200, exp: now - 60 }),
-      otherKey: await token({ tid: user!.tenant_id, sub: user!.id, iat: now - 60, exp: now + 3600 }, new TextEncoder().encode('not the server key, but long enough')),
-      otherTenant: await token({ tid: other!.tenant_id, sub: user!.id, iat: now - 60, exp: now + 3600 }),
-      otherIssuer: await token({ tid: user!.tenant_id, sub: user!.id, iat: now - 60, exp: now + 3600, iss: 'someone-else' }),
+      expired: await token({ ...claims, iat: now - 7200, exp: now - 60 }),
+      withoutExp: await token({ ...claims, exp: undefined }),
+      withoutSid: await token({ ...claims, sid: undefined }),
+      unknownSid: await token({ ...claims, sid: '00000000-0000-4000-8000-000000000000' }),
+      otherKey: await token(claims, new TextEncoder().encode('not the server key, but long enough')),
+      otherTenant: await token({ ...claims, tid: other!.tenant_id }),
+      otherIssuer: await token({ ...claims, iss: 'someone-else' }),
     };
     for (const [name, forgery] of Object.entries(forgeries)) {
       const client = new GraphqlClient(api.url, forgery);
-      expect((await client.request('{ viewer { id } }')).data, name).toEqual({ viewer: null });
-      const refused = await client.failure('{ clinics { id } }');
-      expect(refused.errors.map((e) => e.extensions?.['code']), name).toEqual(['UNAUTHENTICATED']);
+      for (const query of ['{ viewer { id } }', '{ clinics { id } }']) {
+        const refused = await client.request(query);
+        expect({ name, status: refused.status, codes: refused.errors?.map((e) => e.extensions?.['code']) }).toEqual({ name, status: 401, codes: ['UNAUTHENTICATED'] });
+      }
     }
   });
 
@@ -148,10 +159,12 @@ describe('sign-in', () => {
       }
     });
     for (const op of operations) {
-      if (['login', 'viewer', 'health', 'installation'].includes(op.field)) continue;
+      if (['login', 'logout', 'viewer', 'health', 'installation'].includes(op.field)) continue;
       expect(outcomes[op.field], op.field).toEqual({ codes: ['UNAUTHENTICATED'], data: null, status: true });
     }
     expect(outcomes['viewer']).toEqual({ codes: [], data: null, status: true });
+    // Signing out without a session has nothing to end: done, so a browser with a dead cookie can always sign out.
+    expect(outcomes['logout']).toMatchObject({ codes: [], data: { ok: true, userErrors: [] }, status: true });
   });
 });
 

@@ -1,21 +1,12 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
-import { readAuthToken } from '../auth/auth-token';
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 
 // Every object has a global id, so the cache normalises by `id` alone and a mutation answer
 // updates every screen that shows the same purchase or appointment.
+// The session is the HttpOnly, SameSite=Strict cookie `login` sets: the browser sends it with
+// every same-origin request, and no script here can read it.
 export function createApolloClient(): ApolloClient {
-  const authLink = new ApolloLink((operation, forward) => {
-    const token = readAuthToken();
-    if (token) {
-      operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
-        headers: { ...headers, authorization: `Bearer ${token}` },
-      }));
-    }
-    return forward(operation);
-  });
-
   return new ApolloClient({
-    link: ApolloLink.from([authLink, new HttpLink({ uri: '/graphql' })]),
+    link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
     cache: new InMemoryCache({
       possibleTypes: { Node: ['Appointment', 'Clinic', 'Invoice', 'Package', 'PackagePurchase', 'Patient', 'Provider', 'Service', 'User'] },
       typePolicies: {

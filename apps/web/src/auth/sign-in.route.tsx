@@ -5,7 +5,6 @@ import { SignInMutationDocument } from '../graphql/generated';
 import { LanguageSwitch } from '../i18n/language-switch';
 import { useLocale } from '../i18n/locale';
 import { errorsFor, invalidFieldProps, FieldError, FormErrors, otherErrors, PageHeading } from '../layout/states';
-import { saveAuthToken } from './auth-token';
 import { DEMO_PASSWORD, useDemoAccounts } from './demo-accounts';
 
 export function SignInRoute() {
@@ -21,9 +20,8 @@ export function SignInRoute() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await signIn({ variables: { input: { email, password } } }).catch(() => null);
-    const token = result?.data?.login.token;
-    if (token) {
-      saveAuthToken(token);
+    // The session travels in an HttpOnly cookie the server set: the page never sees a token.
+    if (result?.data?.login.user) {
       await client.resetStore();
       await navigate('/', { replace: true });
     }

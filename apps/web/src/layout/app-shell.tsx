@@ -1,8 +1,7 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Suspense } from 'react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { Suspense, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { forgetAuthToken, readAuthToken } from '../auth/auth-token';
-import { AppShellQueryDocument } from '../graphql/generated';
+import { AppShellQueryDocument, SignOutMutationDocument } from '../graphql/generated';
 import { LanguageSwitch } from '../i18n/language-switch';
 import { useLocale } from '../i18n/locale';
 import { RouteErrorBoundary } from './route-error';
@@ -14,22 +13,23 @@ export function AppShell() {
   const client = useApolloClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const hasToken = readAuthToken() !== null;
-  const { data, loading, error, refetch } = useQuery(AppShellQueryDocument, { skip: !hasToken });
+  // Signed in or not, the server says: `viewer` is null without a live session cookie.
+  const { data, loading, error, refetch } = useQuery(AppShellQueryDocument);
+  const [logout, { loading: signingOut }] = useMutation(SignOutMutationDocument);
+  const [signOutFailed, setSignOutFailed] = useState(false);
 
-  if (!hasToken) return <Navigate to="/sign-in" replace />;
   if (loading && !data) return <Loading />;
   if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
   const viewer = data?.viewer;
-  if (!viewer) {
-    forgetAuthToken();
-    return <Navigate to="/sign-in" replace />;
-  }
+  if (!viewer) return <Navigate to="/sign-in" replace />;
 
   const signOut = async () => {
-    forgetAuthToken();
+    // The server ends the session and clears the cookie; only then is this tab signed out.
+    const result = await logout().catch(() => null);
+    setSignOutFailed(!result?.data?.logout.ok);
+    if (!result?.data?.logout.ok) return;
     await client.clearStore();
-    await navigate('/sign-in');
+    await navigate('/sign-in', { replace: true });
   };
   const isClinician = viewer.role === 'CLINICIAN';
 
@@ -48,6 +48,9 @@ export function AppShell() {
               </li>
             ) : null}
             <li>
+              <NavLink to="/calendar">{t('navCalendar')}</NavLink>
+            </li>
+            <li>
               <NavLink to="/patients">{t('navPatients')}</NavLink>
             </li>
             <li>
@@ -65,11 +68,16 @@ export function AppShell() {
         <div className="shell-user">
           <span className="viewer">{t('signedInAs', { name: viewer.name, role: viewer.role })}</span>
           <LanguageSwitch />
-          <button type="button" className="secondary" onClick={() => void signOut()}>
+          <button type="button" className="secondary" disabled={signingOut} onClick={() => void signOut()}>
             {t('signOut')}
           </button>
         </div>
       </header>
+      {signOutFailed ? (
+        <p className="state state-error" role="alert">
+          {t('signOutFailed')}
+        </p>
+      ) : null}
       <main id="main" className="shell-main">
         <RouteErrorBoundary key={location.pathname}>
           <Suspense fallback={<Loading />}>

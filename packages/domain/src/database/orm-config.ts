@@ -39,6 +39,8 @@ export function ormConfig({ clientUrl, poolSize = 16, onQuery, statementTimeoutM
       allOrNothing: true,
       snapshot: false,
     },
+    // The sign-in throttle's counters (migration 005) belong to rate-limiter-flexible, not to an entity.
+    schemaGenerator: { skipTables: ['sign_in_throttle'] },
     debug: onQuery ? ['query'] : false,
     logger: onQuery ? (message: string) => onQuery(message) : () => undefined,
     colors: false,

@@ -13,7 +13,9 @@ export const HAND_WRITTEN_FOREIGN_KEY = /_tenant_fk$/;
  */
 export async function pendingSchemaSql(orm: MikroORM): Promise<string> {
   const platform = orm.em.getPlatform();
-  const fromSchema = await DatabaseSchema.create(orm.em.getConnection(), platform, orm.config);
+  // Tables the entities do not own (`schemaGenerator.skipTables`) are left out, as MikroORM's own diff does.
+  const { skipTables } = orm.config.get('schemaGenerator');
+  const fromSchema = await DatabaseSchema.create(orm.em.getConnection(), platform, orm.config, undefined, undefined, undefined, skipTables);
   for (const table of fromSchema.getTables()) {
     const foreignKeys = table.getForeignKeys();
     for (const name of Object.keys(foreignKeys)) {

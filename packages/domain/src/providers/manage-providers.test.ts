@@ -96,8 +96,8 @@ describe('creating a tenant on a real installation', () => {
       clinic: { nameEn: 'Physiotherapy', nameAr: 'العلاج الطبيعي', timeZone: 'Asia/Riyadh' },
     });
     expect(result.ok).toBe(true);
-    const viewer = await signIn(db.orm.em, 'boss@new.example', 'a-long-password-1');
-    expect(viewer?.actor.role).toBe('ADMIN');
+    const user = await signIn(db.orm.em, 'boss@new.example', 'a-long-password-1');
+    expect(user?.role).toBe('ADMIN');
     expect(await signIn(db.orm.em, 'boss@new.example', 'wrong-password-1')).toBeNull();
   });
 

@@ -8,6 +8,8 @@ export interface Actor {
   role: Role;
   /** The provider a CLINICIAN user is. */
   providerId?: string | null | undefined;
+  /** How the request proved who it is: a signed-in session, or an integration's API token. */
+  credential?: 'SESSION' | 'API_TOKEN' | undefined;
 }
 
 /** What each role may do (docs/domain.md, "Roles"). ADMIN may do everything in its tenant. */
@@ -28,6 +30,7 @@ const PERMISSIONS = {
   manageClinics: ['ADMIN'],
   managePolicy: ['ADMIN'],
   expirePurchases: ['ADMIN'],
+  manageStaff: ['ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -22,4 +22,8 @@ export class User extends TenantOwned {
 
   @ManyToOne(() => Provider, { nullable: true })
   provider?: Rel<Provider> | null;
+
+  /** Set when an ADMIN deactivates the account: it cannot sign in, its sessions and tokens stop. */
+  @Property({ type: 'timestamptz', nullable: true })
+  deactivatedAt?: Date | null;
 }

@@ -1,16 +1,23 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import {
+  changePassword,
   createApiToken,
+  deactivateUser,
+  endSession,
   listApiTokens,
   revokeApiToken,
   signIn,
+  startSession,
   type ApiToken as ApiTokenEntity,
   type User as UserEntity,
 } from '@clinic/domain';
+import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
+import type { SignInAttempt } from '../../auth/sign-in-throttle.js';
+import { idOf } from '../global-id.js';
 import type { GraphqlContext } from '../context.js';
 import { related } from '../loaders.js';
-import { payload, UserError } from '../user-error.js';
-import { useCase } from '../viewer.js';
+import { payload, toUserError, UserError } from '../user-error.js';
+import { actorOf, useCase } from '../viewer.js';
 import { InstantScalar } from '../scalars.js';
 import { orThrow } from './query-result.js';
 import { LoginInput } from '../types/inputs.js';
@@ -50,6 +57,38 @@ export class RevokeApiTokenPayload {
   @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' }) userErrors!: UserError[];
 }
 
+@ObjectType({ description: 'The answer to an operation that has nothing to show but whether it was done.' })
+export class OkPayload {
+  @Field(() => Boolean, { description: 'True when it was done.' }) ok!: boolean;
+  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' }) userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'The answer to an operation on a staff account.' })
+export class UserPayload {
+  @Field(() => User, { nullable: true, description: 'The account, as it is now.' }) user?: User | null;
+  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' }) userErrors!: UserError[];
+}
+
+@InputType({ description: 'Change your own password.' })
+export class ChangePasswordInput {
+  @Field(() => String, { description: 'The password now.' }) currentPassword!: string;
+  @Field(() => String, { description: 'The new password: at least 12 characters and not easy to guess.' }) newPassword!: string;
+}
+
+@InputType({ description: 'Deactivate a staff account.' })
+export class DeactivateUserInput {
+  @Field(() => ID, { description: 'The user.' }) userId!: string;
+}
+
+/** The address the throttle counts; behind a proxy, TRUST_PROXY decides what req.ip believes. */
+const clientAddress = (context: GraphqlContext) => context.req.ip ?? context.req.socket.remoteAddress ?? 'unknown';
+
+const tooManyAttempts = (attempt: Extract<SignInAttempt, { allowed: false }>): UserError => ({
+  code: 'TOO_MANY_ATTEMPTS',
+  message: `Too many sign-in attempts. Try again in ${attempt.retryAfterSeconds} seconds.`,
+  field: null,
+});
+
 const tokenOf = (token: ApiTokenEntity): ApiToken => ({
   id: token.id,
   name: token.name,
@@ -64,13 +103,63 @@ export class ViewerResolver {
     return context.viewer?.user ?? null;
   }
 
-  @Mutation(() => LoginPayload, { description: 'Sign in. A wrong password and an unknown email answer alike.' })
+  @Mutation(() => LoginPayload, {
+    description:
+      'Sign in: answers a session token (for `Authorization: Bearer`) and sets the browser\'s HttpOnly session cookie. ' +
+      'A wrong password and an unknown email answer alike. Throttled per account and per address: TOO_MANY_ATTEMPTS ' +
+      'with retryAfterSeconds. One login per HTTP request.',
+  })
   async login(@Arg('input', () => LoginInput, { description: 'Email and password.' }) input: LoginInput, @Ctx() context: GraphqlContext): Promise<LoginPayload> {
-    const viewer = await signIn(context.em, input.email, input.password);
-    if (!viewer) {
-      return { token: null, user: null, userErrors: [{ code: 'INVALID_CREDENTIALS', message: 'The email or password is wrong.', field: ['input', 'password'] }] };
+    const attempt = await context.signInThrottle.attempt(input.email, clientAddress(context));
+    if (!attempt.allowed) return { token: null, user: null, retryAfterSeconds: attempt.retryAfterSeconds, userErrors: [tooManyAttempts(attempt)] };
+    const user = await signIn(context.em, input.email, input.password);
+    if (!user) {
+      await attempt.failed();
+      return { token: null, user: null, retryAfterSeconds: null, userErrors: [{ code: 'INVALID_CREDENTIALS', message: 'The email or password is wrong.', field: ['input', 'password'] }] };
     }
-    return { token: await context.sessions.issue(viewer.user), user: viewer.user as unknown as User, userErrors: [] };
+    await attempt.succeeded();
+    const session = await startSession(context.em, user, { now: context.now(), ttlSeconds: context.sessions.ttlSeconds });
+    const token = await context.sessions.issue(session);
+    setSessionCookie(context.req, context.res, token, context.sessions.ttlSeconds);
+    return { token, user: user as unknown as User, retryAfterSeconds: null, userErrors: [] };
+  }
+
+  @Mutation(() => OkPayload, { description: 'Sign out: this session ends now, and the browser\'s session cookie is cleared. Safe to repeat.' })
+  async logout(@Ctx() context: GraphqlContext): Promise<OkPayload> {
+    clearSessionCookie(context.req, context.res);
+    if (!context.viewer) return { ok: true, userErrors: [] };
+    const result = await endSession(useCase(context), context.viewer.sessionId ?? '');
+    return { ok: result.ok, userErrors: result.ok ? [] : [toUserError(result.error)] };
+  }
+
+  @Mutation(() => OkPayload, { description: 'Change your own password; your other sessions end. Not with an API token.' })
+  async changePassword(
+    @Arg('input', () => ChangePasswordInput, { description: 'The current and the new password.' }) input: ChangePasswordInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<OkPayload> {
+    actorOf(context);
+    const viewer = context.viewer!;
+    // Checking the current password is a guess like a sign-in: the same throttle counts it.
+    const attempt = await context.signInThrottle.attempt(viewer.user.email, clientAddress(context));
+    if (!attempt.allowed) return { ok: false, userErrors: [tooManyAttempts(attempt)] };
+    const result = await changePassword({ ...useCase(context), sessionId: viewer.sessionId }, input);
+    if (!result.ok && result.error.field?.[1] === 'currentPassword') await attempt.failed();
+    else await attempt.succeeded();
+    return { ok: result.ok, userErrors: result.ok ? [] : [toUserError(result.error)] };
+  }
+
+  @Mutation(() => UserPayload, { description: 'Deactivate a staff account (ADMIN): it cannot sign in, its sessions and API tokens stop at once; its history stays.' })
+  async deactivateUser(
+    @Arg('input', () => DeactivateUserInput, { description: 'The user.' }) input: DeactivateUserInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<UserPayload> {
+    const result = await deactivateUser(useCase(context), { userId: idOf('User', input.userId) });
+    return payload(result, (user) => ({ user: user as unknown as User }));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'False once an ADMIN deactivated the account.' })
+  active(@Root() user: UserEntity): boolean {
+    return !user.deactivatedAt;
   }
 
   @Query(() => [ApiToken], { description: 'The tenant\'s API tokens (ADMIN).' })

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../user-error.js';
 import { Package } from './catalogue.type.js';
 import { Patient, User } from './people.type.js';
@@ -12,6 +12,8 @@ export class LoginPayload {
   @Field(() => String, { nullable: true, description: 'Send as the HTTP header `Authorization: Bearer <token>`.' })
   token?: string | null;
   @Field(() => User, { nullable: true, description: 'The signed-in user.' }) user?: User | null;
+  @Field(() => Int, { nullable: true, description: 'With TOO_MANY_ATTEMPTS: seconds to wait before the next try.' })
+  retryAfterSeconds?: number | null;
   @Field(() => [UserError], USER_ERRORS) userErrors!: UserError[];
 }
 

@@ -3,6 +3,7 @@ import { InitialSchema } from './001-initial-schema.js';
 import { TenantKeysAndInvariants } from './002-tenant-keys-and-invariants.js';
 import { ApiTokens } from './003-api-tokens.js';
 import { RepairLiveSessionIndex } from './004-repair-live-session-index.js';
+import { SessionsAndSignInThrottle } from './005-sessions-and-sign-in-throttle.js';
 import { IdempotencyKeys } from './006-idempotency-keys.js';
 
 /** Applied in this order; `pnpm db:migration:create NAME` writes a new file, list it here. */
@@ -11,5 +12,6 @@ export const migrations: MigrationObject[] = [
   { name: '002-tenant-keys-and-invariants', class: TenantKeysAndInvariants },
   { name: '003-api-tokens', class: ApiTokens },
   { name: '004-repair-live-session-index', class: RepairLiveSessionIndex },
+  { name: '005-sessions-and-sign-in-throttle', class: SessionsAndSignInThrottle },
   { name: '006-idempotency-keys', class: IdempotencyKeys },
 ];
