@@ -18,6 +18,7 @@ const AppointmentsRoute = page(() => import('./appointments/appointments.route')
 const BookAppointmentRoute = page(() => import('./appointments/book-appointment.route'), (m) => m.BookAppointmentRoute);
 const AppointmentRoute = page(() => import('./appointments/appointment.route'), (m) => m.AppointmentRoute);
 const ProviderWeekRoute = page(() => import('./providers/provider-week.route'), (m) => m.ProviderWeekRoute);
+const CalendarRoute = page(() => import('./calendar/calendar.route'), (m) => m.CalendarRoute);
 const NotFoundRoute = page(() => import('./layout/not-found.route'), (m) => m.NotFoundRoute);
 
 function Home() {
@@ -41,6 +42,7 @@ export function AppRoutes() {
           <Route path="appointments/new" element={<BookAppointmentRoute />} />
           <Route path="appointments/:appointmentId" element={<AppointmentRoute />} />
           <Route path="providers/:providerId/week" element={<ProviderWeekRoute />} />
+          <Route path="calendar" element={<CalendarRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

@@ -36,13 +36,14 @@ function BookAppointment() {
   const [params, setParams] = useSearchParams();
   const patientId = params.get('patientId') ?? '';
   const { data: setup } = useSuspenseQuery(BookAppointmentRouteQueryDocument);
-  const [clinicId, setClinicId] = useState(setup.clinics.length === 1 ? (setup.clinics[0]?.id ?? '') : '');
-  const [providerId, setProviderId] = useState('');
-  const [serviceId, setServiceId] = useState('');
+  // From the calendar, an empty time chosen there arrives in the address: clinic, provider, service, day and time.
+  const [clinicId, setClinicId] = useState(params.get('clinicId') ?? (setup.clinics.length === 1 ? (setup.clinics[0]?.id ?? '') : ''));
+  const [providerId, setProviderId] = useState(params.get('providerId') ?? '');
+  const [serviceId, setServiceId] = useState(params.get('serviceId') ?? '');
   const clinic = setup.clinics.find((c) => c.id === clinicId);
   const timeZone = clinic?.timeZone ?? 'Asia/Riyadh';
-  const [date, setDate] = useState(() => todayIn(timeZone));
-  const [slot, setSlot] = useState<string | null>(null);
+  const [date, setDate] = useState(() => params.get('date') ?? todayIn(timeZone));
+  const [slot, setSlot] = useState<string | null>(params.get('startsAt'));
   const [purchaseId, setPurchaseId] = useState(params.get('purchaseId') ?? '');
   const patient = useQuery(BookAppointmentPatientQueryDocument, { variables: { id: patientId }, skip: !patientId });
   const packages = useQuery(AvailablePackagesQueryDocument, { variables: { patientId }, skip: !patientId });
@@ -92,7 +93,7 @@ function BookAppointment() {
             <p>
               <Link to={`/patients/${encodeURIComponent(patientId)}`}>{nameOf(patient.data.node)}</Link>{' '}
               <span dir="ltr">({patient.data.node.mrn})</span>{' '}
-              <button type="button" className="link-button" onClick={() => setParams({})}>
+              <button type="button" className="link-button" onClick={() => setParams(withParam(params, 'patientId', null))}>
                 {t('cancel')}
               </button>
             </p>
@@ -100,7 +101,7 @@ function BookAppointment() {
             <ErrorNotice error={patient.error ?? t('notFound')} />
           )
         ) : (
-          <PatientFinder onChoose={(id) => setParams({ patientId: id })} />
+          <PatientFinder onChoose={(id) => setParams(withParam(params, 'patientId', id))} />
         )}
         <FieldError id="book-patientId-error" messages={errorsFor(userErrors, 'patientId')} />
       </div>
@@ -230,6 +231,14 @@ function BookAppointment() {
       ) : null}
     </section>
   );
+}
+
+/** The address with one parameter set (or removed), the others kept. */
+function withParam(params: URLSearchParams, name: string, value: string | null): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (value === null) next.delete(name);
+  else next.set(name, value);
+  return next;
 }
 
 function PatientFinder({ onChoose }: { onChoose(id: string): void }) {

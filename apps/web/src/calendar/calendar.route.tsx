@@ -1,0 +1,204 @@
+import { useSuspenseQuery } from '@apollo/client/react';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { CalendarRouteQueryDocument, CalendarSetupQueryDocument } from '../graphql/generated';
+import { localDateOf, todayIn } from '../i18n/clinic-time';
+import { useLocale } from '../i18n/locale';
+import { PageHeading } from '../layout/states';
+import { canBook, useViewer } from '../layout/viewer';
+import { rangeOf, readCalendarState, stepDate, writeCalendarState, type CalendarState, type CalendarViewName } from './calendar-url';
+import { ClinicCalendarView } from './clinic-calendar-view';
+
+const NARROW = '(max-width: 40rem)';
+
+function narrowScreen(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(NARROW).matches;
+}
+
+/**
+ * /calendar: the clinic's time grid, a column per provider. Clinic, view, day, providers and
+ * the service to book all live in the address; a clinician opens on their own column.
+ */
+export function CalendarRoute() {
+  const { t, nameOf } = useLocale();
+  const viewer = useViewer();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const state = readCalendarState(params);
+  const { data: setup } = useSuspenseQuery(CalendarSetupQueryDocument);
+  const [narrow] = useState(narrowScreen);
+
+  const own = viewer.provider ? setup.providers.find((p) => p.id === viewer.provider?.id) : undefined;
+  const clinic =
+    setup.clinics.find((c) => c.id === state.clinicId) ??
+    setup.clinics.find((c) => own?.clinics.some((mine) => mine.id === c.id)) ??
+    setup.clinics[0];
+  const timeZone = clinic?.timeZone ?? 'Asia/Riyadh';
+  const view: CalendarViewName = state.view ?? (narrow ? 'day' : 'week');
+  const date = state.date ?? todayIn(timeZone);
+
+  const update = (change: Partial<CalendarState>, replace = false) =>
+    setParams(writeCalendarState({ ...state, clinicId: clinic?.id ?? null, view, date, ...change }), { replace });
+
+  // A clinician opens on their own column; everyone else on the whole clinic.
+  useEffect(() => {
+    if (state.providerIds === null && viewer.role === 'CLINICIAN' && own && clinic && own.clinics.some((c) => c.id === clinic.id)) {
+      update({ providerIds: [own.id] }, true);
+    }
+  });
+
+  return (
+    <section className="calendar-page">
+      <PageHeading>{t('calendarTitle')}</PageHeading>
+      <div className="cal-toolbar" role="group" aria-label={t('calendarToolbar')}>
+        <div className="field">
+          <label htmlFor="calendar-clinic">{t('clinic')}</label>
+          <select id="calendar-clinic" value={clinic?.id ?? ''} onChange={(e) => update({ clinicId: e.target.value, providerIds: null, serviceId: null })}>
+            {setup.clinics.map((c) => (
+              <option key={c.id} value={c.id}>
+                {nameOf(c)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="cal-nav">
+          <button type="button" className="secondary" onClick={() => update({ date: stepDate(view, date, -1) })}>
+            <span aria-hidden="true" className="flip">
+              ←
+            </span>{' '}
+            {t('calendarPrevious')}
+          </button>
+          <button type="button" className="secondary" onClick={() => update({ date: todayIn(timeZone) })}>
+            {t('calendarToday')}
+          </button>
+          <button type="button" className="secondary" onClick={() => update({ date: stepDate(view, date, 1) })}>
+            {t('calendarNext')}{' '}
+            <span aria-hidden="true" className="flip">
+              →
+            </span>
+          </button>
+        </div>
+        <div className="cal-views" role="group" aria-label={t('calendarView')}>
+          {(['day', 'week'] as const).map((name) => (
+            <button key={name} type="button" className={view === name ? undefined : 'secondary'} aria-pressed={view === name} onClick={() => update({ view: name })}>
+              {t(name === 'day' ? 'calendarViewDay' : 'calendarViewWeek')}
+            </button>
+          ))}
+        </div>
+      </div>
+      {clinic ? (
+        <ClinicCalendarSection
+          clinicId={clinic.id}
+          view={view}
+          date={date}
+          state={state}
+          canBook={canBook(viewer)}
+          onChange={update}
+          onBook={(booking, serviceId) => {
+            const query = new URLSearchParams({ clinicId: clinic.id, providerId: booking.providerId, startsAt: booking.startsAt, date: booking.date });
+            if (serviceId) query.set('serviceId', serviceId);
+            void navigate(`/appointments/new?${query.toString()}`);
+          }}
+          onOpen={(id) => void navigate(`/appointments/${encodeURIComponent(id)}`)}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ClinicCalendarSection({
+  clinicId,
+  view,
+  date,
+  state,
+  canBook: mayBook,
+  onChange,
+  onBook,
+  onOpen,
+}: {
+  clinicId: string;
+  view: CalendarViewName;
+  date: string;
+  state: CalendarState;
+  canBook: boolean;
+  onChange(change: Partial<CalendarState>): void;
+  onBook(booking: { providerId: string; startsAt: string; date: string }, serviceId: string | null): void;
+  onOpen(appointmentId: string): void;
+}) {
+  const { t, nameOf, formatDate } = useLocale();
+  const range = rangeOf(view, date);
+  const { data } = useSuspenseQuery(CalendarRouteQueryDocument, { variables: { clinicId, ...range }, fetchPolicy: 'cache-and-network' });
+  const calendar = data.clinicCalendar;
+  const all = calendar.providers.map((column) => column.provider.id);
+  const shown = state.providerIds ? all.filter((id) => state.providerIds?.includes(id)) : all;
+  const service = data.services.find((s) => s.id === state.serviceId) ?? data.services[0];
+
+  const toggle = (providerId: string, on: boolean) => {
+    const next = on ? all.filter((id) => id === providerId || shown.includes(id)) : shown.filter((id) => id !== providerId);
+    onChange({ providerIds: next.length === all.length ? null : next });
+  };
+
+  return (
+    <>
+      <p className="cal-range" aria-live="polite">
+        {view === 'day' ? formatDate(date) : `${formatDate(range.from)} – ${formatDate(range.to)}`}
+      </p>
+      <div className="cal-options">
+        <fieldset className="cal-providers">
+          <legend>{t('calendarProviders')}</legend>
+          {calendar.providers.map((column) => (
+            <label key={column.provider.id} className="field-check">
+              <input type="checkbox" checked={shown.includes(column.provider.id)} onChange={(e) => toggle(column.provider.id, e.target.checked)} />
+              {nameOf({ nameEn: column.provider.name, nameAr: column.provider.nameAr })}
+            </label>
+          ))}
+        </fieldset>
+        {mayBook && data.services.length > 0 ? (
+          <div className="field">
+            <label htmlFor="calendar-service">{t('calendarBookService')}</label>
+            <select id="calendar-service" value={service?.id ?? ''} onChange={(e) => onChange({ serviceId: e.target.value })}>
+              {data.services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {nameOf(s)}
+                </option>
+              ))}
+            </select>
+            <p className="hint">{t('calendarBookHint')}</p>
+          </div>
+        ) : null}
+        <CalendarKey />
+      </div>
+      <ClinicCalendarView
+        calendar={calendar}
+        view={view}
+        date={date}
+        providerIds={shown}
+        onBook={mayBook ? (booking) => onBook({ ...booking, date: localDateOf(booking.startsAt, calendar.timeZone) }, service?.id ?? null) : null}
+        onOpenAppointment={onOpen}
+        onNavigate={(nextDate, nextView) => onChange({ date: nextDate, view: nextView })}
+      />
+    </>
+  );
+}
+
+function CalendarKey() {
+  const { t } = useLocale();
+  return (
+    <ul className="cal-key" aria-label={t('calendarLegend')}>
+      <li>
+        <span className="cal-swatch cal-slot-working" aria-hidden="true" /> {t('calendarWorkingHours')}
+      </li>
+      <li>
+        <span className="cal-swatch cal-time-off" aria-hidden="true" /> {t('calendarAway')}
+      </li>
+      <li>
+        <span className="cal-swatch cal-not-working" aria-hidden="true" /> {t('calendarNotWorking')}
+      </li>
+      {(['BOOKED', 'CONFIRMED', 'ARRIVED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'NO_SHOW'] as const).map((status) => (
+        <li key={status}>
+          <span className={`cal-swatch cal-status-${status.toLowerCase()}`} aria-hidden="true" /> {t(`appt_${status}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}

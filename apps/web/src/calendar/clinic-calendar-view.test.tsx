@@ -1,0 +1,175 @@
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Locale } from '../i18n/locale';
+import { renderWithProviders } from '../testing/render';
+import { readCalendarState, rangeOf, stepDate, writeCalendarState } from './calendar-url';
+import { ClinicCalendarView, type CalendarData } from './clinic-calendar-view';
+
+afterEach(cleanup);
+
+const hours = (date: string) => [
+  { __typename: 'CalendarInterval' as const, date, startsAt: `${date}T05:00:00.000Z`, endsAt: `${date}T09:00:00.000Z` },
+  { __typename: 'CalendarInterval' as const, date, startsAt: `${date}T10:00:00.000Z`, endsAt: `${date}T13:00:00.000Z` },
+];
+
+/** The API's answer for Monday 30 November 2026 in Riyadh: Huda works, Omar is on leave, Nada does not work Mondays. */
+const calendar: CalendarData = {
+  __typename: 'ClinicCalendar',
+  timeZone: 'Asia/Riyadh',
+  from: '2026-11-30',
+  to: '2026-11-30',
+  providers: [
+    {
+      __typename: 'CalendarProvider',
+      provider: { __typename: 'Provider', id: 'huda', name: 'Huda Al-Otaibi', nameAr: 'هدى العتيبي' },
+      working: hours('2026-11-30'),
+      unavailable: [],
+    },
+    {
+      __typename: 'CalendarProvider',
+      provider: { __typename: 'Provider', id: 'omar', name: 'Omar Haddad', nameAr: 'عمر حداد' },
+      working: [],
+      unavailable: [
+        { __typename: 'UnavailableInterval', date: '2026-11-30', startsAt: '2026-11-29T21:00:00.000Z', endsAt: '2026-11-30T21:00:00.000Z', kind: 'TIME_OFF', reason: 'Annual leave' },
+      ],
+    },
+    {
+      __typename: 'CalendarProvider',
+      provider: { __typename: 'Provider', id: 'nada', name: 'Nada Al-Shammari', nameAr: null },
+      working: [],
+      unavailable: [
+        { __typename: 'UnavailableInterval', date: '2026-11-30', startsAt: '2026-11-29T21:00:00.000Z', endsAt: '2026-11-30T21:00:00.000Z', kind: 'NOT_WORKING_DAY', reason: null },
+      ],
+    },
+  ],
+  appointments: [
+    {
+      __typename: 'CalendarAppointment',
+      appointment: { __typename: 'Appointment', id: 'apt-1' },
+      providerId: 'huda',
+      startsAt: '2026-11-30T06:00:00.000Z',
+      endsAt: '2026-11-30T06:45:00.000Z',
+      status: 'CONFIRMED',
+      patientNameEn: 'Sara Al-Harbi',
+      patientNameAr: 'سارة الحربي',
+      serviceCode: 'SLP',
+      serviceNameEn: 'Speech therapy session',
+      serviceNameAr: 'جلسة علاج النطق',
+      sessionNumber: 4,
+      sessionTotal: 10,
+      inThisClinic: true,
+    },
+    {
+      __typename: 'CalendarAppointment',
+      appointment: { __typename: 'Appointment', id: 'apt-2' },
+      providerId: 'huda',
+      startsAt: '2026-11-30T10:00:00.000Z',
+      endsAt: '2026-11-30T10:45:00.000Z',
+      status: 'BOOKED',
+      patientNameEn: 'Omar Said',
+      patientNameAr: null,
+      serviceCode: 'SLP-THERAPY',
+      serviceNameEn: 'Speech therapy session',
+      serviceNameAr: 'جلسة علاج النطق',
+      sessionNumber: null,
+      sessionTotal: null,
+      inThisClinic: true,
+    },
+  ],
+};
+
+function renderDay(locale: Locale = 'en', providerIds = ['huda', 'omar', 'nada']) {
+  const onOpenAppointment = vi.fn();
+  const view = renderWithProviders(
+    <ClinicCalendarView
+      calendar={calendar}
+      view="day"
+      date="2026-11-30"
+      providerIds={providerIds}
+      onBook={vi.fn()}
+      onOpenAppointment={onOpenAppointment}
+      onNavigate={vi.fn()}
+    />,
+    { locale },
+  );
+  return { ...view, onOpenAppointment };
+}
+
+const appointments = (container: HTMLElement) => [...container.querySelectorAll<HTMLElement>('.rbc-event.cal-appointment')];
+
+describe('the clinic calendar', () => {
+  it('has a column per provider, the leave with its reason and the day not worked', () => {
+    const { container } = renderDay();
+    const headers = [...container.querySelectorAll('.rbc-time-header .rbc-row-resource .rbc-header')].map((h) => h.textContent);
+    expect(headers).toEqual(['Huda Al-Otaibi', 'Omar Haddad', 'Nada Al-Shammari']);
+    const unavailable = [...container.querySelectorAll('.rbc-background-event')].map((e) => [
+      e.className.includes('cal-time-off') ? 'off' : 'rest',
+      e.querySelector('.rbc-event-content')?.textContent,
+    ]);
+    expect(unavailable).toEqual([
+      ['off', 'Away: Annual leave'],
+      ['rest', 'Not working'],
+    ]);
+  });
+
+  it('shows each appointment with its patient, session n/total or service, and status, coloured by status', () => {
+    const { container } = renderDay();
+    const [session, single] = appointments(container);
+    expect(session?.textContent).toContain('Sara Al-Harbi');
+    expect(session?.textContent).toContain('SLP 4/10');
+    expect(session?.textContent).toContain('Confirmed');
+    expect(session?.className).toContain('cal-status-confirmed');
+    expect(single?.textContent).toContain('Speech therapy session');
+    expect(single?.className).toContain('cal-status-booked');
+  });
+
+  it('shades the hours outside work, per provider', () => {
+    const { container } = renderDay();
+    const [huda, omar] = [...container.querySelectorAll('.rbc-time-content .rbc-day-slot')];
+    expect(huda?.querySelectorAll('.cal-slot-working').length).toBe(28); // 08:00-12:00 and 13:00-16:00 in quarters
+    expect(omar?.querySelectorAll('.cal-slot-working').length).toBe(0);
+  });
+
+  it('opens an appointment by click, and by keyboard from its focusable block', () => {
+    const { container, onOpenAppointment } = renderDay();
+    const [session, single] = appointments(container);
+    expect(session?.getAttribute('tabindex')).toBe('0');
+    expect(session?.getAttribute('role')).toBe('button');
+    fireEvent.click(session!);
+    expect(onOpenAppointment).toHaveBeenLastCalledWith('apt-1');
+    fireEvent.keyDown(single!, { key: 'Enter' });
+    expect(onOpenAppointment).toHaveBeenLastCalledWith('apt-2');
+  });
+
+  it('shows only the providers asked for', () => {
+    const { container } = renderDay('en', ['omar']);
+    expect([...container.querySelectorAll('.rbc-time-header .rbc-row-resource .rbc-header')].map((h) => h.textContent)).toEqual(['Omar Haddad']);
+    expect(appointments(container)).toHaveLength(0);
+  });
+
+  it('reads right to left in Arabic, with Arabic names and numbers', () => {
+    const { container } = renderDay('ar');
+    expect(container.querySelector('.rbc-calendar.rbc-rtl')).not.toBeNull();
+    expect(within(container).getByText('هدى العتيبي')).toBeTruthy();
+    const [session] = appointments(container);
+    expect(session?.textContent).toContain('سارة الحربي');
+    const digits = new Intl.NumberFormat('ar');
+    expect(session?.textContent).toContain(`SLP ${digits.format(4)}/${digits.format(10)}`);
+    expect(screen.getByText('غائب: Annual leave')).toBeTruthy();
+  });
+});
+
+describe('the calendar address', () => {
+  it('keeps clinic, view, day, providers and service, and ignores what is not a date', () => {
+    const state = { clinicId: 'c1', view: 'week' as const, date: '2026-11-30', providerIds: ['a', 'b'], serviceId: 's1' };
+    expect(readCalendarState(writeCalendarState(state))).toEqual(state);
+    expect(readCalendarState(new URLSearchParams('date=2026-13-45&view=month'))).toMatchObject({ date: null, view: null, providerIds: null });
+  });
+
+  it('covers Sunday to Saturday in a week, and steps a day or a week', () => {
+    expect(rangeOf('week', '2026-12-02')).toEqual({ from: '2026-11-29', to: '2026-12-05' });
+    expect(rangeOf('day', '2026-12-02')).toEqual({ from: '2026-12-02', to: '2026-12-02' });
+    expect(stepDate('week', '2026-12-02', -1)).toBe('2026-11-25');
+    expect(stepDate('day', '2026-12-02', 1)).toBe('2026-12-03');
+  });
+});

@@ -1,0 +1,223 @@
+import { DateTime, Settings } from 'luxon';
+import { useEffect, useMemo, type ReactNode, type SyntheticEvent } from 'react';
+import { Calendar, luxonLocalizer, type EventProps, type SlotInfo } from 'react-big-calendar';
+import 'react-big-calendar/lib/css/react-big-calendar.css';
+import './calendar.css';
+import { type AppointmentStatus, type CalendarRouteQuery } from '../graphql/generated';
+import { useLocale } from '../i18n/locale';
+import { type CalendarViewName } from './calendar-url';
+
+export type CalendarData = CalendarRouteQuery['clinicCalendar'];
+
+/** A week starts on Sunday in the clinics (luxon counts Sunday as 7). */
+const localizer = luxonLocalizer(DateTime, { firstDayOfWeek: 7 });
+
+interface AppointmentEntry {
+  kind: 'APPOINTMENT';
+  id: string;
+  resourceId: string;
+  start: Date;
+  end: Date;
+  title: string;
+  patient: string;
+  detail: string;
+  status: AppointmentStatus;
+  inThisClinic: boolean;
+}
+
+interface UnavailableEntry {
+  kind: 'TIME_OFF' | 'NOT_WORKING_DAY';
+  id: string;
+  resourceId: string;
+  start: Date;
+  end: Date;
+  title: string;
+}
+
+type Entry = AppointmentEntry | UnavailableEntry;
+
+export interface ClinicCalendarViewProps {
+  calendar: CalendarData;
+  view: CalendarViewName;
+  /** The clinic-local day shown (or a day of the week shown). */
+  date: string;
+  /** The provider columns to show, in the calendar's order. */
+  providerIds: readonly string[];
+  /** Empty times can be chosen to book (the front desk); null for those who cannot book. */
+  onBook: ((booking: { providerId: string; startsAt: string }) => void) | null;
+  onOpenAppointment(appointmentId: string): void;
+  onNavigate(date: string, view: CalendarViewName): void;
+}
+
+/**
+ * react-big-calendar's luxon localizer reads luxon's default zone: while the calendar is shown,
+ * that zone is the clinic's, so the grid's hours are the clinic's wall clock wherever the browser is.
+ */
+function useClinicZone(timeZone: string): void {
+  if (Settings.defaultZone.name !== timeZone) Settings.defaultZone = timeZone;
+  useEffect(
+    () => () => {
+      Settings.defaultZone = 'system';
+    },
+    [],
+  );
+}
+
+/** The hours the grid spans: an hour around the earliest start and the latest end of work. */
+function hoursOf(calendar: CalendarData, shown: ReadonlySet<string>): { first: number; last: number } {
+  let first = 24;
+  let last = 0;
+  for (const column of calendar.providers) {
+    if (!shown.has(column.provider.id)) continue;
+    for (const range of column.working) {
+      const start = DateTime.fromISO(range.startsAt, { zone: calendar.timeZone });
+      const end = DateTime.fromISO(range.endsAt, { zone: calendar.timeZone });
+      first = Math.min(first, start.hour);
+      last = Math.max(last, end.hour + (end.minute > 0 ? 1 : 0));
+    }
+  }
+  if (first >= last) return { first: 7, last: 17 };
+  return { first: Math.max(0, first - 1), last: Math.min(24, last + 1) };
+}
+
+export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, onOpenAppointment, onNavigate }: ClinicCalendarViewProps) {
+  const { t, locale, nameOf, formatDate } = useLocale();
+  const zone = calendar.timeZone;
+  useClinicZone(zone);
+  const shown = useMemo(() => new Set(providerIds), [providerIds]);
+  const columns = calendar.providers.filter((column) => shown.has(column.provider.id));
+  const { first, last } = hoursOf(calendar, shown);
+  const at = (day: string, hour: number) =>
+    hour >= 24 ? DateTime.fromISO(day, { zone }).endOf('day') : DateTime.fromISO(day, { zone }).set({ hour });
+
+  const resources = columns.map((column) => ({ id: column.provider.id, title: nameOf({ nameEn: column.provider.name, nameAr: column.provider.nameAr }) }));
+
+  const appointments: AppointmentEntry[] = calendar.appointments
+    .filter((a) => shown.has(a.providerId))
+    .map((a) => {
+      const patient = nameOf({ nameEn: a.patientNameEn, nameAr: a.patientNameAr });
+      const detail =
+        a.sessionNumber !== null && a.sessionTotal !== null
+          ? t('calendarSession', { code: a.serviceCode, n: a.sessionNumber, total: a.sessionTotal })
+          : nameOf({ nameEn: a.serviceNameEn, nameAr: a.serviceNameAr });
+      return {
+        kind: 'APPOINTMENT',
+        id: a.appointment.id,
+        resourceId: a.providerId,
+        start: new Date(a.startsAt),
+        end: new Date(a.endsAt),
+        title: `${patient} · ${detail} · ${t(`appt_${a.status}`)}${a.inThisClinic ? '' : ` · ${t('calendarOtherClinic')}`}`,
+        patient,
+        detail,
+        status: a.status,
+        inThisClinic: a.inThisClinic,
+      };
+    });
+
+  // Unavailable time, drawn within the hours the grid spans (a day off runs midnight to midnight).
+  const unavailable: UnavailableEntry[] = columns.flatMap((column) =>
+    column.unavailable.flatMap((u, index) => {
+      const start = DateTime.max(DateTime.fromISO(u.startsAt), at(u.date, first));
+      const end = DateTime.min(DateTime.fromISO(u.endsAt), at(u.date, last));
+      if (start >= end) return [];
+      const title = u.kind === 'TIME_OFF' ? (u.reason ? t('calendarAwayReason', { reason: u.reason }) : t('calendarAway')) : t('calendarNotWorking');
+      return [{ kind: u.kind, id: `${column.provider.id}-${index}`, resourceId: column.provider.id, start: start.toJSDate(), end: end.toJSDate(), title }];
+    }),
+  );
+
+  const working = useMemo(() => {
+    const byProvider = new Map<string, Array<[number, number]>>();
+    for (const column of calendar.providers) {
+      byProvider.set(
+        column.provider.id,
+        column.working.map((w) => [Date.parse(w.startsAt), Date.parse(w.endsAt)]),
+      );
+    }
+    return byProvider;
+  }, [calendar]);
+  const isWorking = (instant: Date, providerId: string | number | undefined, minutes = 15) => {
+    const start = instant.getTime();
+    const end = start + minutes * 60_000;
+    return (working.get(String(providerId)) ?? []).some(([from, to]) => from <= start && end <= to);
+  };
+
+  const book = (slot: SlotInfo) => {
+    if (!onBook || slot.resourceId === undefined) return;
+    if (!isWorking(slot.start, slot.resourceId)) return;
+    onBook({ providerId: String(slot.resourceId), startsAt: slot.start.toISOString() });
+  };
+
+  const open = (entry: Entry) => {
+    if (entry.kind === 'APPOINTMENT') onOpenAppointment(entry.id);
+  };
+  const openByKey = (entry: Entry, event: SyntheticEvent) => {
+    const key = (event as unknown as { key?: string }).key;
+    if (entry.kind === 'APPOINTMENT' && (key === 'Enter' || key === ' ')) {
+      event.preventDefault();
+      onOpenAppointment(entry.id);
+    }
+  };
+
+  const dayWidth = view === 'day' ? 170 : 96;
+  const days = view === 'day' ? 1 : 7;
+  const rangeText = view === 'day' ? formatDate(date) : `${formatDate(calendar.from)} – ${formatDate(calendar.to)}`;
+
+  if (columns.length === 0) return <p className="state">{t('calendarNoProviders')}</p>;
+
+  return (
+    <div className="cal-scroll" role="region" tabIndex={0} aria-label={t('calendarGrid', { providers: resources.map((r) => r.title).join('، '), range: rangeText })}>
+      <div className="cal-grid" style={{ minInlineSize: `${4.5 * 16 + columns.length * days * dayWidth}px` }}>
+        <Calendar<Entry, { id: string; title: string }>
+          localizer={localizer}
+          culture={locale}
+          rtl={locale === 'ar'}
+          date={DateTime.fromISO(date, { zone }).set({ hour: 12 }).toJSDate()}
+          view={view}
+          views={['day', 'week']}
+          toolbar={false}
+          onNavigate={(next) => onNavigate(DateTime.fromJSDate(next, { zone }).toISODate() ?? date, view)}
+          onView={(next) => onNavigate(date, next === 'day' ? 'day' : 'week')}
+          onDrillDown={(next) => onNavigate(DateTime.fromJSDate(next, { zone }).toISODate() ?? date, 'day')}
+          events={appointments}
+          backgroundEvents={unavailable}
+          resources={resources}
+          resourceIdAccessor="id"
+          resourceTitleAccessor="title"
+          resourceGroupingLayout={view === 'week'}
+          min={at(date, first).toJSDate()}
+          max={(last >= 24 ? at(date, 23).set({ minute: 59 }) : at(date, last)).toJSDate()}
+          scrollToTime={at(date, first).toJSDate()}
+          step={15}
+          timeslots={4}
+          dayLayoutAlgorithm="no-overlap"
+          selectable={onBook ? true : false}
+          onSelectSlot={book}
+          onSelectEvent={open}
+          onKeyPressEvent={openByKey}
+          tooltipAccessor={(entry) => entry.title}
+          eventPropGetter={(entry) => ({
+            className:
+              entry.kind === 'APPOINTMENT'
+                ? `cal-appointment cal-status-${entry.status.toLowerCase()}${entry.inThisClinic ? '' : ' cal-elsewhere'}`
+                : `cal-unavailable cal-${entry.kind === 'TIME_OFF' ? 'time-off' : 'not-working'}`,
+          })}
+          slotPropGetter={(slot, resourceId) => ({ className: isWorking(slot, resourceId) ? 'cal-slot-working' : 'cal-slot-off' })}
+          components={{ event: EntryContent }}
+          messages={{ allDay: t('calendarAllDay'), noEventsInRange: '', showMore: (count: number) => `+${count}` }}
+        />
+      </div>
+    </div>
+  );
+}
+
+function EntryContent({ event }: EventProps<Entry>): ReactNode {
+  const { t } = useLocale();
+  if (event.kind !== 'APPOINTMENT') return <span className="cal-unavailable-text">{event.title}</span>;
+  return (
+    <span className="cal-appointment-text">
+      <span className="cal-patient">{event.patient}</span> <span className="cal-detail">{event.detail}</span>{' '}
+      <span className="cal-status">{t(`appt_${event.status}`)}</span>
+      {event.inThisClinic ? null : <span className="cal-detail"> {t('calendarOtherClinic')}</span>}
+    </span>
+  );
+}
