@@ -46,6 +46,35 @@ export {
 export { rescheduleAppointment, type RescheduleAppointmentInput } from './appointments/reschedule-appointment.js';
 export { consumesSession, policyOf } from './appointments/cancellation-policy.js';
 export { purchasePackage, payInvoice, type PaidInvoice } from './purchases/purchase-package.js';
+export {
+  recordPayment,
+  voidInvoice,
+  listInvoices,
+  balancesOfPatients,
+  paymentsOfInvoices,
+  currencyOfTenant,
+  type RecordPaymentInput,
+  type RecordedPayment,
+  type InvoiceFilter,
+} from './billing/invoices.js';
+export { Payment, PAYMENT_METHODS, type PaymentMethod } from './billing/payment.entity.js';
+export {
+  DEFAULT_CURRENCY,
+  DEFAULT_TAX_RATE,
+  formatAmount,
+  minorUnitsOf,
+  isSupportedCurrency,
+  invoiceAmounts,
+  parseAmount,
+} from './billing/money.js';
+export {
+  LedgerEntry,
+  LEDGER_ENTRY_KINDS,
+  TRANSFER_DIRECTIONS,
+  type LedgerEntryKind,
+  type TransferDirection,
+} from './ledger/ledger-entry.entity.js';
+export { sessionValue } from './ledger/ledger.js';
 export { availablePackages, type AvailablePackage } from './purchases/available-packages.js';
 export { packageProgress, progressOf, type PackageProgress } from './purchases/package-progress.js';
 export { expirePurchases } from './purchases/expire-purchases.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import { createClinicFixture, createTestDatabase, endPurchaseInDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
 import type { Role } from '../tenancy/role.js';
 import type { Patient } from '../patients/patient.entity.js';
 import type { Provider } from '../providers/provider.entity.js';
@@ -219,16 +219,16 @@ describe('rule 3: expiry', () => {
     const { patient, provider, purchase } = await world({ boughtAt: new Date('2026-08-01T05:00:00Z') }); // expired 2026-10-30
     const refused = await book({ patient, provider, purchase, startsAt: fx.at('2026-11-25', '08:00') });
     expect(refused).toMatchObject({ ok: false, error: { code: 'PACKAGE_EXPIRED' } });
-    await db.sql.query(`update package_purchase set status = 'EXPIRED' where id = $1`, [purchase.id]);
+    await endPurchaseInDatabase(db.sql, purchase.id, 'EXPIRED');
     expect(codeOf(await book({ patient, provider, purchase, startsAt: fx.at('2026-11-25', '08:00') }))).toBe('PACKAGE_EXPIRED');
     expect(await count(`select 1 from appointment where patient_id = $1`, [patient.id])).toBe(0);
   });
 
   it('refuses a completed or cancelled purchase with PACKAGE_NOT_ACTIVE', async () => {
     const { patient, provider, purchase } = await world();
-    await db.sql.query(`update package_purchase set status = 'CANCELLED' where id = $1`, [purchase.id]);
+    await endPurchaseInDatabase(db.sql, purchase.id, 'CANCELLED');
     expect(codeOf(await book({ patient, provider, purchase, startsAt: fx.at('2026-11-25', '08:00') }))).toBe('PACKAGE_NOT_ACTIVE');
-    await db.sql.query(`update package_purchase set status = 'COMPLETED', sessions_used = total_sessions where id = $1`, [purchase.id]);
+    await endPurchaseInDatabase(db.sql, purchase.id, 'COMPLETED');
     const completed = await book({ patient, provider, purchase, startsAt: fx.at('2026-11-25', '08:00') });
     expect(['PACKAGE_NOT_ACTIVE', 'NO_SESSIONS_REMAINING']).toContain(codeOf(completed));
     expect(await count(`select 1 from appointment where patient_id = $1`, [patient.id])).toBe(0);

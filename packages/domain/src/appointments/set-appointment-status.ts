@@ -11,6 +11,8 @@ import type { AppointmentStatus } from './appointment-status.js';
 import { canMove, nextStatuses } from './appointment-life-cycle.js';
 import { can } from '../shared/actor.js';
 import { consumesSession, policyOf } from './cancellation-policy.js';
+import { currencyAndZone, recogniseSession, reloadTotals } from '../ledger/ledger.js';
+import { localDateOf } from '../shared/local-time.js';
 
 export interface SetAppointmentStatusInput {
   appointmentId: string;
@@ -71,6 +73,7 @@ export function setAppointmentStatus(
     const before = appointmentSnapshot(appointment);
     const audit: AuditEntry[] = [];
     let purchase: PackagePurchase | null = null;
+    let recognised = false;
 
     if (appointment.packagePurchase) {
       purchase = await em.findOneOrFail(PackagePurchase, appointment.packagePurchase.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -81,6 +84,9 @@ export function setAppointmentStatus(
         purchase.sessionsUsed += 1;
         if (purchase.sessionsUsed === purchase.totalSessions) purchase.status = 'COMPLETED';
         appointment.sessionConsumed = true;
+        // The session's value is earned on the clinic-local day of the change (the ledger's RECOGNISED).
+        const { currency, timeZone } = await currencyAndZone(em, actor.tenantId, appointment.clinic.id);
+        recognised = recogniseSession(em, purchase, appointment, currency, localDateOf(now, timeZone)) !== null;
         audit.push({
           operation: 'consumeSession',
           entityType: 'PackagePurchase',
@@ -104,6 +110,7 @@ export function setAppointmentStatus(
     });
     recordAudit(em, actor, now, audit);
     await em.flush();
+    if (purchase && recognised) await reloadTotals(em, purchase);
     return { appointment, packagePurchase: purchase };
   });
 }

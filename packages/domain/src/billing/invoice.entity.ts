@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/postgresql';
 import { TenantOwned } from '../shared/tenant-owned.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Package } from '../catalogue/package.entity.js';
@@ -6,13 +6,39 @@ import { Package } from '../catalogue/package.entity.js';
 export const INVOICE_STATUSES = ['ISSUED', 'PAID', 'VOID'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
-/** Money a patient owes for a package; paying it creates the purchase. */
+/**
+ * Money a patient owes for a package: the tax-exclusive price (subtotal), the tax at the
+ * tenant's rate, and their total. Payments settle it, in one go or in parts; the payment that
+ * settles it creates the purchase. `VOID` only while nothing is paid.
+ *
+ * At most one open (ISSUED) invoice per patient and package, unless it was issued with
+ * `allowAnotherOpen`: a partial unique index, so two concurrent requests cannot both pass.
+ */
 @Entity()
 @Unique({ properties: ['tenant', 'id'] })
 @Unique({ properties: ['tenant', 'number'] })
+@Index({
+  name: 'invoice_one_open_per_patient_package',
+  expression:
+    'create unique index "invoice_one_open_per_patient_package" on "invoice" ("tenant_id", "patient_id", "package_id") where status = \'ISSUED\' and not allow_another_open',
+})
 @Check({ name: 'invoice_total_not_negative', expression: 'total >= 0' })
 @Check({ name: 'invoice_paid_at_when_paid', expression: "(status = 'PAID') = (paid_at is not null)" })
+@Check({ name: 'invoice_amounts_add_up', expression: 'subtotal >= 0 and tax >= 0 and total = subtotal + tax' })
+@Check({ name: 'invoice_paid_within_total', expression: 'amount_paid >= 0 and amount_paid <= total' })
+@Check({
+  name: 'invoice_status_matches_payments',
+  expression:
+    "(status = 'PAID' and amount_paid = total) or (status = 'ISSUED' and (amount_paid < total or total = 0)) or (status = 'VOID' and amount_paid = 0)",
+})
+@Check({
+  name: 'invoice_void_with_reason',
+  expression: "(status = 'VOID') = (voided_at is not null) and (voided_at is null) = (void_reason is null) and (void_reason is null or btrim(void_reason) <> '')",
+})
+@Check({ name: 'invoice_tax_rate_range', expression: 'tax_rate >= 0 and tax_rate <= 100' })
 export class Invoice extends TenantOwned {
+  [OptionalProps]?: 'status' | 'amountPaid' | 'allowAnotherOpen' | 'createdAt';
+
   /** INV-2026-000042 */
   @Property({ type: 'text' })
   number!: string;
@@ -26,12 +52,43 @@ export class Invoice extends TenantOwned {
   @Enum({ items: () => INVOICE_STATUSES, default: 'ISSUED' })
   status: InvoiceStatus = 'ISSUED';
 
+  /** ISO 4217, the tenant's currency when issued. */
+  @Property({ type: 'text' })
+  currency!: string;
+
+  /** The package's tax-exclusive price. */
+  @Property({ type: 'decimal', precision: 12, scale: 2 })
+  subtotal!: string;
+
+  /** Percent applied, e.g. "15.00". */
+  @Property({ type: 'decimal', precision: 5, scale: 2 })
+  taxRate!: string;
+
+  @Property({ type: 'decimal', precision: 12, scale: 2 })
+  tax!: string;
+
+  /** subtotal + tax. */
   @Property({ type: 'decimal', precision: 12, scale: 2 })
   total!: string;
+
+  /** The sum of its payments. */
+  @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
+  amountPaid: string = '0.00';
 
   @Property({ type: 'timestamptz' })
   issuedAt!: Date;
 
+  /** When the payment that settled it was received. */
   @Property({ type: 'timestamptz', nullable: true })
   paidAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  voidedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  voidReason?: string | null;
+
+  /** Issued on purpose while another invoice for the same patient and package was open. */
+  @Property({ type: 'boolean', default: false })
+  allowAnotherOpen: boolean = false;
 }

@@ -10,6 +10,8 @@ import { WorkingHours } from '../providers/working-hours.entity.js';
 import { TimeOff } from '../providers/time-off.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Invoice } from '../billing/invoice.entity.js';
+import { Payment } from '../billing/payment.entity.js';
+import { LedgerEntry } from '../ledger/ledger-entry.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { CancellationPolicy } from '../appointments/cancellation-policy.entity.js';
@@ -33,6 +35,8 @@ export const entities = [
   Patient,
   Invoice,
   PackagePurchase,
+  Payment,
+  LedgerEntry,
   Appointment,
   CancellationPolicy,
   AuditEvent,

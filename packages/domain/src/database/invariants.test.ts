@@ -50,8 +50,8 @@ async function insertTenant(sql: pg.Pool, slug: string): Promise<TenantRows> {
     [ids.package, t, ids.clinic],
   );
   await sql.query(
-    `insert into invoice (id, tenant_id, number, patient_id, package_id, status, total, issued_at, paid_at)
-     values ($1, $2, 'INV-1', $3, $4, 'PAID', '2500.00', now(), now())`,
+    `insert into invoice (id, tenant_id, number, patient_id, package_id, status, currency, subtotal, tax_rate, tax, total, amount_paid, issued_at, paid_at)
+     values ($1, $2, 'INV-1', $3, $4, 'PAID', 'SAR', '2500.00', 0, 0, '2500.00', '2500.00', now(), now())`,
     [ids.invoice, t, ids.patient, ids.package],
   );
   await sql.query(
@@ -138,8 +138,8 @@ describe('tenant keys', () => {
     const invoice = randomUUID();
     const error = await refused(async () => {
       await db.sql.query(
-        `insert into invoice (id, tenant_id, number, patient_id, package_id, total, issued_at)
-         values ($1, $2, 'INV-2', $3, $4, '2500.00', now())`,
+        `insert into invoice (id, tenant_id, number, patient_id, package_id, currency, subtotal, tax_rate, tax, total, issued_at)
+         values ($1, $2, 'INV-2', $3, $4, 'SAR', '2500.00', 0, 0, '2500.00', now())`,
         [invoice, a.tenant, a.patient, a.package],
       );
       await db.sql.query(

@@ -4,6 +4,7 @@ import { systemActor } from '../shared/actor.js';
 import { localDateOf } from '../shared/local-time.js';
 import { PackagePurchase } from './package-purchase.entity.js';
 import { purchaseSnapshot } from '../appointments/snapshots.js';
+import { recordBreakage } from '../ledger/ledger.js';
 
 /** The advisory lock that lets one process at a time run the sweep, however many replicas run it. */
 export const EXPIRY_SWEEP_LOCK = 'clinic-expire-purchases';
@@ -33,6 +34,8 @@ export async function expirePurchases(rootEm: EntityManager, now: Date): Promise
     const expired = candidates.filter((purchase) => purchase.expiryDate < localDateOf(now, purchase.package.clinic.timeZone));
     for (const purchase of expired) {
       const before = purchaseSnapshot(purchase);
+      // What is left unused is earned as breakage, in the same transaction (written before the status moves).
+      recordBreakage(em, purchase);
       purchase.status = 'EXPIRED';
       recordAudit(em, systemActor(purchase.tenant.id), now, [
         { operation: 'expirePurchases', entityType: 'PackagePurchase', entityId: purchase.id, before, after: purchaseSnapshot(purchase) },

@@ -17,8 +17,29 @@ export type PackagePurchaseStatus = (typeof PACKAGE_PURCHASE_STATUSES)[number];
 @Check({ name: 'package_purchase_total_sessions_positive', expression: 'total_sessions > 0' })
 @Check({ name: 'package_purchase_expiry_after_purchase', expression: 'expiry_date >= purchase_date' })
 @Check({ name: 'package_purchase_completed_when_used_up', expression: "(status = 'COMPLETED') = (sessions_used = total_sessions)" })
+@Check({
+  name: 'package_purchase_ledger_balances',
+  expression: 'paid + transferred_in = recognised + breakage + refunded + transferred_out + liability',
+})
+@Check({ name: 'package_purchase_liability_not_negative', expression: 'liability >= 0' })
+@Check({ name: 'package_purchase_no_liability_when_ended', expression: "status = 'ACTIVE' or liability = 0" })
+@Check({
+  name: 'package_purchase_totals_not_negative',
+  expression: 'paid >= 0 and recognised >= 0 and breakage >= 0 and refunded >= 0 and transferred_in >= 0 and transferred_out >= 0',
+})
 export class PackagePurchase extends TenantOwned {
-  [OptionalProps]?: 'sessionsRemaining' | 'status' | 'sessionsUsed' | 'createdAt';
+  [OptionalProps]?:
+    | 'sessionsRemaining'
+    | 'status'
+    | 'sessionsUsed'
+    | 'createdAt'
+    | 'paid'
+    | 'recognised'
+    | 'breakage'
+    | 'refunded'
+    | 'transferredIn'
+    | 'transferredOut'
+    | 'liability';
 
   @ManyToOne(() => Patient)
   patient!: Rel<Patient>;
@@ -46,6 +67,34 @@ export class PackagePurchase extends TenantOwned {
 
   @Property({ type: 'integer', default: 0 })
   sessionsUsed: number = 0;
+
+  // Running totals of the ledger (net amounts). Only the trigger on `ledger_entry` writes them:
+  // code appends ledger entries and reads these back (see ledger/ledger.ts).
+
+  /** The net amount of its invoice. */
+  @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
+  paid: string = '0.00';
+
+  /** Value of the sessions consumed, net of reversals. */
+  @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
+  recognised: string = '0.00';
+
+  /** What was left when it expired. */
+  @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
+  breakage: string = '0.00';
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
+  refunded: string = '0.00';
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
+  transferredIn: string = '0.00';
+
+  @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
+  transferredOut: string = '0.00';
+
+  /** Paid and not yet earned: what the clinic still owes in sessions. */
+  @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
+  liability: string = '0.00';
 
   get sessionsRemaining(): number {
     return this.totalSessions - this.sessionsUsed;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import { createClinicFixture, createTestDatabase, endPurchaseInDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
 import { PackagePurchase } from './package-purchase.entity.js';
@@ -8,6 +8,7 @@ import { availablePackages } from './available-packages.js';
 import { packageProgress } from './package-progress.js';
 import { expirePurchases } from './expire-purchases.js';
 import { payInvoice, purchasePackage } from './purchase-package.js';
+import { voidInvoice } from '../billing/invoices.js';
 
 /** Tuesday 2026-11-24, 08:00 in Riyadh. */
 const NOW = new Date('2026-11-24T05:00:00Z');
@@ -49,7 +50,13 @@ describe('purchasing a package', () => {
     const patient = await fx.addPatient();
     const invoice = ok(await purchasePackage(fx.context('RECEPTIONIST', NOW), { patientId: patient.id, packageId: fx.pkg.id }));
     expect(invoice.status).toBe('ISSUED');
-    expect(invoice.total).toBe('2500.00');
+    // The package price is tax-exclusive: 2500.00 + 15 % VAT.
+    expect({ subtotal: invoice.subtotal, tax: invoice.tax, total: invoice.total, currency: invoice.currency }).toEqual({
+      subtotal: '2500.00',
+      tax: '375.00',
+      total: '2875.00',
+      currency: 'SAR',
+    });
     expect(invoice.number).toMatch(/^INV-2026-\d{6}$/);
     const { rows } = await db.sql.query(`select status, paid_at from invoice where id = $1`, [invoice.id]);
     expect(rows).toEqual([{ status: 'ISSUED', paid_at: null }]);
@@ -110,7 +117,7 @@ describe('purchasing a package', () => {
   it('refuses to pay a VOID invoice with INVOICE_VOID and creates nothing', async () => {
     const patient = await fx.addPatient();
     const invoice = ok(await purchasePackage(fx.context('RECEPTIONIST', NOW), { patientId: patient.id, packageId: fx.pkg.id }));
-    await db.sql.query(`update invoice set status = 'VOID' where id = $1`, [invoice.id]);
+    ok(await voidInvoice(fx.context('FINANCE', NOW), { invoiceId: invoice.id, reason: 'Issued by mistake' }));
     const refused = await payInvoice(fx.context('RECEPTIONIST', NOW), { invoiceId: invoice.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVOICE_VOID', field: ['input', 'invoiceId'] } });
     expect(await count(`select 1 from package_purchase where invoice_id = $1`, [invoice.id])).toBe(0);
@@ -183,7 +190,7 @@ describe('rule 5: available packages', () => {
     const longAgo = new Date('2026-08-01T05:00:00Z'); // expires 2026-10-30: expired by date, still ACTIVE in storage
     const expired = await fx.buyPackage({ now: longAgo, patient });
     const completed = await fx.buyPackage({ now: NOW, patient });
-    await db.sql.query(`update package_purchase set sessions_used = total_sessions, status = 'COMPLETED' where id = $1`, [completed.id]);
+    await endPurchaseInDatabase(db.sql, completed.id, 'COMPLETED');
     await fx.buyPackage({ now: NOW, patient: someoneElse });
     const otPackage = await fx.addPackage({ lines: [{ service: fx.otherClinicService, sessions: 4 }], validityDays: 60 });
     const ot = await fx.buyPackage({ now: NOW, patient, pkg: otPackage });
@@ -300,7 +307,7 @@ describe('rule 3: expiry', () => {
   it('marks a purchase EXPIRED from the day after its expiry date, in clinic-local time', async () => {
     const purchase = await riyadh.buyPackage({ now: NOW }); // 2026-11-24 + 90 = 2027-02-22
     const completed = await riyadh.buyPackage({ now: NOW, patient: await riyadh.addPatient() });
-    await expiryDb.sql.query(`update package_purchase set sessions_used = total_sessions, status = 'COMPLETED' where id = $1`, [completed.id]);
+    await endPurchaseInDatabase(expiryDb.sql, completed.id, 'COMPLETED');
     // 2026-11-23 20:00 in New York: bought on the 23rd, expires 2027-02-21 local.
     const nyPurchase = await newYork.buyPackage({ now: new Date('2026-11-24T01:00:00Z') });
     const status = async (id: string) =>

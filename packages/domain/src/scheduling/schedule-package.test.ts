@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import { createClinicFixture, createTestDatabase, endPurchaseInDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
 import type { Role } from '../tenancy/role.js';
 import type { Package } from '../catalogue/package.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
@@ -344,7 +344,7 @@ describe('refusals', () => {
 
   it('refuses a completed or cancelled purchase', async () => {
     const { provider, purchase } = await world();
-    await db.sql.query(`update package_purchase set status = 'CANCELLED' where id = $1`, [purchase.id]);
+    await endPurchaseInDatabase(db.sql, purchase.id, 'CANCELLED');
     expect(await schedule({ purchase, providerId: provider.id, startDate: '2026-11-25' })).toMatchObject({
       ok: false,
       error: { code: 'PACKAGE_NOT_ACTIVE' },

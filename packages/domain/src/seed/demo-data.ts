@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import type { Role } from '../tenancy/role.js';
@@ -14,6 +15,9 @@ import { WorkingHours } from '../providers/working-hours.entity.js';
 import { TimeOff } from '../providers/time-off.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Invoice } from '../billing/invoice.entity.js';
+import { Payment } from '../billing/payment.entity.js';
+import { Decimal, floorToMinor, invoiceAmounts, toColumn } from '../billing/money.js';
+import { LedgerEntry, type LedgerEntryKind } from '../ledger/ledger-entry.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import type { AppointmentStatus } from '../appointments/appointment-status.js';
@@ -463,6 +467,7 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
   for (const visit of seed.singleVisits) await story.singleVisit(visit);
   for (const invoice of seed.unpaidInvoices) await story.unpaidInvoice(invoice);
   await em.flush();
+  await story.writeLedger();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,11 +644,14 @@ class StoryTeller {
       patient,
       package: pkg.entity,
       status: 'PAID',
-      total: pkg.entity.price,
+      ...this.amountsOf(pkg.entity),
+      total: toColumn(invoiceAmounts(pkg.entity.price, tenant.taxRate, tenant.currency).total),
+      amountPaid: toColumn(invoiceAmounts(pkg.entity.price, tenant.taxRate, tenant.currency).total),
       issuedAt,
       paidAt,
       createdAt: issuedAt,
     });
+    this.em.create(Payment, { tenant, invoice, amount: invoice.total, method: 'CARD', reference: null, receivedAt: paidAt, createdAt: paidAt });
     const purchase = this.em.create(PackagePurchase, {
       tenant,
       patient,
@@ -657,6 +665,7 @@ class StoryTeller {
       createdAt: paidAt,
     });
 
+    const recognitions: Array<{ day: LocalDate; appointment: Appointment }> = [];
     let previousDay: LocalDate | null = null;
     for (const visit of seed.visits) {
       // At least a day between two sessions of one package, as the scheduler would place them.
@@ -676,6 +685,7 @@ class StoryTeller {
       if (consumesSession(visit.status, appointment.startsAt, cancelledAt, DEFAULT_CANCELLATION_POLICY)) {
         appointment.sessionConsumed = true;
         purchase.sessionsUsed += 1;
+        recognitions.push({ day, appointment });
       }
       this.audit('Appointment', appointment.id, appointmentSnapshot(appointment));
     }
@@ -683,6 +693,7 @@ class StoryTeller {
     // The status the life cycle and the expiry job would have left.
     if (purchase.sessionsUsed === purchase.totalSessions) purchase.status = 'COMPLETED';
     else if (purchase.expiryDate < this.today) purchase.status = 'EXPIRED';
+    this.ledgerOf(purchase, invoice.subtotal, recognitions);
     this.audit('Invoice', invoice.id, { number: invoice.number, status: invoice.status, total: invoice.total });
     this.audit('PackagePurchase', purchase.id, purchaseSnapshot(purchase));
   }
@@ -707,12 +718,65 @@ class StoryTeller {
       patient: pick(this.world.patients, seed.patient),
       package: pkg.entity,
       status: 'ISSUED',
-      total: pkg.entity.price,
+      ...this.amountsOf(pkg.entity),
+      total: toColumn(invoiceAmounts(pkg.entity.price, this.world.tenant.taxRate, this.world.tenant.currency).total),
       issuedAt,
       paidAt: null,
       createdAt: issuedAt,
     });
     this.audit('Invoice', invoice.id, { number: invoice.number, status: invoice.status, total: invoice.total });
+  }
+
+  /** The invoice's amounts at the tenant's currency and tax rate (the package price is tax-exclusive). */
+  private amountsOf(pkg: Package): { currency: string; subtotal: string; taxRate: string; tax: string } {
+    const { tenant } = this.world;
+    const amounts = invoiceAmounts(pkg.price, tenant.taxRate, tenant.currency);
+    return { currency: tenant.currency, subtotal: toColumn(amounts.subtotal), taxRate: tenant.taxRate, tax: toColumn(amounts.tax) };
+  }
+
+  /** Each purchase's ledger, as the use cases would have written it; one statement a purchase (see writeLedger). */
+  private readonly ledgers: Array<Array<Record<string, unknown>>> = [];
+
+  /**
+   * SOLD on the purchase date, RECOGNISED per consumed session (the last one of a finished
+   * package takes the rounding remainder), BREAKAGE of what an expired purchase left.
+   */
+  private ledgerOf(purchase: PackagePurchase, net: string, recognitions: ReadonlyArray<{ day: LocalDate; appointment: Appointment }>): void {
+    const { tenant } = this.world;
+    const value = floorToMinor(new Decimal(net).div(purchase.totalSessions), tenant.currency);
+    const rows: Array<Record<string, unknown>> = [];
+    const entry = (kind: LedgerEntryKind, amount: Decimal, occurredOn: LocalDate, appointment: Appointment | null = null) => {
+      if (!amount.gt(0)) return;
+      rows.push({
+        id: randomUUID(),
+        tenant: tenant.id,
+        packagePurchase: purchase.id,
+        kind,
+        amount: toColumn(amount),
+        occurredOn,
+        appointment: appointment?.id ?? null,
+        createdAt: this.now,
+      });
+    };
+    entry('SOLD', new Decimal(net), purchase.purchaseDate);
+    let left = new Decimal(net);
+    recognitions.forEach(({ day, appointment }, index) => {
+      const amount = index + 1 === purchase.totalSessions ? left : Decimal.min(value, left);
+      left = left.sub(amount);
+      entry('RECOGNISED', amount, day, appointment);
+    });
+    if (purchase.status === 'EXPIRED') entry('BREAKAGE', left, addDays(purchase.expiryDate, 1));
+    this.ledgers.push(rows);
+  }
+
+  /**
+   * Writes the ledgers once their purchases exist. A purchase is stored with its final status,
+   * whose liability must be 0: its whole ledger goes in one statement, which the trigger adds to
+   * the running totals at once.
+   */
+  async writeLedger(): Promise<void> {
+    for (const rows of this.ledgers) if (rows.length) await this.em.insertMany(LedgerEntry, rows as never[]);
+    this.ledgers.length = 0;
   }
 
   private async appointment(patient: Patient, service: Service, day: LocalDate, visit: VisitSeed, bookedAt: Date): Promise<Appointment> {

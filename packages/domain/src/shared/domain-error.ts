@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'SERVICE_NOT_IN_PACKAGE',
   'PACKAGE_NOT_FOR_PATIENT',
   'INVOICE_VOID',
+  'OPEN_INVOICE_EXISTS',
+  'OVERPAYMENT',
+  'INVOICE_ALREADY_PAID',
+  'INVOICE_HAS_PAYMENTS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

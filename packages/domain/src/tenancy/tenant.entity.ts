@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Check, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/postgresql';
 
 /** One clinic organisation. Nothing ever crosses tenants. */
 @Entity()
+@Check({ name: 'tenant_currency_iso_code', expression: "currency ~ '^[A-Z]{3}$'" })
+@Check({ name: 'tenant_tax_rate_range', expression: 'tax_rate >= 0 and tax_rate <= 100' })
+@Check({ name: 'tenant_vat_number_not_blank', expression: "vat_number is null or btrim(vat_number) <> ''" })
 export class Tenant {
+  [OptionalProps]?: 'currency' | 'taxRate' | 'vatNumber';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -15,6 +20,18 @@ export class Tenant {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** ISO 4217 code of every amount of the tenant; its minor units come from ICU (billing/money.ts). */
+  @Property({ type: 'text', default: 'SAR' })
+  currency: string = 'SAR';
+
+  /** Percent added to the tax-exclusive package price on an invoice, e.g. "15.00" (VAT). */
+  @Property({ type: 'decimal', precision: 5, scale: 2, default: 15 })
+  taxRate: string = '15.00';
+
+  /** VAT registration number printed on receipts. */
+  @Property({ type: 'text', nullable: true })
+  vatNumber?: string | null = null;
 
   constructor(slug: string, name: string) {
     this.slug = slug;
