@@ -10,7 +10,7 @@ import { servedSchema } from '../testing/schema-operations.js';
 import { globalId, SchemaWalk, uuidOfGlobalId, type Reach } from '../testing/schema-walk.js';
 
 /**
- * One read policy, whatever the path (DOMAIN.md "Roles"). Each caller walks the whole served
+ * One read policy, whatever the path (docs/domain.md, "Roles"). Each caller walks the whole served
  * schema: every root query field (with every id of both tenants wherever an id goes), `node` with
  * every id of both tenants, and a selection generated from the schema that asks for every field of
  * every object it meets. Then:
