@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Role } from '@clinic/domain';
+import { startSession, type Role, type User } from '@clinic/domain';
 import { createClinicFixture, type ClinicFixture } from '@clinic/domain/testing';
 import { createServer, type ApiServer, type ServerDependencies } from '../../../apps/api/src/server.js';
 import { createLogger } from '../../../apps/api/src/logger.js';
@@ -47,10 +47,12 @@ export async function startApi(database: ServerDependencies['database'], now: ()
   return {
     url,
     problems,
-    token: (user) => sessions.issue(user as never),
-    expiredToken: (user) =>
-      createSessions(sessionSecret, { ttlSeconds: 60, now: () => new Date(now().getTime() - 86_400_000) }).issue(user as never),
-    foreignToken: (user) => createSessions(randomBytes(32), { ttlSeconds: 3600, now }).issue(user as never),
+    // A token names a live session row (its `sid`), so each helper opens one, as `login` does.
+    token: async (user) => sessions.issue(await startSession(database.orm.em, user as User, { now: now(), ttlSeconds: 12 * 60 * 60 })),
+    expiredToken: async (user) =>
+      sessions.issue(await startSession(database.orm.em, user as User, { now: new Date(now().getTime() - 86_400_000), ttlSeconds: 60 })),
+    foreignToken: async (user) =>
+      createSessions(randomBytes(32), { ttlSeconds: 3600, now }).issue(await startSession(database.orm.em, user as User, { now: now(), ttlSeconds: 3600 })),
     async close() {
       await server.close();
       rmSync(webDist, { recursive: true, force: true });
@@ -137,3 +139,9 @@ export const INTERNALS = [
   /DriverException|QueryFailedError|knex|MikroORM/i,
   /\b(?:syntax error at or near|violates (?:foreign key|check|unique|exclusion) constraint|invalid input syntax for|relation "[^"]+")/,
 ];
+
+/** An account that can really sign in: the fixture's user of `role` gets this password. */
+export async function givePassword(orm: MikroORM, userId: string, password: string): Promise<void> {
+  const { hashPassword } = await import('@clinic/domain');
+  await orm.em.getConnection().execute('update app_user set password_hash = ? where id = ?', [await hashPassword(password), userId]);
+}

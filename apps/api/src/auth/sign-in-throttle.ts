@@ -48,8 +48,11 @@ export function createSignInThrottle(knex: unknown): SignInThrottle {
   return {
     async attempt(email, address) {
       const account = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-      const waiting = await backoff.get(account);
-      if (waiting && waiting.consumedPoints > 1) return refused(waiting);
+      // Waiting out a delay or a lock: say the longer of the two, and verify nothing.
+      const [waiting, locked] = await Promise.all([backoff.get(account), accounts.get(account)]);
+      const holds = [waiting && waiting.consumedPoints > 1 ? waiting : null, locked && locked.consumedPoints > ACCOUNT_FAILURES ? locked : null];
+      const longest = holds.reduce<RateLimiterRes | null>((a, b) => (b && (!a || b.msBeforeNext > a.msBeforeNext) ? b : a), null);
+      if (longest) return refused(longest);
 
       const byAddress = await reserve(addresses, address);
       if (byAddress instanceof RateLimiterRes) return refused(byAddress);
