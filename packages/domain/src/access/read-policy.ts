@@ -17,7 +17,7 @@ import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { User } from '../tenancy/user.entity.js';
 
 /**
- * The read policy (DOMAIN.md "Roles", "who sees what"): for each entity, which of its rows a role
+ * The read policy (docs/domain.md, "Who sees what"): for each entity, which of its rows a role
  * may read. Every read path asks here (root lists, `node`, the API's batch loaders, progress,
  * history), so a role's reach is the same whichever way a query is written. A row outside it
  * answers exactly as a row of another tenant does: not found, null, or absent from a list.
