@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       databasePoolMax: 10,
       databaseStatementTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
+      shutdownDrainMs: 5_000,
+      shutdownTimeoutMs: 45_000,
       logLevel: 'info',
       demoData: true,
       webDist: resolve(REPO_ROOT, 'apps/web/dist'),
@@ -34,6 +36,8 @@ describe('loadConfig', () => {
       DATABASE_POOL_MAX: '25',
       DATABASE_STATEMENT_TIMEOUT_MS: '5000',
       REQUEST_TIMEOUT_MS: '15000',
+      SHUTDOWN_DRAIN_MS: '2000',
+      SHUTDOWN_TIMEOUT_MS: '20000',
       LOG_LEVEL: 'debug',
       DEMO_DATA: 'false',
       WEB_DIST: '/srv/web',
@@ -49,6 +53,8 @@ describe('loadConfig', () => {
       databasePoolMax: 25,
       databaseStatementTimeoutMs: 5000,
       requestTimeoutMs: 15_000,
+      shutdownDrainMs: 2_000,
+      shutdownTimeoutMs: 20_000,
       logLevel: 'debug',
       demoData: false,
       webDist: '/srv/web',
@@ -95,6 +101,14 @@ describe('loadConfig', () => {
     for (const REQUEST_TIMEOUT_MS of ['0', '99', '1.5', 'soon']) {
       expect(() => loadConfig({ REQUEST_TIMEOUT_MS }), REQUEST_TIMEOUT_MS).toThrow(/REQUEST_TIMEOUT_MS must be a whole number from 100 to 3600000/);
     }
+  });
+
+  it('refuses a shutdown deadline that leaves no time for the drain and the slowest request', () => {
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '0', REQUEST_TIMEOUT_MS: '1000' })).toMatchObject({ shutdownDrainMs: 0, shutdownTimeoutMs: 11_000 });
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: '5000', REQUEST_TIMEOUT_MS: '30000', SHUTDOWN_TIMEOUT_MS: '35000' })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS must exceed SHUTDOWN_DRAIN_MS plus REQUEST_TIMEOUT_MS/,
+    );
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: 'soon' })).toThrow(/SHUTDOWN_DRAIN_MS must be a whole number from 0 to 600000/);
   });
 
   it('refuses a port above 65535', () => {

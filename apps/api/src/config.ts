@@ -16,6 +16,10 @@ export interface ApiConfig {
   readonly databaseStatementTimeoutMs: number;
   /** A request still unanswered after this many milliseconds is answered 503 and abandoned. */
   readonly requestTimeoutMs: number;
+  /** After SIGTERM: /readyz answers 503 at once, and requests are still served for this long. */
+  readonly shutdownDrainMs: number;
+  /** Past this after SIGTERM a shutdown still waiting for requests gives up and exits 1. */
+  readonly shutdownTimeoutMs: number;
   readonly logLevel: LogLevel;
   /** Load the demo clinic into an empty database. */
   readonly demoData: boolean;
@@ -65,6 +69,12 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
   const databasePoolMax = parseWholeNumber('DATABASE_POOL_MAX', value('DATABASE_POOL_MAX'), 10, { min: 1, max: 1000 }, problems);
   const databaseStatementTimeoutMs = parseWholeNumber('DATABASE_STATEMENT_TIMEOUT_MS', value('DATABASE_STATEMENT_TIMEOUT_MS'), 10_000, { min: 0, max: 3_600_000 }, problems);
   const requestTimeoutMs = parseWholeNumber('REQUEST_TIMEOUT_MS', value('REQUEST_TIMEOUT_MS'), 30_000, { min: 100, max: 3_600_000 }, problems);
+  const shutdownDrainMs = parseWholeNumber('SHUTDOWN_DRAIN_MS', value('SHUTDOWN_DRAIN_MS'), 5_000, { min: 0, max: 600_000 }, problems);
+  // Room for the drain, then for the slowest request (REQUEST_TIMEOUT_MS), then for closing.
+  const shutdownTimeoutMs = parseWholeNumber('SHUTDOWN_TIMEOUT_MS', value('SHUTDOWN_TIMEOUT_MS'), shutdownDrainMs + requestTimeoutMs + 10_000, { min: 1_000, max: 3_600_000 }, problems);
+  if (shutdownTimeoutMs <= shutdownDrainMs + requestTimeoutMs) {
+    problems.push('SHUTDOWN_TIMEOUT_MS must exceed SHUTDOWN_DRAIN_MS plus REQUEST_TIMEOUT_MS, or requests would be cut');
+  }
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const demoData = value('DEMO_DATA') ?? 'true';
@@ -87,6 +97,8 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     databasePoolMax,
     databaseStatementTimeoutMs,
     requestTimeoutMs,
+    shutdownDrainMs,
+    shutdownTimeoutMs,
     logLevel: logLevel as LogLevel,
     demoData: demoData === 'true',
     webDist: absolute(value('WEB_DIST') ?? resolve(REPO_ROOT, 'apps/web/dist')),

@@ -2,13 +2,11 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expirePurchases, openDatabase, seedDemoData, type Database } from '@clinic/domain';
+import { expirePurchases, openDatabase, purgeExpiredIdempotencyKeys, seedDemoData, type Database } from '@clinic/domain';
 import { ConfigError, loadConfig, type ApiConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, driverLogTo, routeProcessWarnings } from './logger.js';
 import { createServer, type ApiServer } from './server.js';
 
-/** Past this a stuck shutdown gives up; the next start-up stops a leftover PostgreSQL anyway. */
-const SHUTDOWN_DEADLINE_MS = 15_000;
 /** PostgreSQL's own lines are kept quietly and shown only when its start fails. */
 const POSTGRES_LINES_KEPT = 30;
 const EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
@@ -19,12 +17,15 @@ const secondsSince = (since: number) => Number(((performance.now() - since) / 10
 const config = readConfigOrExit();
 const now = clockOf(config);
 const logger = createLogger({ level: config.logLevel });
+routeProcessWarnings(logger);
 const postgresLines: string[] = [];
 let database: Database | undefined;
 let server: ApiServer | undefined;
 let started = false;
 let stopping = false;
 let shutdown: Promise<never> | undefined;
+/** SIGTERM (an orchestrator) gets the drain delay; SIGINT (Ctrl-C at a terminal) does not wait for it. */
+let drainMs = config.shutdownDrainMs;
 
 takeOverShutdownSignals();
 process.on('uncaughtException', (error) => failAndExit(error, 'uncaught exception'));
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
     poolSize: config.databasePoolMax,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
     onLog: keepPostgresLine,
+    onDriverLog: driverLogTo(logger),
   });
   logger.info(
     {
@@ -79,6 +81,7 @@ async function start(): Promise<void> {
   await expireDuePurchases(database);
   // Reads judge expiry by date already; this keeps the stored status true for reports.
   setInterval(() => void expireDuePurchases(database as Database), EXPIRY_INTERVAL_MS).unref();
+  setInterval(() => void purgeIdempotencyKeys(database as Database), EXPIRY_INTERVAL_MS).unref();
 
   server = await createServer({ database, config, logger, now, sessionSecret: sessionSecretOf(config) });
   const { url } = await server.listen(config.port, config.host);
@@ -93,6 +96,16 @@ async function expireDuePurchases(db: Database): Promise<void> {
     else if (expired > 0) logger.info({ expired }, 'purchases past their expiry date marked EXPIRED');
   } catch (error) {
     logger.warn({ err: error }, 'could not mark expired purchases; will try again');
+  }
+}
+
+/** Idempotency keys are answered for a day; after that their rows go. */
+async function purgeIdempotencyKeys(db: Database): Promise<void> {
+  try {
+    const purged = await purgeExpiredIdempotencyKeys(db.orm.em, now());
+    if (purged > 0) logger.info({ purged }, 'expired idempotency keys deleted');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not delete expired idempotency keys; will try again');
   }
 }
 
@@ -131,7 +144,8 @@ function takeOverShutdownSignals(): void {
         return;
       }
       stopping = true;
-      logger.info({ signal }, 'shutting down');
+      if (signal === 'SIGINT') drainMs = 0;
+      logger.info({ signal, drainMs }, 'shutting down');
       // During start-up, start() notices `stopping` at its next step and shuts down after it.
       if (started) void shutDown(0);
     });
@@ -146,13 +160,15 @@ function shutDown(exitCode: number): Promise<never> {
 
 async function closeEverythingAndExit(exitCode: number): Promise<never> {
   const shutdownStartedAt = performance.now();
+  // Past this a stuck shutdown gives up; the next start-up stops a leftover PostgreSQL anyway.
   setTimeout(() => {
-    logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting anyway');
+    logger.error({ deadlineMs: config.shutdownTimeoutMs }, 'shutdown took too long; exiting anyway');
     process.exit(1);
-  }, SHUTDOWN_DEADLINE_MS).unref();
+  }, config.shutdownTimeoutMs).unref();
   let code = exitCode;
   try {
-    await server?.close();
+    // /readyz turns 503 now; requests are served for the drain delay, then every one received is answered.
+    await server?.close({ drainMs: exitCode === 0 ? drainMs : 0 });
   } catch (error) {
     logger.error({ err: error }, 'closing the HTTP server failed');
     code = 1;

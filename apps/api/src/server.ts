@@ -1,7 +1,6 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Database } from '@clinic/domain';
@@ -21,6 +20,10 @@ import { createSignInThrottle } from './auth/sign-in-throttle.js';
 import { buildGraphqlSchema } from './graphql/schema.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { gracefulShutdown } from './http/graceful-shutdown.js';
+import { idempotencyKeys } from './http/idempotency.js';
+import { idempotencyPlugin } from './graphql/idempotency.js';
+import { guardContext, serviceUnavailable } from './graphql/unavailable.js';
 import { requestScope, requestScopeOf } from './http/request-scope.js';
 import { securityHeaders } from './http/security-headers.js';
 import { webAppRoutes } from './http/web-app.js';
@@ -38,8 +41,11 @@ export interface ServerDependencies {
 export interface ApiServer {
   /** Starts accepting connections; resolves with the URL a person on this machine would open. */
   listen(port: number, host: string): Promise<{ url: string }>;
-  /** Stops accepting, lets requests in flight finish (10 s at most), then closes every socket. */
-  close(): Promise<void>;
+  /**
+   * Graceful: /readyz answers 503 at once, requests are served as usual for `drainMs` (default
+   * 0), then it stops accepting and answers every request it has received before it stops.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -60,6 +66,7 @@ export async function createServer({
 }: ServerDependencies): Promise<ApiServer> {
   const app = express();
   const httpServer = createHttpServer(app);
+  const shutdown = gracefulShutdown(httpServer);
   const sessions = createSessions(sessionSecret, { ttlSeconds: SESSION_TTL_SECONDS, now });
   const signInThrottle = createSignInThrottle(database.orm.em.getConnection().getKnex());
   const schema = await buildGraphqlSchema();
@@ -74,10 +81,11 @@ export async function createServer({
     // No automatic persisted queries: nothing here uses them, and a cache is one more surface.
     persistedQueries: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       abandonAfterDeadline(),
       logUnexpectedErrors(logger.child({ component: 'graphql' })),
+      serviceUnavailable(logger.child({ component: 'graphql' })),
+      idempotencyPlugin(),
     ],
     includeStacktraceInErrorResponses: false,
     formatError,
@@ -92,15 +100,16 @@ export async function createServer({
   // First, so that every answer carries them: the app, the explorer, the API, health and errors.
   app.use(securityHeaders({ explorerPath: EXPLORER_PATH }));
   app.use(requestScope(logger));
-  app.use(healthRoutes(database));
+  app.use(healthRoutes(database, shutdown));
   app.use(
     GRAPHQL_PATH,
     // Body size, control characters, batch size, string lengths and the request's summed cost.
     ...graphqlRequestGuard(schema),
+    idempotencyKeys(),
     oneSignInPerRequest(),
     requestDeadline(config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphqlContext> => {
+      context: guardContext(async ({ req, res }): Promise<GraphqlContext> => {
         const { requestId, log } = requestScopeOf(res);
         const em = database.orm.em.fork();
         const viewer = await viewerOfRequest(req, res, em, sessions, now());
@@ -109,7 +118,7 @@ export async function createServer({
           return { em, actor: viewer.actor, now: now() };
         });
         return { requestId, log, now, em, viewer, loaders, sessions, signInThrottle, req, res };
-      },
+      }),
     }),
   );
   if (config.explorerDist) app.use(EXPLORER_PATH, webAppRoutes({ webDist: config.explorerDist, apiPaths: [] }));
@@ -130,9 +139,9 @@ export async function createServer({
       const address = httpServer.address() as AddressInfo;
       return { url: `http://${displayHost(host)}:${address.port}` };
     },
-    close() {
-      // Apollo's drain plugin closes the HTTP server, so one stop closes both.
-      closing ??= apollo.stop();
+    close({ drainMs = 0 } = {}) {
+      // Every request received is answered before Apollo stops (see http/graceful-shutdown.ts).
+      closing ??= shutdown.drain(drainMs).then(() => apollo.stop());
       return closing;
     },
   };

@@ -3,6 +3,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES } from '@clinic/domain';
 import type { Logger } from '../logger.js';
 import type { GraphqlContext } from './context.js';
+import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../http/unavailable.js';
 
 /** The domain's refusals, and what Apollo and our limits answer for bad requests. */
 const EXPECTED_CODES = new Set<string>([
@@ -16,6 +17,9 @@ const EXPECTED_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
+  // The Idempotency-Key header: malformed or on a batch (400), or sent again with another input (422).
+  'IDEMPOTENCY_KEY_INVALID',
+  'IDEMPOTENCY_KEY_REUSED',
   // A request past its deadline, or a statement PostgreSQL cancelled (http/request-deadline.ts).
   'SERVICE_UNAVAILABLE',
 ]);
@@ -32,7 +36,11 @@ function codeOf(error: GraphQLError): unknown {
  * Expected errors go out as they are. Anything else is a fault, answered without internals (no
  * message, no stack); `logUnexpectedErrors` has logged it with the request id.
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  // The database is unreachable: a 503 to retry (see unavailable.ts), never the driver's words.
+  if (isDatabaseUnavailable(error)) {
+    return { message: UNAVAILABLE_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: SERVICE_UNAVAILABLE } };
+  }
   if (isExpected(formatted.extensions?.['code'])) return withoutStack(formatted);
   return {
     message: 'Something went wrong on our side; it has been logged. Quote the x-request-id header when you report it.',
@@ -49,7 +57,8 @@ export function logUnexpectedErrors(fallback: Logger): ApolloServerPlugin<Graphq
         async didEncounterErrors({ contextValue, errors }) {
           const log = (contextValue as GraphqlContext | undefined)?.log ?? fallback;
           for (const error of errors) {
-            if (!isExpected(codeOf(error))) {
+            // An unreachable database is logged once per request by serviceUnavailable.
+            if (!isExpected(codeOf(error)) && !isDatabaseUnavailable(error)) {
               log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error in a GraphQL operation');
             }
           }

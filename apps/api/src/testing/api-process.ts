@@ -12,16 +12,19 @@ export interface ApiProcess {
   output(): string;
 }
 
-const CONFIG_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'LOG_LEVEL', 'DEMO_DATA', 'WEB_DIST'];
+const CONFIG_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'LOG_LEVEL', 'DEMO_DATA', 'WEB_DIST', 'SHUTDOWN_DRAIN_MS', 'SHUTDOWN_TIMEOUT_MS'];
 
 export const BUILT_MAIN = join(REPO_ROOT, 'apps/api/dist/main.js');
 
-/** Runs the built server as `pnpm start` does, on a port the system picks (PORT=0). */
+/**
+ * Runs the built server as `pnpm start` does, on a port the system picks (PORT=0). Tests stop it
+ * with SIGTERM, so its drain delay is 0 unless the test sets SHUTDOWN_DRAIN_MS.
+ */
 export function spawnBuiltApi(env: Record<string, string>): ApiProcess {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   // The caller's shell must not leak in: only what the test says, over the defaults.
   for (const name of CONFIG_VARIABLES) delete childEnv[name];
-  Object.assign(childEnv, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }, env);
+  Object.assign(childEnv, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' }, env);
   const child = spawn(process.execPath, [BUILT_MAIN], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

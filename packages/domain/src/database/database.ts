@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres, type EmbeddedDatabaseServer } from './embedded-postgres.js';
-import { ormConfig } from './orm-config.js';
+import { ormConfig, type OrmConfigOptions } from './orm-config.js';
 
 export interface Database {
   readonly orm: MikroORM;
@@ -23,6 +23,8 @@ export interface OpenDatabaseOptions {
   statementTimeoutMs?: number;
   onLog?: (message: string) => void;
   onQuery?: (sql: string) => void;
+  /** The driver's own warnings (see ormConfig), for the caller's logger. */
+  onDriverLog?: OrmConfigOptions['onDriverLog'];
 }
 
 const EMBEDDED_DATABASE_NAME = 'clinic';
@@ -38,7 +40,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   try {
     const orm = await MikroORM.init(
-      ormConfig({ clientUrl: url, poolSize: options.poolSize, onQuery: options.onQuery, statementTimeoutMs: options.statementTimeoutMs }),
+      ormConfig({ clientUrl: url, poolSize: options.poolSize, onQuery: options.onQuery, statementTimeoutMs: options.statementTimeoutMs, onDriverLog: options.onDriverLog }),
     );
     await migrateUnderLock(url, orm);
     return {

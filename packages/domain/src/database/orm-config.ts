@@ -14,12 +14,17 @@ export interface OrmConfigOptions {
    * running longer is cancelled (SQLSTATE 57014). 0 turns it off.
    */
   statementTimeoutMs?: number;
+  /**
+   * Where the driver's (knex's) own warnings go, e.g. "Connection Error: ..." when PostgreSQL
+   * drops a pooled connection; without it knex prints them as plain lines on standard output.
+   */
+  onDriverLog?: (level: 'warn' | 'error' | 'debug', message: string) => void;
 }
 
 /** Far above any statement of a request; a runaway one cannot hold a connection for long. */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
 
-export function ormConfig({ clientUrl, poolSize = 16, onQuery, statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS }: OrmConfigOptions): Options {
+export function ormConfig({ clientUrl, poolSize = 16, onQuery, statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS, onDriverLog }: OrmConfigOptions): Options {
   return defineConfig({
     clientUrl,
     entities,
@@ -27,7 +32,10 @@ export function ormConfig({ clientUrl, poolSize = 16, onQuery, statementTimeoutM
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: poolSize },
     // node-postgres sends it as a start-up parameter of each connection it opens.
-    driverOptions: { connection: { statement_timeout: statementTimeoutMs } },
+    driverOptions: {
+      connection: { statement_timeout: statementTimeoutMs },
+      ...(onDriverLog ? { log: driverLog(onDriverLog) } : {}),
+    },
     forceUtcTimezone: true,
     // Entities are loaded explicitly in each use case; nothing is fetched behind the code's back.
     forceEntityConstructor: false,
@@ -45,4 +53,15 @@ export function ormConfig({ clientUrl, poolSize = 16, onQuery, statementTimeoutM
     logger: onQuery ? (message: string) => onQuery(message) : () => undefined,
     colors: false,
   });
+}
+
+/** knex's logger hooks (`log` in its configuration): every message to one function, as text. */
+function driverLog(onDriverLog: NonNullable<OrmConfigOptions['onDriverLog']>) {
+  const text = (message: unknown) => (typeof message === 'string' ? message : message instanceof Error ? message.message : JSON.stringify(message));
+  return {
+    warn: (message: unknown) => onDriverLog('warn', text(message)),
+    error: (message: unknown) => onDriverLog('error', text(message)),
+    deprecate: (message: unknown) => onDriverLog('warn', text(message)),
+    debug: (message: unknown) => onDriverLog('debug', text(message)),
+  };
 }

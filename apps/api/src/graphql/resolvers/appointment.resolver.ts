@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  bookAppointment,
+  bookAppointmentOnce,
   encodeCursor,
   freeSlots,
   listAppointments,
   rescheduleAppointment,
-  schedulePackage,
+  schedulePackageOnce,
   setAppointmentStatus,
   statusesActorMayChoose,
   type Appointment as AppointmentEntity,
@@ -17,6 +17,7 @@ import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { LocalDateScalar } from '../scalars.js';
+import { idempotencyKey, resultOf } from '../idempotency.js';
 import { payload, toUserError } from '../user-error.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Clinic, Provider, Service } from '../types/catalogue.type.js';
@@ -94,7 +95,7 @@ export class AppointmentResolver {
     @Arg('input', () => SchedulePackageInput, { description: 'What to schedule, with whom, when.' }) input: SchedulePackageInput,
     @Ctx() context: GraphqlContext,
   ): Promise<SchedulePackagePayload> {
-    const result = await schedulePackage(useCase(context), {
+    const outcome = await schedulePackageOnce(useCase(context), {
       packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
       providerId: optionalIdOf('Provider', input.providerId),
       providerAssignments: input.providerAssignments?.map((assignment) => ({
@@ -104,7 +105,8 @@ export class AppointmentResolver {
       startDate: input.startDate,
       endDate: input.endDate,
       preferredDays: input.preferredDays as Weekday[] | null,
-    });
+    }, idempotencyKey(context));
+    const result = resultOf(context, outcome);
     if (!result.ok) return { appointments: [], schedulingErrors: [], progress: null, userErrors: [toUserError(result.error)] };
     const { appointments, schedulingErrors, progress } = result.value;
     return { appointments: appointments as unknown as Appointment[], schedulingErrors, progress: progress as never, userErrors: [] };
@@ -115,13 +117,14 @@ export class AppointmentResolver {
     @Arg('input', () => BookAppointmentInput, { description: 'Who, with whom, what, when.' }) input: BookAppointmentInput,
     @Ctx() context: GraphqlContext,
   ): Promise<BookAppointmentPayload> {
-    const result = await bookAppointment(useCase(context), {
+    const outcome = await bookAppointmentOnce(useCase(context), {
       patientId: idOf('Patient', input.patientId),
       providerId: idOf('Provider', input.providerId),
       serviceId: idOf('Service', input.serviceId),
       startsAt: input.startsAt,
       packagePurchaseId: optionalIdOf('PackagePurchase', input.packagePurchaseId),
-    });
+    }, idempotencyKey(context));
+    const result = resultOf(context, outcome);
     return payload(result, (appointment) => ({ appointment: appointment as unknown as Appointment }));
   }
 

@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { createPatient, listPatients, type Patient as PatientEntity } from '@clinic/domain';
+import { createPatientOnce, listPatients, type Patient as PatientEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
+import { idempotencyKey, resultOf } from '../idempotency.js';
 import { payload } from '../user-error.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Patient } from '../types/people.type.js';
@@ -27,7 +28,8 @@ export class PatientResolver {
     @Arg('input', () => CreatePatientInput, { description: 'The patient.' }) input: CreatePatientInput,
     @Ctx() context: GraphqlContext,
   ): Promise<CreatePatientPayload> {
-    return payload(await createPatient(useCase(context), input), (patient) => ({ patient: patient as unknown as Patient }));
+    const outcome = await createPatientOnce(useCase(context), input, idempotencyKey(context));
+    return payload(resultOf(context, outcome), (patient) => ({ patient: patient as unknown as Patient }));
   }
 
   @FieldResolver(() => [PackagePurchase], { description: "The patient's package purchases, newest first." })

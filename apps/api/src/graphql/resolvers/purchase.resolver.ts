@@ -3,9 +3,9 @@ import {
   availablePackages,
   countSessions,
   packageProgress,
-  payInvoice,
+  payInvoiceOnce,
   progressOf,
-  purchasePackage,
+  purchasePackageOnce,
   type Invoice as InvoiceEntity,
   type PackageProgress as PackageProgressValue,
   type PackagePurchase as PurchaseEntity,
@@ -13,6 +13,7 @@ import {
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
+import { idempotencyKey, resultOf } from '../idempotency.js';
 import { payload } from '../user-error.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Package } from '../types/catalogue.type.js';
@@ -51,10 +52,16 @@ export class PurchaseResolver {
     @Arg('input', () => PurchasePackageInput, { description: 'Patient and package.' }) input: PurchasePackageInput,
     @Ctx() context: GraphqlContext,
   ): Promise<PurchasePackagePayload> {
-    const result = await purchasePackage(useCase(context), {
-      patientId: idOf('Patient', input.patientId),
-      packageId: idOf('Package', input.packageId),
-    });
+    const outcome = await purchasePackageOnce(
+      useCase(context),
+      {
+        patientId: idOf('Patient', input.patientId),
+        packageId: idOf('Package', input.packageId),
+        allowAnotherOpenInvoice: input.allowAnotherOpenInvoice,
+      },
+      idempotencyKey(context),
+    );
+    const result = resultOf(context, outcome);
     return payload(result, (invoice) => ({ invoice: invoice as unknown as Invoice }));
   }
 
@@ -63,7 +70,8 @@ export class PurchaseResolver {
     @Arg('input', () => PayInvoiceInput, { description: 'The invoice.' }) input: PayInvoiceInput,
     @Ctx() context: GraphqlContext,
   ): Promise<PayInvoicePayload> {
-    const result = await payInvoice(useCase(context), { invoiceId: idOf('Invoice', input.invoiceId) });
+    const outcome = await payInvoiceOnce(useCase(context), { invoiceId: idOf('Invoice', input.invoiceId) }, idempotencyKey(context));
+    const result = resultOf(context, outcome);
     return payload(result, ({ invoice, packagePurchase }) => ({
       invoice: invoice as unknown as Invoice,
       packagePurchase: packagePurchase as unknown as PackagePurchase,
