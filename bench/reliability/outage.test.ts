@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '@clinic/domain';
+import { createTestDatabase } from '@clinic/domain/testing';
 import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabaseServer } from '../../packages/domain/src/database/embedded-postgres.js';
 import { createDatabaseIfMissing } from '../../packages/domain/src/database/database.js';
 import { BUILT_MAIN, spawnBuiltApi, type ApiProcess } from '../../apps/api/src/testing/api-process.js';
-import { INTERNALS } from './support/world.js';
+import { FIXED_NOW, INTERNALS, createClinicFixture, globalId, reachability, startApi } from './support/world.js';
 
 /**
  * The built API (apps/api/dist/main.js, run as in production) on a PostgreSQL we stop under
@@ -196,5 +198,73 @@ describe('the database down under the built API', () => {
     expect(afterReady.filter((answer) => answer.status !== 200).map((answer) => `${answer.kind} ${answer.status} ${answer.text.slice(0, 200)}`), 'no failure once /readyz is 200').toEqual([]);
     expect(retried.status, retried.text).toBe(200);
     expect(rows[0]?.n, 'the creation retried with its key exists once').toBe(1);
+  });
+});
+
+describe('a connection lost inside a use case', () => {
+  it('answers 503 SERVICE_UNAVAILABLE, not a refusal nor a fault, rolls back, and the retry with the key schedules once', async () => {
+    const db = await createTestDatabase({ poolSize: 8, sqlPoolSize: 2 });
+    const fx = await createClinicFixture(db.orm, { slug: 'lost-connection' });
+    const api = await startApi({ orm: db.orm, isReachable: reachability(db.orm) });
+    const holder = await db.sql.connect();
+    try {
+      const created = await createApiToken({ em: db.orm.em.fork(), actor: { ...fx.actor('RECEPTIONIST'), role: 'ADMIN' }, now: FIXED_NOW }, { name: 'lost connection' });
+      if (!created.ok) throw new Error(created.error.message);
+      const purchase = await fx.buyPackage({ now: FIXED_NOW });
+      const key = randomUUID();
+      const schedule = () =>
+        fetch(`${api.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${created.value.secret}`, 'idempotency-key': key },
+          body: JSON.stringify({
+            query: 'mutation S($input: SchedulePackageInput!) { schedulePackage(input: $input) { appointments { id } userErrors { code } } }',
+            variables: { input: { packagePurchaseId: globalId('PackagePurchase', purchase.id), providerId: globalId('Provider', fx.provider.id), startDate: '2026-03-02' } },
+          }),
+        });
+
+      // Another session holds the purchase's row: the use case, past the caller's recognition,
+      // waits for it inside its transaction; then its connection is terminated under it.
+      await holder.query('begin');
+      await holder.query('select id from package_purchase where id = $1 for update', [purchase.id]);
+      const pending = schedule();
+      let waiting: number | undefined;
+      for (let polls = 0; polls < 200 && waiting === undefined; polls += 1) {
+        const { rows } = await holder.query<{ pid: number }>(
+          "select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
+        );
+        waiting = rows[0]?.pid;
+        if (waiting === undefined) await new Promise((resolve) => setTimeout(resolve, 25)); // poll interval
+      }
+      expect(waiting, 'the use case waits on the row lock').toBeDefined();
+      await holder.query('select pg_terminate_backend($1)', [waiting]);
+      const answer = await pending;
+      const text = await answer.text();
+      await holder.query('rollback');
+      const { rows: afterLoss } = await db.sql.query<{ n: number }>('select count(*)::int as n from appointment where package_purchase_id = $1', [purchase.id]);
+      const requestId = answer.headers.get('x-request-id');
+      const outageLines = api.problems.filter((line) => line.msg.startsWith('database unavailable') && line['requestId'] === requestId);
+      const faults = api.problems.filter((line) => line.level === 'error');
+
+      const retry = await schedule();
+      const retryText = await retry.text();
+      const { rows: afterRetry } = await db.sql.query<{ n: number }>('select count(*)::int as n from appointment where package_purchase_id = $1', [purchase.id]);
+      console.log(
+        `[reliability] connection terminated inside schedulePackage: ${answer.status} retry-after ${answer.headers.get('retry-after')} ${text.slice(0, 160)}; ` +
+          `appointments after the loss ${afterLoss[0]?.n}, after the retry with the key ${afterRetry[0]?.n}; outage lines for the request ${outageLines.length}, faults ${faults.length}`,
+      );
+      expect(answer.status, text).toBe(503);
+      expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+      for (const pattern of INTERNALS) expect(text).not.toMatch(pattern);
+      expect(afterLoss[0]?.n, 'the transaction rolled back').toBe(0);
+      expect(outageLines, 'logged once, with the request id').toHaveLength(1);
+      expect(faults.map((line) => line.msg)).toEqual([]);
+      expect(retry.status, retryText).toBe(200);
+      expect(afterRetry[0]?.n).toBe(purchase.totalSessions);
+    } finally {
+      holder.release();
+      await api.close();
+      await db.drop();
+    }
   });
 });
