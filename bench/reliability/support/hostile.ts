@@ -286,10 +286,13 @@ function deepQuery(depth: number): string {
   return `query Deep($id: ID!) { packageProgress(packagePurchaseId: $id) { ${selection} } }`;
 }
 
-/** Estimated cost of one alias under the API's rule (apps/api/src/graphql/limits.ts: a list counts 10 times). */
+/**
+ * Estimated cost of one alias under the API's rule (apps/api/src/graphql/limits.ts: a root read
+ * costs 400, a list counts 10 times, a package's services 3, a batched relation 2).
+ */
 export const WIDE_FIELDS = {
   viewer: { selection: 'viewer { id email }', cost: 3 },
-  packages: { selection: 'packages { id nameEn services { sessions } }', cost: 131 },
+  packages: { selection: 'packages { id nameEn services { sessions } }', cost: 470 },
 } as const;
 export type WideField = keyof typeof WIDE_FIELDS;
 
@@ -345,11 +348,11 @@ export function hostileRequests(pools: IdPools, now: Date): fc.Arbitrary<Hostile
   const rawArb: fc.Arbitrary<HostileRequest> = fc.oneof(
     raw('deep query', 'read', fc.tuple(fc.integer({ min: 2, max: 60 }), purchaseId).map(([depth, id]) => JSON.stringify({ query: deepQuery(depth), variables: { id } }))),
     // Wide: aliases of one field. `packages` runs SQL per alias, so it stays below 60 aliases
-    // (already 7,860 > the 5,000 allowed); `viewer` is cheap and goes well past the limit.
+    // (already 28,200 > the 5,000 allowed); `viewer` is cheap and goes well past the limit.
     fc.tuple(
       fc.oneof(
         fc.integer({ min: 1, max: 60 }).map((width) => ({ width, field: 'packages' as WideField })),
-        // Past ~3,300 aliases the operation has over 10,000 nodes, graphql-query-complexity's own limit.
+        // Past ~420 aliases the request holds more than the 3,000 GraphQL tokens allowed.
         fc.oneof(fc.integer({ min: 1, max: 1500 }), fc.integer({ min: 1500, max: 5000 })).map((width) => ({ width, field: 'viewer' as WideField })),
       ),
       tokenArb,

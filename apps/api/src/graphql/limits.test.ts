@@ -91,6 +91,8 @@ describe('the cost table', () => {
     const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {});
     expect(mutations.filter((name) => rootCost('mutation', name) < 100)).toEqual([]);
     expect(rootCost('query', 'health')).toBe(1);
+    expect(rootCost('query', '__typename')).toBe(1);
+    expect(rootCost('mutation', '__typename')).toBe(1);
   });
 
   it('costs aliases of a database field as many times as they run', () => {

@@ -58,12 +58,12 @@ export const LIST_SIZE = 10;
 
 /**
  * A root read runs a use case: a few statements on a pooled connection, tens of milliseconds
- * under load (measured: 90 `appointments(first: 1)` took 2.6 s). At 300, one request holds at
- * most 16 of them, so it stays under a second and cannot take every connection of the pool.
+ * under load (measured: 90 `appointments(first: 1)` took 2.6 s). At 400, one request holds at
+ * most 12 of them, so it stays under a second and leaves connections of the pool to others.
  */
-const READ = 300;
+const READ = 400;
 /** A use case in a transaction. */
-const WRITE = 300;
+const WRITE = 400;
 /** A relation fetched through a request-scoped batch loader: one statement for all items. */
 const BATCHED = 2;
 /** A statement for every item: not batched. */
@@ -90,8 +90,8 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.node': READ,
   'Query.cancellationPolicy': READ,
   'Query.apiTokens': READ,
-  // Anyone may ask, signed in or not.
-  'Query.installation': READ,
+  // Anyone may ask, signed in or not: a few per request at most.
+  'Query.installation': 1_000,
   // Four statements, then two per hundred appointments of the range (at most 31 days).
   'Query.clinicCalendar': READ * 2,
   // Reading the schema walks types in memory; its lists below are costed like any other.
@@ -268,7 +268,7 @@ export function analyseOperation(
     }
     tooLong ??= tooLongArgument(key, definition.args, args, [definition.name]);
     const introspectionFields = definition === SchemaMetaFieldDef || definition === TypeMetaFieldDef ? 1 : 0;
-    const own = FIELD_COSTS[key] ?? (parent === schema.getQueryType() ? READ : parent === schema.getMutationType() ? WRITE : 1);
+    const own = FIELD_COSTS[key] ?? (definition === TypeNameMetaFieldDef ? 1 : parent === schema.getQueryType() ? READ : parent === schema.getMutationType() ? WRITE : 1);
     if (!node.selectionSet) return { cost: own, introspectionFields };
     const childType = getNamedType(definition.type);
     const children = isCompositeType(childType) ? costOfSelections(childType, node.selectionSet) : ZERO;
