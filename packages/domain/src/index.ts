@@ -59,6 +59,7 @@ export {
 } from './billing/invoices.js';
 export { Payment, PAYMENT_METHODS, type PaymentMethod } from './billing/payment.entity.js';
 export {
+  Decimal,
   DEFAULT_CURRENCY,
   DEFAULT_TAX_RATE,
   formatAmount,

@@ -235,6 +235,8 @@ describe('every mutation of the served schema, by role', () => {
     createPackage: ['FINANCE'],
     purchasePackage: ['RECEPTIONIST', 'FINANCE'],
     payInvoice: ['RECEPTIONIST', 'FINANCE'],
+    recordPayment: ['RECEPTIONIST', 'FINANCE'],
+    voidInvoice: ['FINANCE'],
     schedulePackage: ['RECEPTIONIST'],
     bookAppointment: ['RECEPTIONIST'],
     setAppointmentStatus: ['RECEPTIONIST', 'CLINICIAN'],

@@ -15,12 +15,19 @@ import {
 } from './resolvers/catalogue.resolver.js';
 import { PatientResolver } from './resolvers/patient.resolver.js';
 import { InvoiceFieldsResolver, PackagePurchaseFieldsResolver, PurchaseResolver } from './resolvers/purchase.resolver.js';
+import {
+  InvoiceMoneyResolver,
+  InvoiceResolver,
+  PatientBalanceResolver,
+  PaymentFieldsResolver,
+  PurchaseLedgerResolver,
+} from './resolvers/invoice.resolver.js';
 import { AppointmentFieldsResolver, AppointmentResolver, AuditEventFieldsResolver } from './resolvers/appointment.resolver.js';
 import { CalendarResolver } from './resolvers/calendar.resolver.js';
 import { Appointment } from './types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
-import { Invoice, PackagePurchase } from './types/purchase.type.js';
+import { Invoice, PackagePurchase, Payment } from './types/purchase.type.js';
 
 /** The served schema, built from the resolvers' decorators. */
 export function buildGraphqlSchema(): Promise<GraphQLSchema> {
@@ -41,6 +48,11 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       PurchaseResolver,
       PackagePurchaseFieldsResolver,
       InvoiceFieldsResolver,
+      InvoiceResolver,
+      InvoiceMoneyResolver,
+      PaymentFieldsResolver,
+      PatientBalanceResolver,
+      PurchaseLedgerResolver,
       AppointmentResolver,
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,
@@ -49,7 +61,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       ProviderTimeOffResolver,
     ],
     // Every type implementing Node, so `node(id:)` can answer each of them.
-    orphanedTypes: [Appointment, Clinic, Invoice, Package, PackagePurchase, Patient, Provider, Service, User],
+    orphanedTypes: [Appointment, Clinic, Invoice, Package, PackagePurchase, Patient, Payment, Provider, Service, User],
     validate: false,
   });
 }

@@ -263,7 +263,7 @@ describe('a package from sale to delivery', () => {
     expect(purchasePackage.invoice).toMatchObject({
       number: expect.stringMatching(/^INV-2026-\d{6}$/),
       status: 'ISSUED',
-      total: '2700.00',
+      total: '3105.00', // 2700.00, tax-exclusive, + 15 % VAT
       patient: { id: patientId },
       package: { id: catalogue.packages['10 SLP Sessions'] },
     });

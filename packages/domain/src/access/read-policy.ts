@@ -5,6 +5,7 @@ import { isUuid } from '../shared/find.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Invoice } from '../billing/invoice.entity.js';
+import { Payment } from '../billing/payment.entity.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import { Package } from '../catalogue/package.entity.js';
 import { PackageServiceLine } from '../catalogue/package-service-line.entity.js';
@@ -79,6 +80,19 @@ const POLICIES = new Map<EntityClass<object>, EntityPolicy>([
         exists(
           (i) =>
             `select 1 from package_purchase bought join appointment own on own.package_purchase_id = bought.id where bought.invoice_id = ${i}.id and own.provider_id = ?`,
+          provider,
+        ),
+    },
+  ],
+  // A payment goes with its invoice.
+  [
+    Payment,
+    {
+      permission: 'readPurchases',
+      own: (provider) =>
+        exists(
+          (p) =>
+            `select 1 from package_purchase bought join appointment own on own.package_purchase_id = bought.id where bought.invoice_id = ${p}.invoice_id and own.provider_id = ?`,
           provider,
         ),
     },

@@ -4,6 +4,7 @@ import { isUuid } from '../shared/find.js';
 import type { UseCaseContext } from '../shared/use-case.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Invoice } from '../billing/invoice.entity.js';
+import { Payment } from '../billing/payment.entity.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import { Package } from '../catalogue/package.entity.js';
 import { Service } from '../catalogue/service.entity.js';
@@ -20,6 +21,7 @@ export const NODE_TYPES = {
   Package,
   PackagePurchase,
   Patient,
+  Payment,
   Provider,
   Service,
   User,

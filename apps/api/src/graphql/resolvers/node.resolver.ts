@@ -6,7 +6,7 @@ import { useCase } from '../viewer.js';
 import { Node } from '../types/node.type.js';
 import { Clinic, Package, Provider, Service } from '../types/catalogue.type.js';
 import { Patient, User } from '../types/people.type.js';
-import { Invoice, PackagePurchase } from '../types/purchase.type.js';
+import { Invoice, PackagePurchase, Payment } from '../types/purchase.type.js';
 import { Appointment } from '../types/appointment.type.js';
 
 @Resolver()
@@ -39,6 +39,7 @@ export const nodeIdResolvers = [
   nodeIdResolver(() => Package, 'Package'),
   nodeIdResolver(() => PackagePurchase, 'PackagePurchase'),
   nodeIdResolver(() => Patient, 'Patient'),
+  nodeIdResolver(() => Payment, 'Payment'),
   nodeIdResolver(() => Provider, 'Provider'),
   nodeIdResolver(() => Service, 'Service'),
   nodeIdResolver(() => User, 'User'),

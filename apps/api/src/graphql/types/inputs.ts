@@ -38,6 +38,8 @@ export class CreatePackageInput {
 export class PurchasePackageInput {
   @Field(() => ID, { description: 'The patient.' }) patientId!: string;
   @Field(() => ID, { description: 'The catalogue package.' }) packageId!: string;
+  @Field(() => Boolean, { nullable: true, description: 'Issue a second open invoice for the same package on purpose.' })
+  allowAnotherOpenInvoice?: boolean | null;
 }
 
 @InputType({ description: 'Record the payment of an invoice.' })
