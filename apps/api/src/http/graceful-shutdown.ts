@@ -46,8 +46,14 @@ export function gracefulShutdown(httpServer: Server): GracefulShutdown {
         if (drainMs > 0) await delay(drainMs);
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         // A connection whose response was already under way when we began is idle once it ends.
-        const sweep = setInterval(() => httpServer.closeIdleConnections(), IDLE_SWEEP_MS);
-        httpServer.closeIdleConnections();
+        // Once every received request is answered, what is left holds no request (a client that
+        // connected and sent nothing whole): it goes too, or it could hold the process up.
+        const closeWhatHoldsNoRequest = () => {
+          if (unanswered.size === 0) httpServer.closeAllConnections();
+          else httpServer.closeIdleConnections();
+        };
+        const sweep = setInterval(closeWhatHoldsNoRequest, IDLE_SWEEP_MS);
+        closeWhatHoldsNoRequest();
         try {
           await closed;
         } finally {
