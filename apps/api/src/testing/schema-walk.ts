@@ -23,6 +23,30 @@ import type { GraphqlClient } from './graphql-client.js';
 
 type Composite = GraphQLObjectType | GraphQLInterfaceType;
 
+/** A selection: each field with its own selection, or null for a leaf. */
+export interface Tree {
+  fields: Array<[string, Tree | null]>;
+}
+
+export function printTree(tree: Tree): string {
+  return `{ __typename ${tree.fields.map(([name, inner]) => (inner ? `${name} ${printTree(inner)}` : name)).join(' ')} }`;
+}
+
+/**
+ * Smaller selections that together ask for the same fields: one per object field (each with the
+ * leaves); a single object field is split inside. A tree of leaves only cannot be split.
+ */
+export function splitTree(tree: Tree): Tree[] {
+  const leaves = tree.fields.filter(([, inner]) => inner === null);
+  const objects = tree.fields.filter(([, inner]) => inner !== null) as Array<[string, Tree]>;
+  if (objects.length === 0) return [tree];
+  if (objects.length > 1) return objects.map((object) => ({ fields: [...leaves, object] }));
+  const [name, inner] = objects[0]!;
+  const pieces = splitTree(inner);
+  if (pieces.length === 1 && pieces[0] === inner) return [tree];
+  return pieces.map((piece) => ({ fields: [...leaves, [name, piece]] }));
+}
+
 /** What one caller reached: the uuids of every node type, the users with the e-mail shown, the errors. */
 export interface Reach {
   ids: Map<string, Set<string>>;
@@ -88,39 +112,38 @@ export class SchemaWalk {
   }
 
   /** The leaves of a type (and its `id`), which is where data shows: names, phones, e-mails. */
-  private leaves(type: Composite): string {
-    if (isInterfaceType(type)) return `{ __typename ${this.schema.getPossibleTypes(type).map((t) => `... on ${t.name} ${this.leaves(t)}`).join(' ')} }`;
-    const parts = ['__typename'];
+  private leaves(type: GraphQLObjectType): Tree {
+    const fields: Tree['fields'] = [];
     for (const field of Object.values(type.getFields())) {
       if (field.args.some((arg) => isNonNullType(arg.type)) || !isLeafType(getNamedType(field.type))) continue;
       this.requested.add(`${type.name}.${field.name}`);
-      parts.push(field.name);
+      fields.push([field.name, null]);
     }
-    return `{ ${parts.join(' ')} }`;
+    return { fields };
   }
 
   /**
    * Every field of `type`. Objects that are not nodes are expanded whole; a node below costs one
    * hop, and past the last hop only its leaves are asked for (the walk reaches it again by `node`).
    */
-  selection(type: Composite, hops: number): string {
-    if (isInterfaceType(type)) {
-      return `{ __typename ${this.schema.getPossibleTypes(type).map((t) => `... on ${t.name} ${this.selection(t, hops)}`).join(' ')} }`;
-    }
-    const parts = ['__typename'];
+  tree(type: GraphQLObjectType, hops: number): Tree {
+    const fields: Tree['fields'] = [];
     for (const field of Object.values(type.getFields()) as Array<GraphQLField<unknown, unknown>>) {
       if (field.args.some((arg) => isNonNullType(arg.type))) continue;
       this.requested.add(`${type.name}.${field.name}`);
       const named = getNamedType(field.type);
-      if (isLeafType(named)) parts.push(field.name);
-      else if (isObjectType(named) || isInterfaceType(named)) {
-        const inner = this.isNode(named) ? (hops > 0 ? this.selection(named, hops - 1) : this.leaves(named)) : this.selection(named, hops);
-        parts.push(`${field.name} ${inner}`);
-      }
+      if (isLeafType(named)) fields.push([field.name, null]);
+      else if (isObjectType(named)) {
+        fields.push([field.name, this.isNode(named) ? (hops > 0 ? this.tree(named, hops - 1) : this.leaves(named)) : this.tree(named, hops)]);
+      } else throw new Error(`${type.name}.${field.name}: the walk does not expand an interface or union below the root`);
     }
-    return `{ ${parts.join(' ')} }`;
+    return { fields };
   }
 
+  selection(type: Composite, hops: number): string {
+    if (!isObjectType(type)) throw new Error(`${type.name} is not an object type`);
+    return printTree(this.tree(type, hops));
+  }
   /** Gathers the nodes, users and errors of one answer. */
   static scan(reach: Reach, answer: { text: string; data?: unknown; errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }> | undefined }) {
     reach.texts.push(answer.text);
@@ -135,7 +158,7 @@ export class SchemaWalk {
         let set = reach.ids.get(type);
         if (!set) reach.ids.set(type, (set = new Set()));
         set.add(uuid);
-        if (type === 'User') reach.users.push({ id: uuid, email: object['email'] });
+        if (type === 'User' && 'email' in object) reach.users.push({ id: uuid, email: object['email'] });
       }
       Object.values(object).forEach(visit);
     };
@@ -151,18 +174,59 @@ export class SchemaWalk {
     const hops = options.hops ?? 1;
     const query = this.schema.getQueryType()!;
     const allIds = [...candidates.values()].flat();
-    const run = async (document: string, variables: Record<string, unknown>) => {
-      const answer = await client.request(document, variables);
-      SchemaWalk.scan(reach, answer);
-      return answer;
+    /**
+     * Runs a selection; one the cost limit refuses is split into smaller operations that together
+     * ask for the same fields (the walk must fit whatever limit the server sets). Every answer.
+     */
+    const tooCostly = new Set<string>();
+    const runTree = async (document: (selection: string) => string, tree: Tree | null, variables: Record<string, unknown>, lighter?: Tree) => {
+      const answers: Array<Awaited<ReturnType<GraphqlClient['request']>>> = [];
+      const refusals: Array<Awaited<ReturnType<GraphqlClient['request']>>> = [];
+      const attempt = async (piece: Tree | null) => {
+        const text = document(piece ? printTree(piece) : '');
+        if (piece && tooCostly.has(text)) {
+          const pieces = splitTree(piece);
+          if (pieces.length > 1 || pieces[0] !== piece) {
+            for (const smaller of pieces) await attempt(smaller);
+            return;
+          }
+        }
+        const answer = await client.request(text, variables);
+        const refused = answer.errors?.some((error) => error.extensions?.['code'] === 'QUERY_TOO_COMPLEX');
+        if (refused && piece) {
+          const pieces = splitTree(piece);
+          if (pieces.length > 1 || pieces[0] !== piece) {
+            tooCostly.add(text);
+            for (const smaller of pieces) await attempt(smaller);
+            return;
+          }
+        }
+        if (refused) refusals.push(answer);
+        else {
+          SchemaWalk.scan(reach, answer);
+          answers.push(answer);
+        }
+      };
+      await attempt(tree);
+      // A piece that cannot be split and still costs too much: the same root one hop shallower
+      // (its deeper nodes are walked by `node`); with none, the refusal counts against the walk.
+      if (refusals.length && lighter) return runTree(document, lighter, variables);
+      for (const refusal of refusals) SchemaWalk.scan(reach, refusal);
+      return answers;
     };
     // `node`, type by type: one selection with the fragments of every type would not validate
     // (the same field name has different types in different node types).
     for (const [type, ids] of candidates) {
       const object = this.schema.getType(type);
       if (!object || !isObjectType(object)) throw new Error(`${type} is not an object type`);
-      const document = `query WalkNode($id: ID!) { node(id: $id) { __typename ... on ${type} ${this.selection(object, hops)} } }`;
-      for (const id of ids) await run(document, { id });
+      const tree = this.tree(object, hops);
+      const document = (selection: string) => `query WalkNode($id: ID!) { node(id: $id) { __typename ... on ${type} ${selection} } }`;
+      for (const id of ids) {
+        // Most ids answer null for a given caller: a cheap look first.
+        const look = await client.request<{ node: unknown }>(document('{ __typename id }'), { id });
+        SchemaWalk.scan(reach, look);
+        if (look.data?.node) await runTree(document, tree, { id });
+      }
     }
     for (const field of Object.values(query.getFields()) as Array<GraphQLField<unknown, unknown>>) {
       if (field.name === 'node') continue;
@@ -170,7 +234,9 @@ export class SchemaWalk {
       // A list of nodes takes one hop fewer than `node` (it answers up to 10 at a time); other
       // objects (a connection, progress) hold their nodes one level down.
       const depth = this.isNode(named) ? hops - 1 : hops;
-      const selection = isLeafType(named) ? '' : this.selection(named, depth);
+      if (!isLeafType(named) && !isObjectType(named)) throw new Error(`Query.${field.name}: the walk expands object types only`);
+      const tree = isObjectType(named) ? this.tree(named, depth) : null;
+      const lighter = isObjectType(named) && depth > 0 ? this.tree(named, depth - 1) : undefined;
       // The ID slots: arguments, and ID fields of input arguments (e.g. filter.patientId).
       const slots: Array<{ path: string[]; type: string | null; required: boolean }> = [];
       const base: Record<string, unknown> = {};
@@ -185,7 +251,7 @@ export class SchemaWalk {
       }
       const head = field.args.length ? `(${field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ')})` : '';
       const args = field.args.length ? `(${field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : '';
-      const document = `query Walk${head} { ${field.name}${args} ${selection} }`;
+      const document = (selection: string) => `query Walk${head} { ${field.name}${args} ${selection} }`;
       const hasFirst = field.args.some((arg) => arg.name === 'first');
       const hasAfter = field.args.some((arg) => arg.name === 'after');
       const firstOf = (type: string | null) => (type ? candidates.get(type)?.[0] : allIds[0]);
@@ -197,28 +263,27 @@ export class SchemaWalk {
       };
       let required = base;
       for (const slot of slots.filter((s) => s.required)) required = withSlot(required, slot.path, firstOf(slot.type) ?? 'none');
-      /** One call, paging through a list or connection to its end. */
-      const paged = async (variables: Record<string, unknown>) => {
+      /** One call, paging through a list or connection to its end; `light`: one hop shallower. */
+      const paged = async (variables: Record<string, unknown>, light = false) => {
         let page = hasFirst ? { ...variables, first: 10 } : variables;
         for (let count = 0; count < 200; count += 1) {
-          const answer = await run(document, page);
-          const value = (answer.data as Record<string, unknown> | null | undefined)?.[field.name];
-          if (!hasAfter || !value) return;
-          if (Array.isArray(value)) {
-            const last = value.at(-1) as { id?: string } | undefined;
-            if (value.length < 10 || !last?.id) return;
+          const values = (await (light && lighter ? runTree(document, lighter, page) : runTree(document, tree, page, lighter))).map((answer) => (answer.data as Record<string, unknown> | null | undefined)?.[field.name]);
+          if (!hasAfter) return;
+          const list = values.find((value) => Array.isArray(value)) as Array<{ id?: string }> | undefined;
+          const info = values.map((value) => (value as { pageInfo?: { hasNextPage: boolean; endCursor: string | null } } | null | undefined)?.pageInfo).find(Boolean);
+          if (list) {
+            const last = list.at(-1);
+            if (list.length < 10 || !last?.id) return;
             page = { ...page, after: last.id };
-          } else {
-            const info = (value as { pageInfo?: { hasNextPage: boolean; endCursor: string | null } }).pageInfo;
-            if (!info?.hasNextPage || !info.endCursor) return;
-            page = { ...page, after: info.endCursor };
-          }
+          } else if (info?.hasNextPage && info.endCursor) page = { ...page, after: info.endCursor };
+          else return;
         }
       };
       if (!slots.some((s) => s.required)) await paged(required);
       for (const slot of slots) {
         const tries = slot.type ? (candidates.get(slot.type) ?? []) : allIds;
-        for (const id of tries) await paged(withSlot(required, slot.path, id));
+        // An optional id (a filter) one hop shallower: the nested fields were walked without it.
+        for (const id of tries) await paged(withSlot(required, slot.path, id), !slot.required && !slots.some((s) => s.required));
       }
     }
     return reach;
@@ -229,7 +294,7 @@ export class SchemaWalk {
     const field = this.schema.getMutationType()?.getFields()[mutation];
     if (!field) throw new Error(`no mutation ${mutation}`);
     const named = getNamedType(getNullableType(field.type));
-    if (isListType(named) || !(isObjectType(named) || isInterfaceType(named))) throw new Error(`${mutation} answers no object`);
+    if (isListType(named) || !isObjectType(named)) throw new Error(`${mutation} answers no object`);
     return this.selection(named, hops);
   }
 }
