@@ -83,8 +83,8 @@ export async function createServer({
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       abandonAfterDeadline(),
-      logUnexpectedErrors(logger.child({ component: 'graphql' })),
-      serviceUnavailable(logger.child({ component: 'graphql' })),
+      logUnexpectedErrors(logger.child({ component: 'graphql' }), () => database.isReachable()),
+      serviceUnavailable(),
       idempotencyPlugin(),
     ],
     includeStacktraceInErrorResponses: false,
@@ -118,7 +118,7 @@ export async function createServer({
           return { em, actor: viewer.actor, now: now() };
         });
         return { requestId, log, now, em, viewer, loaders, sessions, signInThrottle, req, res };
-      }),
+      }, () => database.isReachable()),
     }),
   );
   if (config.explorerDist) app.use(EXPLORER_PATH, webAppRoutes({ webDist: config.explorerDist, apiPaths: [] }));

@@ -3,7 +3,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES } from '@clinic/domain';
 import type { Logger } from '../logger.js';
 import type { GraphqlContext } from './context.js';
-import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../http/unavailable.js';
+import { SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, isOutage, judgeOutage, logUnavailableOnce } from '../http/unavailable.js';
 
 /** The domain's refusals, and what Apollo and our limits answer for bad requests. */
 const EXPECTED_CODES = new Set<string>([
@@ -38,7 +38,7 @@ function codeOf(error: GraphQLError): unknown {
  */
 export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   // The database is unreachable: a 503 to retry (see unavailable.ts), never the driver's words.
-  if (isDatabaseUnavailable(error)) {
+  if (isOutage(error) || isOutage((error as GraphQLError | undefined)?.originalError)) {
     return { message: UNAVAILABLE_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: SERVICE_UNAVAILABLE } };
   }
   if (isExpected(formatted.extensions?.['code'])) return withoutStack(formatted);
@@ -49,18 +49,25 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
   };
 }
 
-/** Logs each fault with the logger of its request, which carries the request id. */
-export function logUnexpectedErrors(fallback: Logger): ApolloServerPlugin<GraphqlContext> {
+/**
+ * Logs each fault with the logger of its request, which carries the request id. Errors of an
+ * unreachable database are no fault: logged once per request as an outage (and answered 503).
+ * With `isReachable`, an unexpected error met while the database does not answer counts as
+ * the outage's too (see `judgeOutage`).
+ */
+export function logUnexpectedErrors(fallback: Logger, isReachable?: () => Promise<boolean>): ApolloServerPlugin<GraphqlContext> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ contextValue, errors }) {
           const log = (contextValue as GraphqlContext | undefined)?.log ?? fallback;
-          for (const error of errors) {
-            // An unreachable database is logged once per request by serviceUnavailable.
-            if (!isExpected(codeOf(error)) && !isDatabaseUnavailable(error)) {
-              log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error in a GraphQL operation');
-            }
+          const unexpected = errors.filter((error) => !isExpected(codeOf(error)));
+          if (await judgeOutage(unexpected, isReachable)) {
+            logUnavailableOnce(log, unexpected.find((error) => isOutage(error)) ?? unexpected[0]);
+            return;
+          }
+          for (const error of unexpected) {
+            log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error in a GraphQL operation');
           }
         },
       };

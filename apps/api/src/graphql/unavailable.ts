@@ -1,13 +1,12 @@
 import type { ApolloServerPlugin, BaseContext, ContextFunction } from '@apollo/server';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { GraphQLError } from 'graphql';
-import type { Logger } from '../logger.js';
 import { requestScopeOf } from '../http/request-scope.js';
 import {
   RETRY_AFTER_SECONDS,
   SERVICE_UNAVAILABLE,
   UNAVAILABLE_MESSAGE,
-  isDatabaseUnavailable,
+  judgeOutage,
   logUnavailableOnce,
 } from '../http/unavailable.js';
 import type { GraphqlContext } from './context.js';
@@ -30,6 +29,7 @@ export function unavailableError(cause?: unknown): GraphQLError {
  */
 export function guardContext<C extends BaseContext>(
   build: ContextFunction<[ExpressContextFunctionArgument], C>,
+  isReachable?: () => Promise<boolean>,
 ): ContextFunction<[ExpressContextFunctionArgument], C> {
   return async (argument) => {
     try {
@@ -37,7 +37,7 @@ export function guardContext<C extends BaseContext>(
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       const { log } = requestScopeOf(argument.res);
-      if (isDatabaseUnavailable(error)) {
+      if (typeof error === 'object' && error !== null && (await judgeOutage([error], isReachable))) {
         logUnavailableOnce(log, error);
         throw unavailableError(error);
       }
@@ -48,22 +48,17 @@ export function guardContext<C extends BaseContext>(
 }
 
 /**
- * A resolver or use case that met an unreachable database: the answer is HTTP 503 with
- * Retry-After (formatError gives each such error the code SERVICE_UNAVAILABLE), logged once.
+ * An answer holding a SERVICE_UNAVAILABLE error (a resolver or use case met an unreachable
+ * database, see `isOutage` and formatError, or the request passed its deadline) is HTTP 503
+ * with Retry-After. The fault logger (logUnexpectedErrors) has logged it once.
  */
-export function serviceUnavailable(fallback: Logger): ApolloServerPlugin<GraphqlContext> {
+export function serviceUnavailable(): ApolloServerPlugin<GraphqlContext> {
   return {
     async requestDidStart() {
-      let unavailable = false;
       return {
-        async didEncounterErrors({ contextValue, errors }) {
-          const outage = errors.find((error) => isDatabaseUnavailable(error));
-          if (!outage) return;
-          unavailable = true;
-          logUnavailableOnce((contextValue as GraphqlContext | undefined)?.log ?? fallback, outage);
-        },
         async willSendResponse({ response }) {
-          if (!unavailable) return;
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (!errors?.some((error) => error.extensions?.['code'] === SERVICE_UNAVAILABLE)) return;
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },

@@ -37,3 +37,36 @@ function causeOf(error: unknown): { code?: string; message?: string } {
   }
   return found;
 }
+
+/** Errors judged an outage by a probe (see `judgeOutage`), though the driver's words were new to us. */
+const judgedUnavailable = new WeakSet<object>();
+
+/** The classifier's verdict, or the probe's for an error it did not recognise. */
+export function isOutage(error: unknown): boolean {
+  return isDatabaseUnavailable(error) || (typeof error === 'object' && error !== null && judgedUnavailable.has(error));
+}
+
+/** How long the probe waits for `select 1`: a database frozen past this counts as unavailable. */
+const PROBE_TIMEOUT_MS = 1_000;
+
+/**
+ * For faults the classifier does not recognise: when the database does not answer a trivial
+ * query right now, they are the outage's doing (a driver's message we have not met, a
+ * transaction that died with its connection) and are marked as such. Costs one `select 1`, and
+ * only on the rare request that met an unexpected error.
+ */
+export async function judgeOutage(errors: readonly object[], isReachable: (() => Promise<boolean>) | undefined): Promise<boolean> {
+  if (errors.length === 0) return false;
+  if (errors.some((error) => isOutage(error))) return true;
+  if (!isReachable || (await reachableWithin(isReachable, PROBE_TIMEOUT_MS))) return false;
+  for (const error of errors) judgedUnavailable.add(error);
+  return true;
+}
+
+async function reachableWithin(isReachable: () => Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([isReachable().catch(() => false), timeout]).finally(() => clearTimeout(timer));
+}

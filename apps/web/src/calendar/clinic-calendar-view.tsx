@@ -102,7 +102,7 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
           : nameOf({ nameEn: a.serviceNameEn, nameAr: a.serviceNameAr });
       return {
         kind: 'APPOINTMENT',
-        id: a.appointmentId,
+        id: a.appointment.id,
         resourceId: a.providerId,
         start: new Date(a.startsAt),
         end: new Date(a.endsAt),
