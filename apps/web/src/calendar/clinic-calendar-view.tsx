@@ -1,5 +1,5 @@
 import { DateTime, Settings } from 'luxon';
-import { useEffect, useMemo, type ReactNode, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react';
 import { Calendar, luxonLocalizer, type EventProps, type SlotInfo } from 'react-big-calendar';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import './calendar.css';
@@ -102,7 +102,7 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
           : nameOf({ nameEn: a.serviceNameEn, nameAr: a.serviceNameAr });
       return {
         kind: 'APPOINTMENT',
-        id: a.appointment.id,
+        id: a.appointmentId,
         resourceId: a.providerId,
         start: new Date(a.startsAt),
         end: new Date(a.endsAt),
@@ -183,7 +183,6 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
           resources={resources}
           resourceIdAccessor="id"
           resourceTitleAccessor="title"
-          resourceGroupingLayout={view === 'week'}
           min={at(date, first).toJSDate()}
           max={(last >= 24 ? at(date, 23).set({ minute: 59 }) : at(date, last)).toJSDate()}
           scrollToTime={at(date, first).toJSDate()}
@@ -201,13 +200,21 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
                 ? `cal-appointment cal-status-${entry.status.toLowerCase()}${entry.inThisClinic ? '' : ' cal-elsewhere'}`
                 : `cal-unavailable cal-${entry.kind === 'TIME_OFF' ? 'time-off' : 'not-working'}`,
           })}
-          slotPropGetter={(slot, resourceId) => ({ className: isWorking(slot, resourceId) ? 'cal-slot-working' : 'cal-slot-off' })}
-          components={{ event: EntryContent }}
+          slotPropGetter={(slot, resourceId) =>
+            // The clinic-local time of each slot, so a test (or a tool) can find "13:00" in a column.
+            ({ className: isWorking(slot, resourceId) ? 'cal-slot-working' : 'cal-slot-off', 'data-time': DateTime.fromJSDate(slot, { zone }).toFormat('HH:mm') }) as HTMLAttributes<HTMLDivElement>
+          }
+          components={{ event: EntryContent, header: ColumnLabel }}
           messages={{ allDay: t('calendarAllDay'), noEventsInRange: '', showMore: (count: number) => `+${count}` }}
         />
       </div>
     </div>
   );
+}
+
+/** A day's label over its columns: plain text (the library's own claims a table role that the grid does not have). */
+function ColumnLabel({ label }: { label: string }): ReactNode {
+  return <span>{label}</span>;
 }
 
 function EntryContent({ event }: EventProps<Entry>): ReactNode {
