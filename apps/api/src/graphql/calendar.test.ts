@@ -21,8 +21,7 @@ const CALENDAR = /* GraphQL */ `
         unavailable { date startsAt endsAt kind reason }
       }
       appointments {
-        appointment { id number }
-        providerId startsAt endsAt status patientNameEn serviceCode sessionNumber sessionTotal inThisClinic
+        appointmentId providerId startsAt endsAt status patientNameEn serviceCode sessionNumber sessionTotal inThisClinic
       }
     }
   }
@@ -39,7 +38,7 @@ interface Calendar {
       unavailable: Array<{ date: string; startsAt: string; endsAt: string; kind: string; reason: string | null }>;
     }>;
     appointments: Array<{
-      appointment: { id: string; number: string };
+      appointmentId: string;
       providerId: string;
       startsAt: string;
       status: string;
@@ -99,7 +98,7 @@ describe('clinicCalendar', () => {
     );
     const expected = listed.appointments.edges.filter((edge) => columns.has(edge.node.provider.id)).map((edge) => edge.node.id);
     expect(expected.length).toBeGreaterThan(0);
-    expect(week.appointments.map((a) => a.appointment.id)).toEqual(expected);
+    expect(week.appointments.map((a) => a.appointmentId)).toEqual(expected);
     const sessions = week.appointments.filter((a) => a.sessionNumber !== null);
     expect(sessions.length).toBeGreaterThan(0);
     for (const session of sessions) {

@@ -45,7 +45,7 @@ const calendar: CalendarData = {
   appointments: [
     {
       __typename: 'CalendarAppointment',
-      appointment: { __typename: 'Appointment', id: 'apt-1' },
+      appointmentId: 'apt-1',
       providerId: 'huda',
       startsAt: '2026-11-30T06:00:00.000Z',
       endsAt: '2026-11-30T06:45:00.000Z',
@@ -61,7 +61,7 @@ const calendar: CalendarData = {
     },
     {
       __typename: 'CalendarAppointment',
-      appointment: { __typename: 'Appointment', id: 'apt-2' },
+      appointmentId: 'apt-2',
       providerId: 'huda',
       startsAt: '2026-11-30T10:00:00.000Z',
       endsAt: '2026-11-30T10:45:00.000Z',

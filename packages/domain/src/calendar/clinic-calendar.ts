@@ -8,7 +8,7 @@ import { Clinic } from '../catalogue/clinic.entity.js';
 import type { Provider } from '../providers/provider.entity.js';
 import { listProviders } from '../queries/catalogue-queries.js';
 import { listAppointments } from '../queries/list-appointments.js';
-import { MAX_PAGE_SIZE } from '../queries/pagination.js';
+import { MAX_PAGE_SIZE, type Page } from '../queries/pagination.js';
 import { workingRangesOn, type TimeRange } from '../availability/date-ranges.js';
 import { loadTimeOff, loadWeeklyHours, type TimeOffRow } from '../availability/provider-calendar.js';
 import { Timeline } from '../availability/timeline.js';
@@ -144,7 +144,7 @@ async function appointmentsOf(context: UseCaseContext, providerIds: readonly str
   const found: Appointment[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = unwrap(
+    const page: Page<Appointment> = unwrap(
       await listAppointments(context, {
         filter: { from, to, ...(providerIds.length === 1 ? { providerId: providerIds[0] } : {}) },
         first: MAX_PAGE_SIZE,

@@ -47,7 +47,7 @@ function answerOf(calendar: Calendar): ClinicCalendar {
       unavailable: column.unavailable,
     })),
     appointments: calendar.appointments.map((appointment) => ({
-      appointment: appointment as never,
+      appointmentId: toGlobalId('Appointment', appointment.id),
       providerId: toGlobalId('Provider', appointment.provider.id),
       startsAt: appointment.startsAt,
       endsAt: appointment.endsAt,

@@ -2,7 +2,6 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UNAVAILABLE_KINDS } from '@clinic/domain';
 import { AppointmentStatus } from '../enums.js';
 import { InstantScalar, LocalDateScalar } from '../scalars.js';
-import { Appointment } from './appointment.type.js';
 import { Clinic, Provider } from './catalogue.type.js';
 
 export const UnavailableKind = Object.fromEntries(UNAVAILABLE_KINDS.map((kind) => [kind, kind])) as {
@@ -44,7 +43,7 @@ export class CalendarProvider {
 
 @ObjectType({ description: 'An appointment as the calendar draws it.' })
 export class CalendarAppointment {
-  @Field(() => Appointment, { description: 'The appointment itself.' }) appointment!: Appointment;
+  @Field(() => ID, { description: "The appointment's id: ask `node` for the rest of it." }) appointmentId!: string;
   @Field(() => ID, { description: "The provider's id: the column it belongs in." }) providerId!: string;
   @Field(() => InstantScalar, { description: 'Start.' }) startsAt!: Date;
   @Field(() => InstantScalar, { description: 'End.' }) endsAt!: Date;
