@@ -59,7 +59,9 @@ export class PatientPage extends Screen {
     await this.buyPanel.getByRole('button', { name: this.t('issueInvoice') }).click();
     const issued = this.buyStatus.getByText(this.words.pattern('invoiceIssued'));
     await expect(issued).toBeVisible();
-    await expect(issued).toContainText(this.words.number(Number(pkg.price)));
+    // The invoice's total: the tax-exclusive price plus the demo tenant's 15 % VAT, in halalas.
+    const totalInMinorUnits = Math.round(Number(pkg.price) * 100 * 1.15);
+    await expect(issued).toContainText(this.words.number(totalInMinorUnits / 100));
     const number = /INV-[\w-]+/.exec(await issued.innerText())?.[0];
     if (!number) throw new Error('the invoice notice shows no invoice number');
     return number;

@@ -36,7 +36,9 @@ test('a single appointment without a package is booked and completed, and the pa
   await app.appointment.setStatus('COMPLETED');
   await expect(app.appointment.actions).toContainText(app.words.t('noActions'));
 
-  // No package was touched.
+  // No package was touched. The purchase holds no session of hers, so the front desk looks.
+  await app.shell.signOut();
+  await app.signInPage.signIn(USERS.reception);
   await app.patient.goto(patient);
   const card = app.patient.card('10 SLP Sessions');
   await card.expectUsed(0, 10);

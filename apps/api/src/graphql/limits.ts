@@ -62,6 +62,8 @@ export const LIST_SIZE = 10;
  * most 12 of them, so it stays under a second and leaves connections of the pool to others.
  */
 const READ = 500;
+/** A scalar leaf below the root: serialising one value. */
+const LEAF = 0.1;
 /** A use case in a transaction. */
 const WRITE = 500;
 /** A relation fetched through a request-scoped batch loader: one statement for all items. */
@@ -269,7 +271,7 @@ export function analyseOperation(
     }
     tooLong ??= tooLongArgument(key, definition.args, args, [definition.name]);
     const introspectionFields = definition === SchemaMetaFieldDef || definition === TypeMetaFieldDef ? 1 : 0;
-    const own = FIELD_COSTS[key] ?? (definition === TypeNameMetaFieldDef ? 1 : parent === schema.getQueryType() ? READ : parent === schema.getMutationType() ? WRITE : 1);
+    const own = FIELD_COSTS[key] ?? defaultCostOf(schema, parent, definition, node);
     if (!node.selectionSet) return { cost: own, introspectionFields };
     const childType = getNamedType(definition.type);
     const children = isCompositeType(childType) ? costOfSelections(childType, node.selectionSet) : ZERO;
@@ -280,6 +282,23 @@ export function analyseOperation(
   const rootType = schema.getRootType(operation.operation);
   const total = rootType ? costOfSelections(rootType, operation.selectionSet) : ZERO;
   return { ...total, tooLong };
+}
+
+/**
+ * A root field runs a use case; a field with a selection reads an object already in memory; a
+ * leaf (a scalar, or `__typename`, which clients add to every object) only serialises a value.
+ * Leaves cost a tenth, so a page of 100 rows with their type names stays cheap, while thousands
+ * of aliased leaves inside a long list still add up (and the token limit caps the aliases).
+ */
+function defaultCostOf(
+  schema: GraphQLSchema,
+  parent: GraphQLCompositeType,
+  definition: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+): number {
+  if (parent === schema.getQueryType() && definition !== TypeNameMetaFieldDef) return READ;
+  if (parent === schema.getMutationType() && definition !== TypeNameMetaFieldDef) return WRITE;
+  return node.selectionSet ? 1 : LEAF;
 }
 
 function fieldOf(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {

@@ -241,6 +241,9 @@ describe('every mutation of the served schema, by role', () => {
     bookAppointment: ['RECEPTIONIST'],
     setAppointmentStatus: ['RECEPTIONIST', 'CLINICIAN'],
     rescheduleAppointment: ['RECEPTIONIST'],
+    // Every signed-in person may sign out and change their own password.
+    logout: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
+    changePassword: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
   };
 
   it('answers FORBIDDEN to every role outside it, and changes nothing', async () => {

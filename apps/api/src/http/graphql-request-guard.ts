@@ -142,7 +142,7 @@ function boundedRequest(schema: GraphQLSchema): RequestHandler {
     }
     if (cost > MAX_COMPLEXITY) {
       const scope = entries.length > 1 ? `The ${entries.length} operations of this request cost` : 'The operation costs';
-      refuse(res, 'QUERY_TOO_COMPLEX', `${scope} ${cost}; at most ${MAX_COMPLEXITY} is allowed. Ask for fewer items, fields or aliases.`, { cost, maxCost: MAX_COMPLEXITY });
+      refuse(res, 'QUERY_TOO_COMPLEX', `${scope} ${Math.ceil(cost)}; at most ${MAX_COMPLEXITY} is allowed. Ask for fewer items, fields or aliases.`, { cost: Math.ceil(cost), maxCost: MAX_COMPLEXITY });
       return;
     }
     next();

@@ -98,6 +98,8 @@ export type ProviderAssignmentInput = {
 
 /** Sell a package to a patient. */
 export type PurchasePackageInput = {
+  /** Issue a second open invoice for the same package on purpose. */
+  allowAnotherOpenInvoice?: boolean | null | undefined;
   /** The catalogue package. */
   packageId: string | number;
   /** The patient. */
@@ -205,6 +207,7 @@ export type AppointmentRouteQuery = { node:
     | { __typename: 'Package', id: string }
     | { __typename: 'PackagePurchase', id: string }
     | { __typename: 'Patient', id: string }
+    | { __typename: 'Payment', id: string }
     | { __typename: 'Provider', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'User', id: string }
@@ -274,6 +277,7 @@ export type AppointmentFilterPurchaseQuery = { node:
     | { __typename: 'Package', id: string }
     | { __typename: 'PackagePurchase', id: string, package: { __typename: 'Package', id: string, nameEn: string, nameAr: string }, patient: { __typename: 'Patient', id: string, nameEn: string, nameAr: string | null } }
     | { __typename: 'Patient', id: string }
+    | { __typename: 'Payment', id: string }
     | { __typename: 'Provider', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'User', id: string }
@@ -296,6 +300,7 @@ export type BookAppointmentPatientQuery = { node:
     | { __typename: 'Package', id: string }
     | { __typename: 'PackagePurchase', id: string }
     | { __typename: 'Patient', nameEn: string, nameAr: string | null, mrn: string, id: string }
+    | { __typename: 'Payment', id: string }
     | { __typename: 'Provider', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'User', id: string }
@@ -409,6 +414,7 @@ export type SchedulePackageRouteQuery = { node:
       & { ' $fragmentRefs'?: { 'ScheduleForm_PurchaseFragment': ScheduleForm_PurchaseFragment;'PackageCard_PurchaseFragment': PackageCard_PurchaseFragment } }
     )
     | { __typename: 'Patient', id: string }
+    | { __typename: 'Payment', id: string }
     | { __typename: 'Provider', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'User', id: string }
@@ -451,6 +457,7 @@ export type PatientRouteQuery = { node:
         { __typename: 'PackagePurchase', id: string }
         & { ' $fragmentRefs'?: { 'PackageCard_PurchaseFragment': PackageCard_PurchaseFragment } }
       )> }
+    | { __typename: 'Payment', id: string }
     | { __typename: 'Provider', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'User', id: string }
@@ -478,6 +485,7 @@ export type ProviderWeekRouteQuery = { node:
     | { __typename: 'Package', id: string }
     | { __typename: 'PackagePurchase', id: string }
     | { __typename: 'Patient', id: string }
+    | { __typename: 'Payment', id: string }
     | { __typename: 'Provider', name: string, nameAr: string | null, id: string, clinics: Array<{ __typename: 'Clinic', id: string, timeZone: string }> }
     | { __typename: 'Service', id: string }
     | { __typename: 'User', id: string }

@@ -17,8 +17,8 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import { CancellationPolicy } from '../appointments/cancellation-policy.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ApiToken } from '../tenancy/api-token.entity.js';
-import { UserSession } from '../tenancy/user-session.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
+import { UserSession } from '../tenancy/user-session.entity.js';
 
 /** Every entity, listed rather than discovered from folders, so built and test code agree. */
 export const entities = [
@@ -41,6 +41,6 @@ export const entities = [
   CancellationPolicy,
   AuditEvent,
   ApiToken,
-  UserSession,
   IdempotencyKey,
+  UserSession,
 ];
