@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       explorerDist: resolve(REPO_ROOT, 'apps/explorer/dist'),
       authSecret: undefined,
       clockStart: undefined,
+      trustProxy: false,
     });
   });
 
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       EXPLORER_DIST: '/srv/explorer',
       AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
       CLOCK_START: '2026-11-24T06:00:00Z',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
     });
     expect(config).toEqual({
       port: 8080,
@@ -61,7 +63,14 @@ describe('loadConfig', () => {
       explorerDist: '/srv/explorer',
       authSecret: 'a-secret-of-at-least-thirty-two-characters',
       clockStart: new Date('2026-11-24T06:00:00Z'),
+      trustProxy: 'loopback,10.0.0.0/8',
     });
+  });
+
+  it('trusts a proxy only when told: a hop count, or addresses and subnets', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 
   it('treats an empty variable as unset', () => {

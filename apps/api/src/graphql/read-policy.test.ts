@@ -233,7 +233,7 @@ describe('what a write answers follows the same policy', () => {
       `mutation ($input: SetAppointmentStatusInput!) { setAppointmentStatus(input: $input) ${walk.payloadSelection('setAppointmentStatus')} }`,
       { input: { appointmentId: globalId('Appointment', hudasSession), status: 'ARRIVED' } },
     );
-    expect(answer.errors).toBeUndefined();
+    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
     const reach: Reach = { ids: new Map(), users: [], errors: [], texts: [] };
     SchemaWalk.scan(reach, answer);
     expect(reach.ids.get('Appointment')?.has(hudasSession)).toBe(true);

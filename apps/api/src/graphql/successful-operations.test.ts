@@ -623,8 +623,9 @@ describe('API tokens', () => {
     );
     expect(revokeApiToken).toEqual({ apiToken: { id: createApiToken.apiToken.id, revokedAt: '2026-11-24T06:00:00.000Z' }, userErrors: [] });
 
-    const afterRevoke = await integration.request<{ viewer: null }>('{ viewer { email } }');
-    expect(afterRevoke.data).toEqual({ viewer: null });
+    // A revoked token is a bad credential: 401 on every field, `viewer` included.
+    const afterRevoke = await integration.failure('{ viewer { email } }');
+    expect(afterRevoke.errors[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     const refused = await integration.failure('{ clinics { id } }');
     expect(refused.errors[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });

@@ -377,6 +377,7 @@ describe('every root field of the served schema, with tenant 1 ids wherever an i
       serviceId: theirs['service']!,
       clinicId: theirs['clinic']!,
       clinicIds: theirs['clinic']!,
+      providerIds: theirs['provider']!,
       packageId: theirs['package']!,
       packagePurchaseId: theirs['freshPurchase']!,
       invoiceId: theirs['unpaidInvoice']!,

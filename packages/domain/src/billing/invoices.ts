@@ -1,5 +1,5 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../shared/actor.js';
+import { authorize, can, type Actor } from '../shared/actor.js';
 import { refuse, type Result } from '../shared/domain-error.js';
 import { findInTenant, isUuid } from '../shared/find.js';
 import { addDays, localDateOf } from '../shared/local-time.js';
@@ -184,7 +184,7 @@ async function applyPayment(
     refuse('OVERPAYMENT', `The balance is ${balance.toFixed(2)} ${invoice.currency}; a payment may not exceed it.`, ['input', 'amount']);
   }
   const payment = amount.gt(0)
-    ? em.create(Payment, { tenant: actor.tenantId, invoice, amount: toColumn(amount), method, reference, receivedAt: now, createdAt: now })
+    ? em.create(Payment, { tenant: actor.tenantId, invoice, amount: toColumn(amount), method, reference, receivedAt: now })
     : null;
   invoice.amountPaid = toColumn(new Decimal(invoice.amountPaid).add(amount));
   let purchase: PackagePurchase | null = null;
@@ -297,8 +297,11 @@ export function listInvoices(context: UseCaseContext, filter: InvoiceFilter): Pr
 }
 
 /** What each patient owes on issued, unpaid invoices: total - amountPaid, summed; "0.00" when nothing. */
-export async function balancesOfPatients(context: UseCaseContext, patientIds: readonly string[]): Promise<string[]> {
+export async function balancesOfPatients(context: UseCaseContext, patientIds: readonly string[]): Promise<Array<string | null>> {
   const { em, actor } = context;
+  // Money is not a clinician's to read: their patients' balances answer null, not a refusal, so
+  // one field cannot break a whole patient page.
+  if (!can(actor, 'readInvoices')) return patientIds.map(() => null);
   const ids = patientIds.filter(isUuid);
   const rows = ids.length
     ? await em.execute<Array<{ patient_id: string; balance: string }>>(
@@ -317,7 +320,7 @@ export async function paymentsOfInvoices(context: UseCaseContext, invoiceIds: re
   const { em, actor } = context;
   const ids = invoiceIds.filter(isUuid);
   const payments = ids.length
-    ? await em.find(Payment, { tenant: actor.tenantId, invoice: { $in: ids } }, { orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] })
+    ? await em.find(Payment, { tenant: actor.tenantId, invoice: { $in: ids } }, { orderBy: [{ receivedAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] })
     : [];
   return invoiceIds.map((id) => payments.filter((payment) => payment.invoice.id === id));
 }

@@ -21,6 +21,6 @@ export class Patient extends Node {
   @Field(() => String, { nullable: true, description: 'Name in Arabic.' }) nameAr?: string | null;
   @Field(() => String, { nullable: true, description: 'Date of birth, e.g. 2019-05-01.' }) dateOfBirth?: string | null;
   @Field(() => String, { nullable: true, description: 'Phone number.' }) phone?: string | null;
-  @Field({ description: 'What the patient owes on issued, unpaid invoices (a positive decimal string, "0.00" when nothing).' })
-  balance!: string;
+  @Field(() => String, { nullable: true, description: 'What the patient owes on issued, unpaid invoices (a positive decimal string, "0.00" when nothing); null for a CLINICIAN.' })
+  balance?: string | null;
 }
