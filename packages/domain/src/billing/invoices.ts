@@ -183,8 +183,9 @@ async function applyPayment(
   if (amount.gt(balance)) {
     refuse('OVERPAYMENT', `The balance is ${balance.toFixed(2)} ${invoice.currency}; a payment may not exceed it.`, ['input', 'amount']);
   }
+  // receivedAt is the business time; createdAt, the machine's, orders payments of one instant.
   const payment = amount.gt(0)
-    ? em.create(Payment, { tenant: actor.tenantId, invoice, amount: toColumn(amount), method, reference, receivedAt: now })
+    ? em.create(Payment, { tenant: actor.tenantId, invoice, amount: toColumn(amount), method, reference, receivedAt: now, createdAt: new Date() })
     : null;
   invoice.amountPaid = toColumn(new Decimal(invoice.amountPaid).add(amount));
   let purchase: PackagePurchase | null = null;
