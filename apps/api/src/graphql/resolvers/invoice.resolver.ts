@@ -23,7 +23,7 @@ import { actorOf, useCase } from '../viewer.js';
 import { InvoiceStatus } from '../enums.js';
 import { Patient } from '../types/people.type.js';
 import { Invoice, PackagePurchase, Payment, PaymentMethod } from '../types/purchase.type.js';
-import { orThrow, requirePermission } from './query-result.js';
+import { orThrow } from './query-result.js';
 
 const USER_ERRORS = { description: 'Why nothing changed; empty on success.' };
 
