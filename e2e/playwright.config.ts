@@ -67,6 +67,8 @@ export default defineConfig({
       DEMO_DATA: 'true',
       CLOCK_START: TODAY.toISOString(),
       LOG_LEVEL: 'warn',
+      // No load balancer to warn: stop at once when the run ends.
+      SHUTDOWN_DRAIN_MS: '0',
     },
   },
 });
