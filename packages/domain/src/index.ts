@@ -79,7 +79,15 @@ export { sessionValue } from './ledger/ledger.js';
 export { availablePackages, type AvailablePackage } from './purchases/available-packages.js';
 export { packageProgress, progressOf, type PackageProgress } from './purchases/package-progress.js';
 export { expirePurchases } from './purchases/expire-purchases.js';
-export { countSessions, freeSessionNumbers, sessionServices, type SessionCounts } from './purchases/package-sessions.js';
+export { countSessions, freeSessionNumbers, nextFreeSession, sessionServices, type SessionCounts } from './purchases/package-sessions.js';
+export {
+  consequenceOfStatusChange,
+  mayReschedule,
+  statusChangeConsequence,
+  STATUS_CHANGE_KINDS,
+  type StatusChangeConsequence,
+  type StatusChangeKind,
+} from './appointments/allowed-actions.js';
 export { isExpiredOn } from './purchases/purchase-rules.js';
 export {
   schedulePackage,

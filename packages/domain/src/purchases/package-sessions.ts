@@ -47,6 +47,21 @@ export function freeSessionNumbers(totalSessions: number, appointments: readonly
   return free;
 }
 
+/**
+ * The session booking would take next: the lowest free session number and the service of its
+ * line (rule 7), as `bookAppointment` picks it. Null when every session is held, or when the
+ * purchase is no longer ACTIVE (booking refuses it).
+ */
+export function nextFreeSession(
+  purchase: { status: string; totalSessions: number },
+  lines: ReadonlyArray<{ serviceId: string; sessions: number }>,
+  appointments: readonly SessionAppointment[],
+): SessionService | null {
+  if (purchase.status !== 'ACTIVE') return null;
+  const free = new Set(freeSessionNumbers(purchase.totalSessions, appointments));
+  return sessionServices(lines).find((session) => free.has(session.sessionNumber)) ?? null;
+}
+
 export interface SessionCounts {
   totalSessions: number;
   sessionsUsed: number;
