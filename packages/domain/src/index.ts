@@ -76,6 +76,14 @@ export {
   type TransferDirection,
 } from './ledger/ledger-entry.entity.js';
 export { sessionValue } from './ledger/ledger.js';
+export {
+  packageLiability,
+  liabilityCsv,
+  MAX_REPORT_DAYS,
+  type PackageLiabilityInput,
+  type PackageLiabilityReport,
+  type LiabilityEntry,
+} from './ledger/liability-report.js';
 export { availablePackages, type AvailablePackage } from './purchases/available-packages.js';
 export { packageProgress, progressOf, type PackageProgress } from './purchases/package-progress.js';
 export { expirePurchases } from './purchases/expire-purchases.js';

@@ -23,6 +23,7 @@ const PERMISSIONS = {
   recordPayment: ['ADMIN', 'RECEPTIONIST', 'FINANCE'],
   voidInvoice: ['ADMIN', 'FINANCE'],
   readInvoices: ['ADMIN', 'RECEPTIONIST', 'FINANCE'],
+  readLiabilityReport: ['ADMIN', 'FINANCE'],
   readPurchases: ['ADMIN', 'RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
   bookAppointment: ['ADMIN', 'RECEPTIONIST'],
   schedulePackage: ['ADMIN', 'RECEPTIONIST'],
