@@ -97,6 +97,9 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.installation': 1_000,
   // Four statements, then two per hundred appointments of the range (at most 31 days).
   'Query.clinicCalendar': READ * 2,
+  // Two statements (the figures, the entries); the entries' purchases through a batch loader.
+  'Query.packageLiability': READ * 2,
+  'LedgerEntry.packagePurchase': BATCHED,
   // Reading the schema walks types in memory; its lists below are costed like any other.
   'Query.__schema': 50,
   'Query.__type': 50,

@@ -24,6 +24,7 @@ import {
 } from './resolvers/invoice.resolver.js';
 import { AppointmentFieldsResolver, AppointmentResolver, AuditEventFieldsResolver } from './resolvers/appointment.resolver.js';
 import { CalendarResolver } from './resolvers/calendar.resolver.js';
+import { LedgerEntryFieldsResolver, LiabilityResolver } from './resolvers/liability.resolver.js';
 import { Appointment } from './types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
@@ -57,6 +58,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,
       CalendarResolver,
+      LiabilityResolver,
+      LedgerEntryFieldsResolver,
       AdminResolver,
       ProviderTimeOffResolver,
     ],
