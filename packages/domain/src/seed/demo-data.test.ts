@@ -293,7 +293,42 @@ describe('seedDemoData', () => {
         where i.tenant_id = $1 and i.status <> 'PAID'`,
       [alNoor],
     );
-    expect(unpaid).toEqual([{ status: 'ISSUED', purchase: null }]);
+    expect(unpaid).toEqual(expect.arrayContaining([{ status: 'ISSUED', purchase: null }, { status: 'VOID', purchase: null }]));
+    expect(unpaid).toHaveLength(2);
+  });
+
+  it('runs money through the use cases in Al Noor: an invoice paid in two parts, an unpaid one, a void one with its reason', async () => {
+    const invoices = await rows<{ mrn: string; status: string; total: string; paid: string; void_reason: string | null; payments: string[] | null }>(
+      db.sql,
+      `select pt.mrn, i.status, i.total::text, i.amount_paid::text as paid, i.void_reason,
+              (select array_agg(y.method || ' ' || y.amount::text order by y.received_at) from payment y where y.invoice_id = i.id) as payments
+         from invoice i join patient pt on pt.id = i.patient_id
+        where i.tenant_id = $1 and pt.mrn in ('MRN-100014', 'MRN-100015', 'MRN-100017') and i.created_at > $2
+        order by pt.mrn`,
+      [alNoor, new Date(NOW.getTime() - 3 * 86_400_000)],
+    );
+    expect(invoices).toEqual([
+      { mrn: 'MRN-100014', status: 'PAID', total: '3105.00', paid: '3105.00', void_reason: null, payments: ['CASH 1000.00', 'CARD 2105.00'] },
+      { mrn: 'MRN-100015', status: 'ISSUED', total: '3450.00', paid: '0.00', void_reason: null, payments: null },
+      { mrn: 'MRN-100017', status: 'VOID', total: '3450.00', paid: '0.00', void_reason: 'Issued for the wrong package: the family chose speech therapy.', payments: null },
+    ]);
+    // The settling payment created the purchase and its SOLD entry (net of tax), dated yesterday in Riyadh.
+    const ledger = await rows<{ kind: string; amount: string; occurred_on: string; liability: string }>(
+      db.sql,
+      `select l.kind, l.amount::text, l.occurred_on::text, p.liability::text from ledger_entry l
+         join package_purchase p on p.id = l.package_purchase_id join invoice i on i.id = p.invoice_id
+         join patient pt on pt.id = i.patient_id
+        where pt.tenant_id = $1 and pt.mrn = 'MRN-100014' and i.status = 'PAID' and i.created_at > $2`,
+      [alNoor, new Date(NOW.getTime() - 3 * 86_400_000)],
+    );
+    expect(ledger).toEqual([{ kind: 'SOLD', amount: '2700.00', occurred_on: addDays(localDateOf(NOW, ZONE), -1), liability: '2700.00' }]);
+    const audited = await rows<{ operation: string }>(
+      db.sql,
+      `select distinct e.operation from audit_event e join invoice i on i.id = e.entity_id join patient pt on pt.id = i.patient_id
+        where pt.tenant_id = $1 and pt.mrn in ('MRN-100014', 'MRN-100017') and e.operation <> 'seed' order by 1`,
+      [alNoor],
+    );
+    expect(audited.map((row) => row.operation)).toEqual(['purchasePackage', 'recordPayment', 'voidInvoice']);
   });
 
   it('books the half-used package as the story says: sessions 1-5 delivered, 6 and 7 ahead', async () => {
@@ -354,7 +389,9 @@ describe('seedDemoData', () => {
     );
     const [subjects] = await rows<{ n: number }>(
       db.sql,
-      'select ((select count(*) from package_purchase) + (select count(*) from invoice) + (select count(*) from appointment))::int as n',
+      // What the use cases wrote (the money stories) is audited by its own operation instead.
+      `select count(*)::int as n from (select id from package_purchase union all select id from invoice union all select id from appointment) s
+        where not exists (select 1 from audit_event e where e.entity_id = s.id and e.operation <> 'seed')`,
     );
     expect(audit).toEqual({ events: subjects?.n, with_actor: 0 });
   });

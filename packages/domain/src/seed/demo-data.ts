@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, ForkOptions, MikroORM } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import type { Role } from '../tenancy/role.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
@@ -27,6 +27,10 @@ import { nextAppointmentNumbers, nextInvoiceNumber } from '../appointments/appoi
 import { appointmentSnapshot, purchaseSnapshot } from '../appointments/snapshots.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { systemActor } from '../shared/actor.js';
+import type { Result } from '../shared/domain-error.js';
+import type { UseCaseContext } from '../shared/use-case.js';
+import { purchasePackage } from '../purchases/purchase-package.js';
+import { recordPayment, voidInvoice } from '../billing/invoices.js';
 import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type LocalDate } from '../shared/local-time.js';
 
 /**
@@ -468,6 +472,59 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
   for (const invoice of seed.unpaidInvoices) await story.unpaidInvoice(invoice);
   await em.flush();
   await story.writeLedger();
+  if (seed.slug === DEMO_TENANT_SLUG) await moneyStories(em, world, now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money through the use cases: invoices, payments and the ledger rows they write
+// ---------------------------------------------------------------------------------------------
+
+/** Hours before the demo's "now". */
+const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * 3_600_000);
+
+/**
+ * In Al Noor, through the same use cases the API calls (as the system), inside the seed's
+ * transaction: an invoice paid in two parts (CASH, then CARD), whose second payment creates the
+ * purchase and its SOLD entry; and an invoice voided with a reason. (The issued, unpaid invoice
+ * is Ziyad's, from the stories.)
+ */
+async function moneyStories(em: EntityManager, world: TenantWorld, now: Date): Promise<void> {
+  // The use cases fork the manager and open a transaction; these forks stay in the seed's.
+  const seedTransaction = Object.assign(Object.create(em) as EntityManager, {
+    fork: (options?: ForkOptions) => em.fork({ ...options, keepTransactionContext: true }),
+  });
+  const at = (time: Date): UseCaseContext => ({ em: seedTransaction, actor: systemActor(world.tenant.id), now: time });
+  const ok = <T>(result: Result<T>): T => {
+    if (!result.ok) throw new Error(`demo data: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  };
+
+  // Lujain: 10 SLP sessions, 3105.00 with VAT; 1000.00 in cash two days ago, the rest by card yesterday.
+  const twoParts = ok(
+    await purchasePackage(at(hoursBefore(now, 49)), {
+      patientId: pick(world.patients, 'lujain').id,
+      packageId: pick(world.packages, 'slp10').entity.id,
+    }),
+  );
+  ok(await recordPayment(at(hoursBefore(now, 48)), { invoiceId: twoParts.id, amount: '1000.00', method: 'CASH', reference: null }));
+  const settled = ok(
+    await recordPayment(at(hoursBefore(now, 24)), {
+      invoiceId: twoParts.id,
+      amount: new Decimal(twoParts.total).sub('1000.00').toFixed(2),
+      method: 'CARD',
+      reference: 'POS 118274',
+    }),
+  );
+  if (!settled.packagePurchase) throw new Error('demo data: the second payment must settle the invoice');
+
+  // Saud: an OT invoice issued by mistake and voided the same morning.
+  const mistaken = ok(
+    await purchasePackage(at(hoursBefore(now, 3)), {
+      patientId: pick(world.patients, 'saud').id,
+      packageId: pick(world.packages, 'ot12').entity.id,
+    }),
+  );
+  ok(await voidInvoice(at(hoursBefore(now, 2)), { invoiceId: mistaken.id, reason: 'Issued for the wrong package: the family chose speech therapy.' }));
 }
 
 // ---------------------------------------------------------------------------------------------
