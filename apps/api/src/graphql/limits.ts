@@ -130,6 +130,10 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Appointment.service': BATCHED,
   'Appointment.packagePurchase': BATCHED,
   'Appointment.history': BATCHED,
+  // Reads the tenant's cancellation policy: one statement each time it is asked.
+  'Appointment.consequenceOf': PER_ITEM,
+  // The purchase's package lines and sessions, through their batch loaders.
+  'PackagePurchase.nextSession': BATCHED * 2,
   'AuditEvent.actor': BATCHED,
   'PackagePurchase.patient': BATCHED,
   'PackagePurchase.package': BATCHED,

@@ -5,6 +5,7 @@ import {
   isInterfaceType,
   isLeafType,
   isListType,
+  isEnumType,
   isNonNullType,
   isObjectType,
   type GraphQLField,
@@ -26,6 +27,20 @@ type Composite = GraphQLObjectType | GraphQLInterfaceType;
 /** A selection: each field with its own selection, or null for a leaf. */
 export interface Tree {
   fields: Array<[string, Tree | null]>;
+}
+
+/**
+ * How the walk asks for a field: its name, with its required arguments when it can fill them
+ * (an enum: its first value, e.g. `consequenceOf(status: BOOKED)`); null when it cannot.
+ */
+function callOf(field: GraphQLField<unknown, unknown>): string | null {
+  const required = field.args.filter((arg) => isNonNullType(arg.type));
+  if (required.length === 0) return field.name;
+  const values = required.map((arg) => {
+    const named = getNamedType(arg.type);
+    return isEnumType(named) ? `${arg.name}: ${named.getValues()[0]?.name}` : null;
+  });
+  return values.every((value) => value !== null) ? `${field.name}(${values.join(', ')})` : null;
 }
 
 export function printTree(tree: Tree): string {
@@ -129,12 +144,13 @@ export class SchemaWalk {
   tree(type: GraphQLObjectType, hops: number): Tree {
     const fields: Tree['fields'] = [];
     for (const field of Object.values(type.getFields()) as Array<GraphQLField<unknown, unknown>>) {
-      if (field.args.some((arg) => isNonNullType(arg.type))) continue;
+      const call = callOf(field);
+      if (!call) continue;
       this.requested.add(`${type.name}.${field.name}`);
       const named = getNamedType(field.type);
-      if (isLeafType(named)) fields.push([field.name, null]);
+      if (isLeafType(named)) fields.push([call, null]);
       else if (isObjectType(named)) {
-        fields.push([field.name, this.isNode(named) ? (hops > 0 ? this.tree(named, hops - 1) : this.leaves(named)) : this.tree(named, hops)]);
+        fields.push([call, this.isNode(named) ? (hops > 0 ? this.tree(named, hops - 1) : this.leaves(named)) : this.tree(named, hops)]);
       } else throw new Error(`${type.name}.${field.name}: the walk does not expand an interface or union below the root`);
     }
     return { fields };

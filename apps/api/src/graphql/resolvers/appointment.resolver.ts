@@ -4,9 +4,11 @@ import {
   encodeCursor,
   freeSlots,
   listAppointments,
+  mayReschedule,
   rescheduleAppointment,
   schedulePackageOnce,
   setAppointmentStatus,
+  statusChangeConsequence,
   statusesActorMayChoose,
   type Appointment as AppointmentEntity,
   type AppointmentStatus as Status,
@@ -23,7 +25,7 @@ import { actorOf, useCase } from '../viewer.js';
 import { Clinic, Provider, Service } from '../types/catalogue.type.js';
 import { Patient, User } from '../types/people.type.js';
 import { PackagePurchase } from '../types/purchase.type.js';
-import { Appointment, AppointmentConnection, AuditEvent, FreeSlot } from '../types/appointment.type.js';
+import { Appointment, AppointmentConnection, AuditEvent, FreeSlot, StatusChangeConsequence } from '../types/appointment.type.js';
 import { AppointmentStatus } from '../enums.js';
 import {
   AppointmentFilter,
@@ -188,6 +190,20 @@ export class AppointmentFieldsResolver {
   @FieldResolver(() => [AppointmentStatus], { description: 'The statuses the viewer may move it to now.' })
   allowedTransitions(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
     return statusesActorMayChoose(actorOf(context), appointment);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the viewer may move it to another time now (rescheduleAppointment would not refuse them for their role or its status).' })
+  canReschedule(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+    return mayReschedule(actorOf(context), appointment);
+  }
+
+  @FieldResolver(() => StatusChangeConsequence, { description: 'What moving it to `status` now would do (a session used, an early completion), for staff to confirm first.' })
+  consequenceOf(
+    @Root() appointment: AppointmentEntity,
+    @Arg('status', () => AppointmentStatus, { description: 'The status it would move to.' }) status: string,
+    @Ctx() context: GraphqlContext,
+  ) {
+    return statusChangeConsequence(useCase(context), appointment, status as Status);
   }
 
   @FieldResolver(() => [AuditEvent], { description: 'Who changed what, and when, oldest first.' })

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import {
   availablePackages,
   countSessions,
+  nextFreeSession,
   packageProgress,
   payInvoiceOnce,
   progressOf,
@@ -19,6 +20,7 @@ import { actorOf, useCase } from '../viewer.js';
 import { Package } from '../types/catalogue.type.js';
 import { Patient } from '../types/people.type.js';
 import { Invoice, PackageProgress, PackagePurchase } from '../types/purchase.type.js';
+import { NextPackageSession } from '../types/appointment.type.js';
 import { PayInvoiceInput, PurchasePackageInput } from '../types/inputs.js';
 import { PayInvoicePayload, PurchasePackagePayload } from '../types/payloads.js';
 import { orNullWhenNotFound, orThrow } from './query-result.js';
@@ -105,6 +107,24 @@ export class PackagePurchaseFieldsResolver {
   async sessionsUnscheduled(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
     const appointments = await context.loaders.appointmentsOfPurchase.load(purchase.id);
     return countSessions(purchase, appointments).sessionsUnscheduled;
+  }
+
+  @FieldResolver(() => NextPackageSession, {
+    nullable: true,
+    description: 'The session bookAppointment would take next: the lowest free number and its service; null when none is free or the purchase is not ACTIVE.',
+  })
+  async nextSession(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+    const [lines, appointments] = await Promise.all([
+      context.loaders.serviceLinesOfPackage.load(purchase.package.id),
+      context.loaders.appointmentsOfPurchase.load(purchase.id),
+    ]);
+    const lineOf = (serviceId: string) => lines.find((line) => line.service.id === serviceId);
+    const next = nextFreeSession(
+      purchase,
+      lines.map((line) => ({ serviceId: line.service.id, sessions: line.sessions })),
+      appointments,
+    );
+    return next ? { sessionNumber: next.sessionNumber, service: lineOf(next.serviceId)?.service } : null;
   }
 
   @FieldResolver(() => PackageProgress, { description: 'Counts of the whole purchase, and the appointments of it the viewer may read.' })

@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { STATUS_CHANGE_KINDS } from '@clinic/domain';
 import { AppointmentStatus, SchedulingErrorCode } from '../enums.js';
 import { InstantScalar } from '../scalars.js';
 import { Node } from './node.type.js';
@@ -23,6 +24,8 @@ export class Appointment extends Node {
   @Field({ description: 'True once it counted against its purchase.' }) sessionConsumed!: boolean;
   @Field(() => String, { nullable: true, description: 'The reason given with the last status change.' }) statusReason?: string | null;
   @Field(() => [AppointmentStatus], { description: 'The statuses the viewer may move it to now.' }) allowedTransitions!: string[];
+  @Field({ description: 'True when the viewer may move it to another time now (rescheduleAppointment would not refuse them for their role or its status).' })
+  canReschedule!: boolean;
   @Field(() => [AuditEvent], { description: 'Who changed what, and when, oldest first.' }) history!: AuditEvent[];
 }
 
@@ -66,4 +69,40 @@ export class SchedulingError {
 export class FreeSlot {
   @Field(() => InstantScalar, { description: 'Start.' }) startsAt!: Date;
   @Field(() => InstantScalar, { description: 'End.' }) endsAt!: Date;
+}
+
+export const StatusChangeKind = Object.fromEntries(STATUS_CHANGE_KINDS.map((kind) => [kind, kind])) as {
+  [K in (typeof STATUS_CHANGE_KINDS)[number]]: K;
+};
+registerEnumType(StatusChangeKind, {
+  name: 'StatusChangeKind',
+  description: 'What a status change would do, as a stable code to word in any language.',
+  valuesConfig: {
+    NONE: { description: 'It uses no package session.' },
+    COMPLETION_CONSUMES: { description: 'Completing it uses its package session.' },
+    EARLY_COMPLETION: { description: 'It has not started yet: completing it now records it as delivered (and uses its session, for a package session).' },
+    LATE_CANCELLATION_CONSUMES: { description: "Cancelling it inside the policy's window uses its package session." },
+    NO_SHOW_CONSUMES: { description: 'Under the policy, a no-show uses its package session.' },
+    NOT_ALLOWED: { description: 'Its life cycle does not allow this change.' },
+  },
+});
+
+@ObjectType({ description: 'What a status change would do, for staff to confirm before making it.' })
+export class StatusChangeConsequence {
+  @Field(() => StatusChangeKind, { description: 'What it would do, as a stable code.' }) kind!: string;
+  @Field({ description: 'The change would consume a package session.' }) consumesSession!: boolean;
+  @Field(() => String, { nullable: true, description: 'A fee it would charge; null (no fees yet).' }) fee?: string | null;
+  @Field({ description: 'Staff should confirm it first: it uses a session, or completes an appointment that has not started.' })
+  requiresConfirmation!: boolean;
+  @Field(() => Int, { nullable: true, description: 'The session concerned, for a package session.' }) sessionNumber?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Sessions of its purchase, for a package session.' }) totalSessions?: number | null;
+  @Field(() => Int, { nullable: true, description: "The policy's late-cancellation window in hours, for a late cancellation." })
+  lateCancellationWindowHours?: number | null;
+  @Field({ description: 'What staff should be told before confirming, in English.' }) message!: string;
+}
+
+@ObjectType({ description: 'The session booking would take next from a purchase.' })
+export class NextPackageSession {
+  @Field(() => Int, { description: 'Its number, 1..totalSessions: the lowest free one.' }) sessionNumber!: number;
+  @Field(() => Service, { description: "The service of that session's package line." }) service!: Service;
 }
