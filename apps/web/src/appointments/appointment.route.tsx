@@ -5,19 +5,15 @@ import { AppointmentRouteQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
 import { PageHeading } from '../layout/states';
-import { useViewer } from '../layout/viewer';
 import { AppointmentHistory } from './appointment-history';
 import { AppointmentPackageBlock } from './appointment-package-block';
 import { RescheduleForm } from './reschedule-form';
 import { StatusActions } from './status-actions';
 import { StatusBadge } from './status-badge';
 
-const FINAL = ['COMPLETED', 'CANCELLED', 'NO_SHOW'];
-
 export function AppointmentRoute() {
   const { appointmentId = '' } = useParams();
   const { t, nameOf, formatDateTime, formatTime } = useLocale();
-  const viewer = useViewer();
   const { data, refetch } = useSuspenseQuery(AppointmentRouteQueryDocument, { variables: { id: appointmentId } });
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
@@ -75,7 +71,7 @@ export function AppointmentRoute() {
             </dl>
           </section>
           <StatusActions appointmentId={appointment.id} allowedTransitions={appointment.allowedTransitions} onChanged={announce} />
-          {!FINAL.includes(appointment.status) && viewer.role !== 'CLINICIAN' ? (
+          {appointment.canReschedule ? (
             <RescheduleForm
               key={appointment.startsAt}
               appointment={{

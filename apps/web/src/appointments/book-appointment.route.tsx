@@ -12,7 +12,6 @@ import { todayIn } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { errorsFor, invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
-import { nextSessionServiceId } from './next-session';
 import { SlotPicker } from './slot-picker';
 
 const FIELDS = ['patientId', 'providerId', 'serviceId', 'startsAt', 'packagePurchaseId'];
@@ -50,10 +49,10 @@ function BookAppointment() {
   const [book, { data, loading, error }] = useMutation(BookAppointmentMutationDocument);
 
   // Booking from a package card: the clinic and service follow from the package, the service
-  // being that of its next free session (after "1 assessment", the therapy sessions).
+  // being that of the session the server would book next (after "1 assessment", the therapy sessions).
   useEffect(() => {
     const chosen = packages.data?.availablePackages.find((p) => p.id === purchaseId);
-    const nextServiceId = chosen ? (nextSessionServiceId(chosen) ?? chosen.package.services[0]?.service.id) : undefined;
+    const nextServiceId = chosen?.nextSession?.service.id;
     const service = setup.services.find((s) => s.id === nextServiceId);
     if (service && !clinicId) {
       setClinicId(service.clinic.id);

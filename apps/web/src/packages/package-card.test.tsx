@@ -18,6 +18,11 @@ const purchase: PackageCard_PurchaseFragment = {
   sessionsUnscheduled: 1,
   expiryDate: '2026-12-10',
   purchaseDate: '2026-09-11',
+  nextSession: {
+    __typename: 'NextPackageSession',
+    sessionNumber: 10,
+    service: { __typename: 'Service', id: 'service-1', nameEn: 'Speech therapy', nameAr: 'علاج النطق' },
+  },
   package: {
     __typename: 'Package',
     id: 'package-1',

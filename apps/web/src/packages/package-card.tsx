@@ -41,10 +41,16 @@ export function PackageCard({ purchase, patientId, canBook, today, headingLevel 
         <dd>{formatNumber(data.sessionsRemaining)}</dd>
         <dt>{t('unscheduled')}</dt>
         <dd>{formatNumber(data.sessionsUnscheduled)}</dd>
+        {data.nextSession ? (
+          <>
+            <dt>{t('nextSession')}</dt>
+            <dd>{t('nextSessionValue', { number: data.nextSession.sessionNumber, service: nameOf(data.nextSession.service) })}</dd>
+          </>
+        ) : null}
         <Expiry expiryDate={data.expiryDate} timeZone={data.package.clinic.timeZone} active={active} today={today} />
       </dl>
       <div className="card-actions">
-        {canBook && active && data.sessionsUnscheduled > 0 ? (
+        {canBook && data.nextSession ? (
           <>
             <Link className="button" to={`${purchaseUrl}/schedule`}>
               {t('scheduleSessions')}
