@@ -15,7 +15,9 @@ beforeAll(async () => {
   writeFileSync(join(explorerDist, 'index.html'), '<title>explorer</title>');
   writeFileSync(join(explorerDist, 'assets', 'graphiql.js'), 'console.log(1)');
   writeFileSync(join(webDist, 'index.html'), '<title>web app</title>');
-  server = await startTestServer({ database: { orm: {} as never, isReachable: async () => true }, webDist, explorerDist });
+  // Static files only: no query reaches this database, whose pool is a stand-in.
+  const orm = { em: { getConnection: () => ({ getKnex: () => ({}) }) } };
+  server = await startTestServer({ database: { orm: orm as never, isReachable: async () => true }, webDist, explorerDist });
 });
 afterAll(async () => {
   await server?.close();
