@@ -24,6 +24,23 @@ export class AppointmentPage extends Screen {
     return this.actions.getByRole('button', { name: this.t(`action_${status}`), exact: true });
   }
 
+  /** The dialog that states what a status change would do, before it is made. */
+  get confirmDialog(): Locator {
+    return this.page.getByRole('alertdialog');
+  }
+
+  /** Confirms the change in the dialog when the app asks (it uses a session, or completes early). */
+  private async confirmIfAsked(status: AppointmentStatus): Promise<void> {
+    const done = this.notice.filter({ hasText: this.t('statusChanged', { status: this.t(`appt_${status}`) }) });
+    await expect(this.confirmDialog.or(done)).toBeVisible();
+    if (await this.confirmDialog.isVisible()) await this.confirmChange();
+  }
+
+  async confirmChange(): Promise<void> {
+    await this.confirmDialog.getByRole('button', { name: this.t('confirmChange'), exact: true }).click();
+    await expect(this.confirmDialog).toBeHidden();
+  }
+
   get notice(): Locator {
     return this.page.getByRole('status').filter({ hasText: this.words.pattern('statusChanged') });
   }
@@ -72,17 +89,30 @@ export class AppointmentPage extends Screen {
     await expect(this.status).toContainText(this.t(`appt_${status}`));
   }
 
-  /** Presses the action and waits for "Status changed to …". */
+  /** Presses the action, confirms the consequence when asked, and waits for "Status changed to …". */
   async setStatus(status: Exclude<AppointmentStatus, 'CANCELLED' | 'BOOKED'>): Promise<void> {
     await this.action(status).click();
+    await this.confirmIfAsked(status);
     await expect(this.notice).toHaveText(this.t('statusChanged', { status: this.t(`appt_${status}`) }));
     await this.expectStatus(status);
   }
 
-  async cancel(reason: string): Promise<void> {
+  /** Asks to cancel with a reason; the dialog, if the app asks, is left open. */
+  async requestCancel(reason: string): Promise<void> {
     await this.action('CANCELLED').click();
     await this.page.getByLabel(this.t('cancelReason')).fill(reason);
-    await this.page.getByRole('button', { name: this.t('confirmCancel'), exact: true }).click();
+    await this.submitCancel();
+  }
+
+  /** The cancel form's own button (in Arabic it reads like the action that opened the form). */
+  async submitCancel(): Promise<void> {
+    const form = this.actions.locator('form').filter({ has: this.page.getByLabel(this.t('cancelReason')) });
+    await form.getByRole('button', { name: this.t('confirmCancel'), exact: true }).click();
+  }
+
+  async cancel(reason: string): Promise<void> {
+    await this.requestCancel(reason);
+    await this.confirmIfAsked('CANCELLED');
     await expect(this.notice).toHaveText(this.t('statusChanged', { status: this.t('appt_CANCELLED') }));
     await this.expectStatus('CANCELLED');
   }

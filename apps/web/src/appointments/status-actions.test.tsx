@@ -88,7 +88,7 @@ describe('StatusActions', () => {
     const dialog = await screen.findByRole('alertdialog', { name: 'Complete?' });
     expect(dialog.textContent).toContain('This appointment has not started yet. Completing it now records it as delivered and uses session 4 of 10 of the package.');
     expect(mutations()).toEqual([]);
-    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, continue' }));
     await waitFor(() => expect(mutations()).toHaveLength(1));
     expect(mutations()[0]?.variables).toEqual({ input: { appointmentId: 'appointment-1', status: 'COMPLETED', reason: null } });
   });
@@ -110,7 +110,7 @@ describe('StatusActions', () => {
     const dialog = await screen.findByRole('alertdialog');
     const n = (value: number) => new Intl.NumberFormat('ar').format(value);
     expect(dialog.textContent).toContain(`هذا إلغاء متأخر (قبل أقل من ${n(24)} ساعة من بدء الموعد)، ويستهلك الجلسة ${n(4)} من ${n(10)} من الباقة وفق سياسة العيادة.`);
-    await user.click(screen.getByRole('button', { name: 'تأكيد' }));
+    await user.click(screen.getByRole('button', { name: 'نعم، متابعة' }));
     await waitFor(() => expect(mutations()).toHaveLength(1));
     expect(mutations()[0]?.variables).toEqual({ input: { appointmentId: 'appointment-1', status: 'CANCELLED', reason: 'ظرف عائلي' } });
   });

@@ -150,7 +150,7 @@ export const en = {
   consequence_LATE_CANCELLATION_CONSUMES:
     "This late cancellation (less than {hours} hours before the start) uses session {session} of {total} of the package, under the clinic's policy.",
   consequence_NO_SHOW_CONSUMES: "This no-show uses session {session} of {total} of the package, under the clinic's policy.",
-  confirmChange: 'Confirm',
+  confirmChange: 'Yes, continue',
   goBack: 'Go back',
   nextSession: 'Next session',
   nextSessionValue: 'Session {number}: {service}',
@@ -375,7 +375,7 @@ export const ar: Record<MessageKey, string> = {
   consequence_EARLY_COMPLETION_CONSUMES: 'لم يبدأ هذا الموعد بعد. إكماله الآن يسجّله جلسةً مقدَّمة ويستهلك الجلسة {session} من {total} من الباقة.',
   consequence_LATE_CANCELLATION_CONSUMES: 'هذا إلغاء متأخر (قبل أقل من {hours} ساعة من بدء الموعد)، ويستهلك الجلسة {session} من {total} من الباقة وفق سياسة العيادة.',
   consequence_NO_SHOW_CONSUMES: 'عدم الحضور هذا يستهلك الجلسة {session} من {total} من الباقة وفق سياسة العيادة.',
-  confirmChange: 'تأكيد',
+  confirmChange: 'نعم، متابعة',
   goBack: 'رجوع',
   nextSession: 'الجلسة التالية',
   nextSessionValue: 'الجلسة {number}: {service}',
