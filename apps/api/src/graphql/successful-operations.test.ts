@@ -633,7 +633,14 @@ describe('API tokens', () => {
 
 describe('repeated and concurrent calls', () => {
   it('schedulePackage called three times at once places each session once', async () => {
-    const purchaseId = await purchaseOfPatient(api.db, 'MRN-100014'); // Lujain: OT, sessions 4 to 12 unscheduled
+    // Lujain's OT purchase, sessions 4 to 12 unscheduled (she has a newer SLP one, paid in two parts).
+    const purchaseId = await globalIdFromSql(
+      api.db,
+      'PackagePurchase',
+      `select p.id from package_purchase p join patient pt on pt.id = p.patient_id join package k on k.id = p.package_id
+        where pt.mrn = $1 and k.total_sessions = 12`,
+      ['MRN-100014'],
+    );
     const input = { packagePurchaseId: purchaseId, providerId: catalogue.providers['Tariq Al-Zahrani'], startDate: '2026-11-25' };
     const answers = await Promise.all(
       [1, 2, 3].map(() =>
