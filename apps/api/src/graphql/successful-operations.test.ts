@@ -4,7 +4,6 @@ import {
   GraphqlClient,
   globalIdFromSql,
   loadCatalogue,
-  purchaseOfPatient,
   sqlRows,
   startSeededApi,
   uuidOf,
