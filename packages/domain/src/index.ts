@@ -29,11 +29,11 @@ export {
 export { AuditEvent } from './audit/audit-event.entity.js';
 
 // Use cases and the rules' vocabulary.
-export { ERROR_CODES, DomainError, type ErrorCode, type Refusal, type Result } from './shared/domain-error.js';
-export { can, authorize, systemActor, type Actor, type Permission } from './shared/actor.js';
-export { inTransaction, reading, asRefusal, type UseCaseContext } from './shared/use-case.js';
-export { isUuid } from './shared/find.js';
-export { WEEKDAYS, localDateOf, addDays, isValidLocalDate, isValidZone, type LocalDate, type Weekday } from './shared/local-time.js';
+export { ERROR_CODES, DomainError, type ErrorCode, type Refusal, type Result } from './kernel/domain-error.js';
+export { can, authorize, systemActor, type Actor, type Permission } from './kernel/actor.js';
+export { inTransaction, reading, asRefusal, type UseCaseContext } from './kernel/use-case.js';
+export { isUuid } from './kernel/find.js';
+export { WEEKDAYS, localDateOf, addDays, isValidLocalDate, isValidZone, type LocalDate, type Weekday } from './kernel/local-time.js';
 export { recordAudit, type AuditEntry } from './audit/audit-log.js';
 export { canMove, nextStatuses, isFinal } from './appointments/appointment-life-cycle.js';
 export { bookAppointment, type BookAppointmentInput } from './appointments/book-appointment.js';
@@ -171,5 +171,5 @@ export type { EntityManager } from '@mikro-orm/postgresql';
 export { createProvider, setWorkingHours, addTimeOff, removeTimeOff, upcomingTimeOff, type WorkingHoursRangeInput } from './providers/manage-providers.js';
 export { createClinic, createService, cancellationPolicy, setCancellationPolicy } from './catalogue/manage-clinics.js';
 export { createTenant, type CreateTenantInput } from './tenancy/create-tenant.js';
-export { isDatabaseUnavailable } from './shared/database-unavailable.js';
+export { isDatabaseUnavailable } from './kernel/database-unavailable.js';
 export * from './idempotency/index.js';

@@ -1,7 +1,7 @@
 import { raw, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import { can, type Actor, type Permission } from '../shared/actor.js';
-import { refuse } from '../shared/domain-error.js';
-import { isUuid } from '../shared/find.js';
+import { can, type Actor, type Permission } from '../kernel/actor.js';
+import { refuse } from '../kernel/domain-error.js';
+import { isUuid } from '../kernel/find.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Invoice } from '../billing/invoice.entity.js';

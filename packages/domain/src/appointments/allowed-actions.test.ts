@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../shared/domain-error.js';
+import type { Result } from '../kernel/domain-error.js';
 import { Appointment } from './appointment.entity.js';
 import type { AppointmentStatus } from './appointment-status.js';
 import { bookAppointment } from './book-appointment.js';

@@ -1,5 +1,5 @@
-import { can, type Actor } from '../shared/actor.js';
-import type { UseCaseContext } from '../shared/use-case.js';
+import { can, type Actor } from '../kernel/actor.js';
+import type { UseCaseContext } from '../kernel/use-case.js';
 import type { CancellationPolicyTerms } from './cancellation-policy.entity.js';
 import { consumesSession, policyOf } from './cancellation-policy.js';
 import { canMove, isFinal } from './appointment-life-cycle.js';

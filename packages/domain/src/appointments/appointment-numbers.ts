@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { localDateOf } from '../shared/local-time.js';
+import { localDateOf } from '../kernel/local-time.js';
 
 /**
  * Human numbers from PostgreSQL sequences, many in one statement: APT-2026-000042.

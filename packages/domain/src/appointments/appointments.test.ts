@@ -8,7 +8,7 @@ import type { Package } from '../catalogue/package.entity.js';
 import type { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { availablePackages } from '../purchases/available-packages.js';
 import { packageProgress } from '../purchases/package-progress.js';
-import type { Result } from '../shared/domain-error.js';
+import type { Result } from '../kernel/domain-error.js';
 import type { AppointmentStatus } from './appointment-status.js';
 import { bookAppointment } from './book-appointment.js';
 import { setAppointmentStatus } from './set-appointment-status.js';

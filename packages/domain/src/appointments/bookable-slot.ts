@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadCalendars } from '../availability/provider-calendar.js';
 import { withinWorkingHours, type TimeRange } from '../availability/date-ranges.js';
-import { localDateOf } from '../shared/local-time.js';
-import { refuse } from '../shared/domain-error.js';
+import { localDateOf } from '../kernel/local-time.js';
+import { refuse } from '../kernel/domain-error.js';
 import { ProviderClinic } from '../providers/provider-clinic.entity.js';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import { Check, Entity, Property, Unique } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 
 export interface CancellationPolicyTerms {
   noShowConsumesSession: boolean;

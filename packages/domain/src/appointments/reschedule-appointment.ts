@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/postgresql';
-import { authorize } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant } from '../shared/find.js';
-import { localDateOf } from '../shared/local-time.js';
-import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant } from '../kernel/find.js';
+import { localDateOf } from '../kernel/local-time.js';
+import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { Provider } from '../providers/provider.entity.js';
 import { Appointment } from './appointment.entity.js';

@@ -1,18 +1,18 @@
 import { LockMode } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant } from '../shared/find.js';
-import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { authorize, type Actor } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant } from '../kernel/find.js';
+import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { purchaseSnapshot, appointmentSnapshot } from './snapshots.js';
 import { Appointment } from './appointment.entity.js';
 import type { AppointmentStatus } from './appointment-status.js';
 import { canMove, nextStatuses } from './appointment-life-cycle.js';
-import { can } from '../shared/actor.js';
+import { can } from '../kernel/actor.js';
 import { consumesSession, policyOf } from './cancellation-policy.js';
 import { currencyAndZone, recogniseSession, reloadTotals } from '../ledger/ledger.js';
-import { localDateOf } from '../shared/local-time.js';
+import { localDateOf } from '../kernel/local-time.js';
 
 export interface SetAppointmentStatusInput {
   appointmentId: string;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEvent } from './audit-event.entity.js';
-import type { Actor } from '../shared/actor.js';
+import type { Actor } from '../kernel/actor.js';
 import type { Tenant } from '../tenancy/tenant.entity.js';
 import type { User } from '../tenancy/user.entity.js';
 

@@ -1,4 +1,4 @@
-import { instantAt, weekdayIndexOf, type LocalDate } from '../shared/local-time.js';
+import { instantAt, weekdayIndexOf, type LocalDate } from '../kernel/local-time.js';
 
 /**
  * Availability computed in memory from ranges, as cal.com's `buildDateRanges` does: the weekly

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../shared/domain-error.js';
+import type { Result } from '../kernel/domain-error.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { balancesOfPatients, listInvoices, payInvoice, purchasePackage, recordPayment, voidInvoice } from './invoices.js';
 import { formatAmount, invoiceAmounts, isSupportedCurrency, minorUnitsOf, parseAmount } from './money.js';

@@ -1,9 +1,9 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, can, type Actor } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant, isUuid } from '../shared/find.js';
-import { addDays, localDateOf } from '../shared/local-time.js';
-import { inTransaction, reading, type UseCaseContext } from '../shared/use-case.js';
+import { authorize, can, type Actor } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant, isUuid } from '../kernel/find.js';
+import { addDays, localDateOf } from '../kernel/local-time.js';
+import { inTransaction, reading, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { Package } from '../catalogue/package.entity.js';
 import { Patient } from '../patients/patient.entity.js';

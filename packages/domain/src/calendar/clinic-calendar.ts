@@ -1,8 +1,8 @@
-import { authorize } from '../shared/actor.js';
-import { DomainError, refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant } from '../shared/find.js';
-import { addDays, isValidLocalDate, startOfLocalDay, type LocalDate } from '../shared/local-time.js';
-import { reading, type UseCaseContext } from '../shared/use-case.js';
+import { authorize } from '../kernel/actor.js';
+import { DomainError, refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant } from '../kernel/find.js';
+import { addDays, isValidLocalDate, startOfLocalDay, type LocalDate } from '../kernel/local-time.js';
+import { reading, type UseCaseContext } from '../kernel/use-case.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import type { Provider } from '../providers/provider.entity.js';

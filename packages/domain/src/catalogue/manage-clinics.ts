@@ -1,7 +1,7 @@
-import { authorize } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant } from '../shared/find.js';
-import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant } from '../kernel/find.js';
+import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { Clinic } from './clinic.entity.js';
 import { Service } from './service.entity.js';
 import { CancellationPolicy, type CancellationPolicyTerms } from '../appointments/cancellation-policy.entity.js';

@@ -1,5 +1,5 @@
 import { Check, Collection, Entity, ManyToOne, OneToMany, Property, Unique, type Rel } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { Clinic } from './clinic.entity.js';
 import { PackageServiceLine } from './package-service-line.entity.js';
 

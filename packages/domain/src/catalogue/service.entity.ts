@@ -1,5 +1,5 @@
 import { Check, Entity, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { Clinic } from './clinic.entity.js';
 
 /** Something a clinic delivers, with the length of one appointment. */

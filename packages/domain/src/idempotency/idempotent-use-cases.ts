@@ -1,5 +1,5 @@
-import type { Result } from '../shared/domain-error.js';
-import type { UseCaseContext } from '../shared/use-case.js';
+import type { Result } from '../kernel/domain-error.js';
+import type { UseCaseContext } from '../kernel/use-case.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { createPatient } from '../patients/create-patient.js';
 import { payInvoice, purchasePackage } from '../purchases/purchase-package.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Result } from '../shared/domain-error.js';
-import type { UseCaseContext } from '../shared/use-case.js';
+import type { Result } from '../kernel/domain-error.js';
+import type { UseCaseContext } from '../kernel/use-case.js';
 import { KeyClaimedMeanwhile, type IdempotencyScope } from './claim.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 

@@ -8,8 +8,8 @@ import { bookAppointment } from '../appointments/book-appointment.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
 import type { AppointmentStatus } from '../appointments/appointment-status.js';
 import { expirePurchases } from '../purchases/expire-purchases.js';
-import { addDays } from '../shared/local-time.js';
-import type { Result } from '../shared/domain-error.js';
+import { addDays } from '../kernel/local-time.js';
+import type { Result } from '../kernel/domain-error.js';
 
 /**
  * Random histories of one purchase each, against the real PostgreSQL: buy, pay in parts, book,

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Decimal, floorToMinor, toColumn } from '../billing/money.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
 import type { PackagePurchase } from '../purchases/package-purchase.entity.js';
-import { addDays, type LocalDate } from '../shared/local-time.js';
+import { addDays, type LocalDate } from '../kernel/local-time.js';
 import { LedgerEntry, type LedgerEntryKind } from './ledger-entry.entity.js';
 
 /**

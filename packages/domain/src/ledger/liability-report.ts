@@ -1,8 +1,8 @@
-import { authorize } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { isUuid } from '../shared/find.js';
-import { addDays, isValidLocalDate, type LocalDate } from '../shared/local-time.js';
-import { reading, type UseCaseContext } from '../shared/use-case.js';
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { isUuid } from '../kernel/find.js';
+import { addDays, isValidLocalDate, type LocalDate } from '../kernel/local-time.js';
+import { reading, type UseCaseContext } from '../kernel/use-case.js';
 import { Decimal, formatAmount } from '../billing/money.js';
 import type { LedgerEntryKind, TransferDirection } from './ledger-entry.entity.js';
 

@@ -1,5 +1,5 @@
 import { Entity, Property, Unique } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 
 /** A person treated by the tenant, known by the medical record number. */
 @Entity()

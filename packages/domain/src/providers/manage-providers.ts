@@ -1,7 +1,7 @@
-import { authorize } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant, isUuid } from '../shared/find.js';
-import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant, isUuid } from '../kernel/find.js';
+import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import { Provider } from './provider.entity.js';

@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, Unique, type Rel } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import { Provider } from './provider.entity.js';
 

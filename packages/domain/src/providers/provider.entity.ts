@@ -1,5 +1,5 @@
 import { Collection, Entity, OneToMany, Property, Unique } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { ProviderClinic } from './provider-clinic.entity.js';
 import { WorkingHours } from './working-hours.entity.js';
 import { TimeOff } from './time-off.entity.js';

@@ -1,9 +1,9 @@
-import { authorize } from '../shared/actor.js';
-import type { Result } from '../shared/domain-error.js';
-import { isUuid } from '../shared/find.js';
+import { authorize } from '../kernel/actor.js';
+import type { Result } from '../kernel/domain-error.js';
+import { isUuid } from '../kernel/find.js';
 import { findReadable, readFilter } from '../access/read-policy.js';
-import { localDateOf } from '../shared/local-time.js';
-import { reading, type UseCaseContext } from '../shared/use-case.js';
+import { localDateOf } from '../kernel/local-time.js';
+import { reading, type UseCaseContext } from '../kernel/use-case.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Clinic } from '../catalogue/clinic.entity.js';

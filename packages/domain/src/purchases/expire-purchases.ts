@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit-log.js';
-import { systemActor } from '../shared/actor.js';
-import { localDateOf } from '../shared/local-time.js';
+import { systemActor } from '../kernel/actor.js';
+import { localDateOf } from '../kernel/local-time.js';
 import { PackagePurchase } from './package-purchase.entity.js';
 import { purchaseSnapshot } from '../appointments/snapshots.js';
 import { recordBreakage } from '../ledger/ledger.js';

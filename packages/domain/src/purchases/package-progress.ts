@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize } from '../shared/actor.js';
-import type { Result } from '../shared/domain-error.js';
+import { authorize } from '../kernel/actor.js';
+import type { Result } from '../kernel/domain-error.js';
 import { findReadable, mayReadAppointment } from '../access/read-policy.js';
-import type { Actor } from '../shared/actor.js';
-import { reading, type UseCaseContext } from '../shared/use-case.js';
+import type { Actor } from '../kernel/actor.js';
+import { reading, type UseCaseContext } from '../kernel/use-case.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { PackagePurchase } from './package-purchase.entity.js';
 import { countSessions, type SessionCounts } from './package-sessions.js';

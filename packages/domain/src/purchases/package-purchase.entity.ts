@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Package } from '../catalogue/package.entity.js';
 import { Invoice } from '../billing/invoice.entity.js';

@@ -1,5 +1,5 @@
-import { refuse } from '../shared/domain-error.js';
-import type { LocalDate } from '../shared/local-time.js';
+import { refuse } from '../kernel/domain-error.js';
+import type { LocalDate } from '../kernel/local-time.js';
 import type { PackagePurchase } from './package-purchase.entity.js';
 
 /** Rule 3: a purchase is expired from the day after its expiry date, whatever its stored status says yet. */

@@ -1,6 +1,6 @@
 import { wrap } from '@mikro-orm/postgresql';
-import { isUuid } from '../shared/find.js';
-import type { UseCaseContext } from '../shared/use-case.js';
+import { isUuid } from '../kernel/find.js';
+import type { UseCaseContext } from '../kernel/use-case.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { PackageServiceLine } from '../catalogue/package-service-line.entity.js';
 import { ProviderClinic } from '../providers/provider-clinic.entity.js';

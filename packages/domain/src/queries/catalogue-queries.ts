@@ -1,14 +1,14 @@
 import type { EntityClass } from '@mikro-orm/postgresql';
-import { authorize } from '../shared/actor.js';
-import type { Result } from '../shared/domain-error.js';
-import { isUuid } from '../shared/find.js';
-import { reading, type UseCaseContext } from '../shared/use-case.js';
+import { authorize } from '../kernel/actor.js';
+import type { Result } from '../kernel/domain-error.js';
+import { isUuid } from '../kernel/find.js';
+import { reading, type UseCaseContext } from '../kernel/use-case.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import { Package } from '../catalogue/package.entity.js';
 import { Service } from '../catalogue/service.entity.js';
 import { Provider } from '../providers/provider.entity.js';
 import { Patient } from '../patients/patient.entity.js';
-import { refuse } from '../shared/domain-error.js';
+import { refuse } from '../kernel/domain-error.js';
 import { pageSize } from './pagination.js';
 import { readFilter } from '../access/read-policy.js';
 

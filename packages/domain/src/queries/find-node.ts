@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/postgresql';
 import { mayRead, readFilter } from '../access/read-policy.js';
-import { isUuid } from '../shared/find.js';
-import type { UseCaseContext } from '../shared/use-case.js';
+import { isUuid } from '../kernel/find.js';
+import type { UseCaseContext } from '../kernel/use-case.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Invoice } from '../billing/invoice.entity.js';
 import { Payment } from '../billing/payment.entity.js';

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { authorize } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { isUuid } from '../shared/find.js';
-import { reading, type UseCaseContext } from '../shared/use-case.js';
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { isUuid } from '../kernel/find.js';
+import { reading, type UseCaseContext } from '../kernel/use-case.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import type { AppointmentStatus } from '../appointments/appointment-status.js';
 import { readFilter } from '../access/read-policy.js';

@@ -1,5 +1,5 @@
-import { refuse } from '../shared/domain-error.js';
-import { isUuid } from '../shared/find.js';
+import { refuse } from '../kernel/domain-error.js';
+import { isUuid } from '../kernel/find.js';
 
 export interface Page<T> {
   nodes: T[];

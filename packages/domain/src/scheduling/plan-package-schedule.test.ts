@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { withinWorkingHours, type TimeRange, type WeeklyHours } from '../availability/date-ranges.js';
-import { addDays, localDateOf, weekdayIndexOf } from '../shared/local-time.js';
+import { addDays, localDateOf, weekdayIndexOf } from '../kernel/local-time.js';
 import { planPackageSchedule, type PlanInput } from './plan-package-schedule.js';
 
 const ZONE = 'Asia/Riyadh';

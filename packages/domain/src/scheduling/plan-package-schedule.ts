@@ -1,6 +1,6 @@
 import { earliestSlot, workingRangesOn, type TimeRange, type WeeklyHours } from '../availability/date-ranges.js';
 import { Timeline } from '../availability/timeline.js';
-import { addDays, weekdayIndexOf, type LocalDate } from '../shared/local-time.js';
+import { addDays, weekdayIndexOf, type LocalDate } from '../kernel/local-time.js';
 
 /** How far past its cursor a session looks for a slot (docs/domain.md, auto-scheduling rule 3). */
 export const SEARCH_DAYS = 90;

@@ -6,7 +6,7 @@ import type { Role } from '../tenancy/role.js';
 import type { Package } from '../catalogue/package.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 import type { PackagePurchase } from '../purchases/package-purchase.entity.js';
-import type { Result } from '../shared/domain-error.js';
+import type { Result } from '../kernel/domain-error.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
 import { freeSlots } from '../availability/free-slots.js';
 import { schedulePackage, type PackageSchedule, type SchedulePackageInput } from './schedule-package.js';

@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant, isUuid } from '../shared/find.js';
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant, isUuid } from '../kernel/find.js';
 import {
   WEEKDAYS,
   addDays,
@@ -10,8 +10,8 @@ import {
   startOfLocalDay,
   type LocalDate,
   type Weekday,
-} from '../shared/local-time.js';
-import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+} from '../kernel/local-time.js';
+import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { loadCalendars } from '../availability/provider-calendar.js';
 import { Appointment } from '../appointments/appointment.entity.js';

@@ -26,12 +26,12 @@ import { consumesSession } from '../appointments/cancellation-policy.js';
 import { nextAppointmentNumbers, nextInvoiceNumber } from '../appointments/appointment-numbers.js';
 import { appointmentSnapshot, purchaseSnapshot } from '../appointments/snapshots.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { systemActor } from '../shared/actor.js';
-import type { Result } from '../shared/domain-error.js';
-import type { UseCaseContext } from '../shared/use-case.js';
+import { systemActor } from '../kernel/actor.js';
+import type { Result } from '../kernel/domain-error.js';
+import type { UseCaseContext } from '../kernel/use-case.js';
 import { purchasePackage } from '../purchases/purchase-package.js';
 import { recordPayment, voidInvoice } from '../billing/invoices.js';
-import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type LocalDate } from '../shared/local-time.js';
+import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type LocalDate } from '../kernel/local-time.js';
 
 /**
  * The demo data (README.md, "Demo accounts"): two tenants with their clinics, catalogue,

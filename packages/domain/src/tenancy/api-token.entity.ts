@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { User } from './user.entity.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { refuse, type Result } from '../shared/domain-error.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
 import { isIanaTimeZone } from '../catalogue/manage-clinics.js';
-import { reading } from '../shared/use-case.js';
+import { reading } from '../kernel/use-case.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import { CancellationPolicy, DEFAULT_CANCELLATION_POLICY } from '../appointments/cancellation-policy.entity.js';
 import { hashPassword, passwordProblem } from './password.js';

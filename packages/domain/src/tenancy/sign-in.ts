@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant, isUuid } from '../shared/find.js';
+import { authorize, type Actor } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant, isUuid } from '../kernel/find.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { inTransaction, reading, type UseCaseContext } from '../shared/use-case.js';
+import { inTransaction, reading, type UseCaseContext } from '../kernel/use-case.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 import { ApiToken } from './api-token.entity.js';

@@ -1,7 +1,7 @@
-import { authorize } from '../shared/actor.js';
-import { refuse, type Result } from '../shared/domain-error.js';
-import { findInTenant } from '../shared/find.js';
-import { inTransaction, type UseCaseContext } from '../shared/use-case.js';
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant } from '../kernel/find.js';
+import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { ApiToken } from './api-token.entity.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';

@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { User } from './user.entity.js';
 
 export const SESSION_END_REASONS = ['LOGOUT', 'PASSWORD_CHANGED', 'DEACTIVATED'] as const;

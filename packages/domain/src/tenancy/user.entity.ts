@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/postgresql';
-import { TenantOwned } from '../shared/tenant-owned.entity.js';
+import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { Provider } from '../providers/provider.entity.js';
 import { ROLES, type Role } from './role.js';
 

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
-import type { Actor } from '../shared/actor.js';
-import type { UseCaseContext } from '../shared/use-case.js';
+import type { Actor } from '../kernel/actor.js';
+import type { UseCaseContext } from '../kernel/use-case.js';
 import { ROLES, type Role } from '../tenancy/role.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
 import { User } from '../tenancy/user.entity.js';
