@@ -1,13 +1,22 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ar, en, type MessageKey } from './messages';
 
 export type Locale = 'en' | 'ar';
+/** The digits numbers are written with in Arabic: Arabic-Indic (٠١٢) or Latin (012). */
+export type Digits = 'arab' | 'latn';
 const STORAGE_KEY = 'clinic.locale';
+const DIGITS_KEY = 'clinic.digits';
 const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { en, ar };
 
 export interface LocaleTools {
   locale: Locale;
   setLocale(locale: Locale): void;
+  /** The digits of Arabic text (English always uses Latin digits). */
+  digits: Digits;
+  setDigits(digits: Digits): void;
+  /** The BCP 47 tag every Intl formatter of this language uses, digits included. */
+  intlLocale: string;
   /** The message in the current language, with `{name}` filled; numbers formatted for it. */
   t(key: MessageKey, values?: Record<string, string | number>): string;
   formatNumber(value: number): string;
@@ -28,33 +37,87 @@ export function readStoredLocale(): Locale {
   }
 }
 
-export function createLocaleTools(locale: Locale, setLocale: (locale: Locale) => void = () => {}): LocaleTools {
-  const numbers = new Intl.NumberFormat(locale);
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const fill = (template: string, values: Record<string, string | number> = {}) =>
-    template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = values[name];
-      if (value === undefined) return whole;
-      return typeof value === 'number' ? numbers.format(value) : value;
-    });
+export function readStoredDigits(): Digits {
+  try {
+    return localStorage.getItem(DIGITS_KEY) === 'arab' ? 'arab' : 'latn';
+  } catch {
+    return 'latn';
+  }
+}
+
+export function createLocaleTools(
+  locale: Locale,
+  setLocale: (locale: Locale) => void = () => {},
+  digits: Digits = 'latn',
+  setDigits: (digits: Digits) => void = () => {},
+): LocaleTools {
+  const intlLocale = locale === 'ar' ? `ar-u-nu-${digits}` : 'en';
+  const numbers = new Intl.NumberFormat(intlLocale);
+  const dates = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const formats = new Map<MessageKey, { format: IntlMessageFormat; countedArguments: Set<string> }>();
+  const compiled = (key: MessageKey) => {
+    let entry = formats.get(key);
+    if (!entry) {
+      const format = new IntlMessageFormat(DICTIONARIES[locale][key], intlLocale);
+      entry = { format, countedArguments: countedArgumentsOf(format.getAst()) };
+      formats.set(key, entry);
+    }
+    return entry;
+  };
+  const fill = (key: MessageKey, values: Record<string, string | number> = {}) => {
+    const { format, countedArguments } = compiled(key);
+    // A plain `{n}` is written with the language's digits; a plural's `#` is formatted by ICU.
+    const prepared: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(values)) {
+      prepared[name] = typeof value === 'number' && !countedArguments.has(name) ? numbers.format(value) : value;
+    }
+    return String(format.format(prepared));
+  };
   return {
     locale,
     setLocale,
-    t: (key, values) => fill(DICTIONARIES[locale][key], values),
+    digits,
+    setDigits,
+    intlLocale,
+    t: (key, values) => fill(key, values),
     formatNumber: (value) => numbers.format(value),
     formatDate: (date) => dates.format(new Date(`${date}T00:00:00Z`)),
     formatDateTime: (instant, timeZone) =>
-      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(instant)),
+      new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(instant)),
     formatTime: (instant, timeZone) =>
-      new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(instant)),
+      new Intl.DateTimeFormat(intlLocale, { timeStyle: 'short', timeZone }).format(new Date(instant)),
     nameOf: (named) => (locale === 'ar' && named.nameAr ? named.nameAr : (named.nameEn ?? named.name ?? '')),
   };
+}
+
+type MessageAst = ReturnType<IntlMessageFormat['getAst']>;
+
+/** The arguments a plural or select form is chosen by: they stay numbers for ICU. */
+function countedArgumentsOf(ast: MessageAst, into = new Set<string>()): Set<string> {
+  for (const element of ast) {
+    if ('options' in element && typeof element.options === 'object') {
+      into.add(element.value);
+      for (const option of Object.values(element.options)) countedArgumentsOf(option.value, into);
+    } else if ('children' in element) {
+      countedArgumentsOf(element.children, into);
+    }
+  }
+  return into;
 }
 
 const LocaleContext = createContext<LocaleTools>(createLocaleTools('en'));
 
 export function LocaleProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? readStoredLocale());
+  const [digits, setDigitsState] = useState<Digits>(() => readStoredDigits());
+  const setDigits = useCallback((next: Digits) => {
+    setDigitsState(next);
+    try {
+      localStorage.setItem(DIGITS_KEY, next);
+    } catch {
+      // Private mode without storage: the choice lasts for this page only.
+    }
+  }, []);
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);
     try {
@@ -68,7 +131,10 @@ export function LocaleProvider({ children, initialLocale }: { children: ReactNod
     document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
     document.title = DICTIONARIES[locale].appName;
   }, [locale]);
-  const tools = useMemo(() => createLocaleTools(locale, setLocale), [locale, setLocale]);
+  const tools = useMemo(
+    () => createLocaleTools(locale, setLocale, digits, setDigits),
+    [locale, setLocale, digits, setDigits],
+  );
   return <LocaleContext.Provider value={tools}>{children}</LocaleContext.Provider>;
 }
 

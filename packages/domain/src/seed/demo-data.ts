@@ -472,7 +472,12 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
   for (const invoice of seed.unpaidInvoices) await story.unpaidInvoice(invoice);
   await em.flush();
   await story.writeLedger();
-  if (seed.slug === DEMO_TENANT_SLUG) await moneyStories(em, world, now);
+  if (seed.slug === DEMO_TENANT_SLUG) {
+    const run = seedUseCaseRunner(em, world);
+    await moneyStories(run, world, now);
+    // Each area of the product adds its demo stories here, one call each, in its own file
+    // (seed/demo-<area>.ts), through the use cases the API calls.
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,7 +485,7 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
 // ---------------------------------------------------------------------------------------------
 
 /** Hours before the demo's "now". */
-const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * 3_600_000);
+export const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * 3_600_000);
 
 /**
  * In Al Noor, through the same use cases the API calls (as the system), inside the seed's
@@ -488,16 +493,7 @@ const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours
  * purchase and its SOLD entry; and an invoice voided with a reason. (The issued, unpaid invoice
  * is Ziyad's, from the stories.)
  */
-async function moneyStories(em: EntityManager, world: TenantWorld, now: Date): Promise<void> {
-  // The use cases fork the manager and open a transaction; these forks stay in the seed's.
-  const seedTransaction = Object.assign(Object.create(em) as EntityManager, {
-    fork: (options?: ForkOptions) => em.fork({ ...options, keepTransactionContext: true }),
-  });
-  const at = (time: Date): UseCaseContext => ({ em: seedTransaction, actor: systemActor(world.tenant.id), now: time });
-  const ok = <T>(result: Result<T>): T => {
-    if (!result.ok) throw new Error(`demo data: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
+async function moneyStories({ at, ok }: SeedUseCaseRunner, world: TenantWorld, now: Date): Promise<void> {
 
   // Lujain: 10 SLP sessions, 3105.00 with VAT; 1000.00 in cash two days ago, the rest by card yesterday.
   const twoParts = ok(
@@ -531,13 +527,34 @@ async function moneyStories(em: EntityManager, world: TenantWorld, now: Date): P
 // The set-up: tenant, clinics, catalogue, providers, patients, users
 // ---------------------------------------------------------------------------------------------
 
-interface CataloguePackage {
+export interface CataloguePackage {
   entity: Package;
   /** Services in delivery order, one per session: sessionServices[0] is session 1's. */
   sessionServices: Service[];
 }
 
-interface TenantWorld {
+/** Runs the API's use cases inside the seed's transaction, as the system, at a chosen time. */
+export interface SeedUseCaseRunner {
+  at(time: Date): UseCaseContext;
+  /** The value of a successful result; a failed one stops the seed with its code. */
+  ok<T>(result: Result<T>): T;
+}
+
+function seedUseCaseRunner(em: EntityManager, world: TenantWorld): SeedUseCaseRunner {
+  // The use cases fork the manager and open a transaction; these forks stay in the seed's.
+  const seedTransaction = Object.assign(Object.create(em) as EntityManager, {
+    fork: (options?: ForkOptions) => em.fork({ ...options, keepTransactionContext: true }),
+  });
+  return {
+    at: (time) => ({ em: seedTransaction, actor: systemActor(world.tenant.id), now: time }),
+    ok: (result) => {
+      if (!result.ok) throw new Error(`demo data: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+  };
+}
+
+export interface TenantWorld {
   tenant: Tenant;
   clinics: Map<string, Clinic>;
   services: Map<string, Service>;
@@ -915,7 +932,7 @@ const SLOT_STEP_MINUTES = 15;
  * constraints require. It answers the first free slot from the preferred time of the day, and
  * throws when the day has none: that is a story to fix, not something to work around.
  */
-class Diary {
+export class Diary {
   private readonly hours = new Map<Provider, { clinic: Clinic; week: readonly WeeklyRange[] }>();
   private readonly busy = new Map<Provider | Patient, Busy[]>();
 
@@ -989,7 +1006,7 @@ function minDate(a: Date, b: Date): Date {
 }
 
 /** A seeded row by its key in the stories; a missing key is a typo in the stories. */
-function pick<T>(rows: Map<string, T>, key: string): T {
+export function pick<T>(rows: Map<string, T>, key: string): T {
   const row = rows.get(key);
   if (row === undefined) throw new Error(`demo data: nothing called "${key}"`);
   return row;
