@@ -1,3 +1,4 @@
+import { createMessageFormatter } from '../../apps/web/src/i18n/format-message.js';
 import { ar, en, type MessageKey } from '../../apps/web/src/i18n/messages.js';
 
 export type Lang = 'en' | 'ar';
@@ -13,23 +14,34 @@ export class Words {
   private readonly numbers: Intl.NumberFormat;
   private readonly dates: Intl.DateTimeFormat;
 
+  private readonly format: (key: MessageKey, values?: Record<string, string | number>) => string;
+
   constructor(readonly lang: Lang) {
     this.numbers = new Intl.NumberFormat(lang);
     this.dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+    this.format = createMessageFormatter(DICTIONARIES[lang], lang);
   }
 
-  /** The message with `{name}` filled; numbers as the app writes them for the language. */
+  /** The message as the app writes it (ICU plurals included); numbers as the app writes them. */
   t(key: MessageKey, values: Record<string, string | number> = {}): string {
-    return DICTIONARIES[this.lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = values[name];
-      if (value === undefined) return whole;
-      return typeof value === 'number' ? this.numbers.format(value) : value;
-    });
+    return this.format(key, values);
   }
 
-  /** The message as a whole-text pattern; placeholders not given match anything. */
+  /**
+   * The message as a whole-text pattern; arguments not given match anything. (A missing plural
+   * count is taken as "many", so give the count where the form matters.)
+   */
   pattern(key: MessageKey, values: Record<string, string | number> = {}): RegExp {
-    const parts = this.t(key, values).split(/\{\w+\}/);
+    const missing = [...DICTIONARIES[this.lang][key].matchAll(/\{(\w+)/g)]
+      .map((match) => match[1]!)
+      .filter((name) => values[name] === undefined);
+    const filled: Record<string, string | number> = { ...values };
+    const plural = new Set(
+      [...DICTIONARIES[this.lang][key].matchAll(/\{(\w+),\s*(?:plural|select)/g)].map((match) => match[1]!),
+    );
+    for (const name of missing) filled[name] = plural.has(name) ? SENTINEL_COUNT : `\u0001${name}\u0001`;
+    const text = this.t(key, filled);
+    const parts = text.split(new RegExp(`\u0001\\w+\u0001|${escapeRegExp(this.numbers.format(SENTINEL_COUNT))}`));
     return new RegExp(`^\\s*${parts.map(escapeRegExp).join('.+?')}\\s*$`);
   }
 
@@ -47,6 +59,8 @@ export class Words {
     return this.lang === 'ar' && named.nameAr ? named.nameAr : (named.nameEn ?? named.name ?? '');
   }
 }
+
+const SENTINEL_COUNT = 987_654_321;
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,5 +1,5 @@
-import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createMessageFormatter } from './format-message';
 import { ar, en, type MessageKey } from './messages';
 
 export type Locale = 'en' | 'ar';
@@ -54,25 +54,7 @@ export function createLocaleTools(
   const intlLocale = locale === 'ar' ? `ar-u-nu-${digits}` : 'en';
   const numbers = new Intl.NumberFormat(intlLocale);
   const dates = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const formats = new Map<MessageKey, { format: IntlMessageFormat; countedArguments: Set<string> }>();
-  const compiled = (key: MessageKey) => {
-    let entry = formats.get(key);
-    if (!entry) {
-      const format = new IntlMessageFormat(DICTIONARIES[locale][key], intlLocale);
-      entry = { format, countedArguments: countedArgumentsOf(format.getAst()) };
-      formats.set(key, entry);
-    }
-    return entry;
-  };
-  const fill = (key: MessageKey, values: Record<string, string | number> = {}) => {
-    const { format, countedArguments } = compiled(key);
-    // A plain `{n}` is written with the language's digits; a plural's `#` is formatted by ICU.
-    const prepared: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(values)) {
-      prepared[name] = typeof value === 'number' && !countedArguments.has(name) ? numbers.format(value) : value;
-    }
-    return String(format.format(prepared));
-  };
+  const fill = createMessageFormatter(DICTIONARIES[locale], intlLocale);
   return {
     locale,
     setLocale,
@@ -88,21 +70,6 @@ export function createLocaleTools(
       new Intl.DateTimeFormat(intlLocale, { timeStyle: 'short', timeZone }).format(new Date(instant)),
     nameOf: (named) => (locale === 'ar' && named.nameAr ? named.nameAr : (named.nameEn ?? named.name ?? '')),
   };
-}
-
-type MessageAst = ReturnType<IntlMessageFormat['getAst']>;
-
-/** The arguments a plural or select form is chosen by: they stay numbers for ICU. */
-function countedArgumentsOf(ast: MessageAst, into = new Set<string>()): Set<string> {
-  for (const element of ast) {
-    if ('options' in element && typeof element.options === 'object') {
-      into.add(element.value);
-      for (const option of Object.values(element.options)) countedArgumentsOf(option.value, into);
-    } else if ('children' in element) {
-      countedArgumentsOf(element.children, into);
-    }
-  }
-  return into;
 }
 
 const LocaleContext = createContext<LocaleTools>(createLocaleTools('en'));

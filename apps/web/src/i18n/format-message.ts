@@ -1,0 +1,43 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+
+type MessageAst = ReturnType<IntlMessageFormat['getAst']>;
+export type MessageValues = Record<string, string | number>;
+
+/** The arguments a plural or select form is chosen by: they stay numbers for ICU. */
+function countedArgumentsOf(ast: MessageAst, into = new Set<string>()): Set<string> {
+  for (const element of ast) {
+    if ('options' in element && typeof element.options === 'object') {
+      into.add(element.value);
+      for (const option of Object.values(element.options)) countedArgumentsOf(option.value, into);
+    } else if ('children' in element) {
+      countedArgumentsOf(element.children, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * Formats the ICU messages of one dictionary for one locale (a BCP 47 tag, digits included):
+ * a plain `{n}` is written with the locale's digits, a plural's `#` by ICU. Each message is
+ * parsed once. Shared by the app and by the browser tests, so both write the same words.
+ */
+export function createMessageFormatter<Key extends string>(
+  dictionary: Record<Key, string>,
+  intlLocale: string,
+): (key: Key, values?: MessageValues) => string {
+  const numbers = new Intl.NumberFormat(intlLocale);
+  const formats = new Map<Key, { format: IntlMessageFormat; countedArguments: Set<string> }>();
+  return (key, values = {}) => {
+    let entry = formats.get(key);
+    if (!entry) {
+      const format = new IntlMessageFormat(dictionary[key], intlLocale);
+      entry = { format, countedArguments: countedArgumentsOf(format.getAst()) };
+      formats.set(key, entry);
+    }
+    const prepared: MessageValues = {};
+    for (const [name, value] of Object.entries(values)) {
+      prepared[name] = typeof value === 'number' && !entry.countedArguments.has(name) ? numbers.format(value) : value;
+    }
+    return String(entry.format.format(prepared));
+  };
+}
