@@ -35,6 +35,11 @@ const PERMISSIONS = {
   managePolicy: ['ADMIN'],
   expirePurchases: ['ADMIN'],
   manageStaff: ['ADMIN'],
+  cancelPackagePurchase: ['ADMIN', 'FINANCE'],
+  waiveCharge: ['ADMIN', 'FINANCE'],
+  transferPackagePurchase: ['ADMIN', 'FINANCE'],
+  freezePackagePurchase: ['ADMIN', 'RECEPTIONIST', 'FINANCE'],
+  extendPackagePurchase: ['ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
