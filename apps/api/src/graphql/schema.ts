@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { HealthResolver } from './health.resolver.js';
+import { UserErrorResolver } from './user-error.js';
 import { AdminResolver, ProviderTimeOffResolver } from './resolvers/admin.resolver.js';
 import { NodeResolver, nodeIdResolvers } from './resolvers/node.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
@@ -35,6 +36,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       HealthResolver,
+      UserErrorResolver,
       NodeResolver,
       ...nodeIdResolvers,
       ViewerResolver,

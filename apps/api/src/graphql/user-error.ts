@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Refusal, Result } from '@clinic/domain';
 
 @ObjectType({ description: 'A problem with the caller\'s input or with the state of the data: the operation changed nothing.' })
@@ -14,11 +14,44 @@ export class UserError {
 
   @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "startDate"].' })
   field?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What exactly was refused, finer than `code` and as stable (e.g. START_DATE_IN_PAST under VALIDATION), so a client can say it in its own language with `params`. Null where `code` says it all.',
+  })
+  reason?: string | null;
+
+  /** Resolved by UserErrorResolver: absent means none. */
+  params?: UserErrorParam[];
+}
+
+@ObjectType({ description: 'One value of a userError\'s sentence.' })
+export class UserErrorParam {
+  @Field()
+  name!: string;
+
+  @Field()
+  value!: string;
+}
+
+@Resolver(() => UserError)
+export class UserErrorResolver {
+  @FieldResolver(() => [UserErrorParam], { description: 'The values the sentence of `reason` needs (e.g. expiryDate), as strings.' })
+  params(@Root() error: UserError): UserErrorParam[] {
+    return error.params ?? [];
+  }
 }
 
 /** The one place where a domain refusal becomes a GraphQL userError. */
 export function toUserError(refusal: Refusal): UserError {
-  return { code: refusal.code, message: refusal.message, field: refusal.field ?? null };
+  return {
+    code: refusal.code,
+    message: refusal.message,
+    field: refusal.field ?? null,
+    reason: refusal.detail?.reason ?? null,
+    params: Object.entries(refusal.detail?.params ?? {}).map(([name, value]) => ({ name, value: String(value) })),
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'NO_SESSIONS_REMAINING',
   'SLOT_TAKEN',
   'OUTSIDE_WORKING_HOURS',
+  'CLINIC_CLOSED',
   'INVALID_TRANSITION',
   'PROVIDER_NOT_IN_CLINIC',
   'SERVICE_NOT_IN_PACKAGE',
@@ -26,16 +27,27 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * What exactly was refused, finer than the code: a stable `reason` (UPPER_SNAKE, e.g.
+ * START_DATE_IN_PAST) and the values its sentence needs, so a client can say it in its language.
+ */
+export interface RefusalDetail {
+  reason: string;
+  params?: Record<string, string | number>;
+}
+
 /** A refusal: the operation changed nothing. `field` is the path into the input at fault. */
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly field: string[] | undefined;
+  readonly detail: RefusalDetail | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string[]) {
+  constructor(code: ErrorCode, message: string, field?: string[], detail?: RefusalDetail) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.field = field;
+    this.detail = detail;
   }
 }
 
@@ -43,14 +55,15 @@ export interface Refusal {
   code: ErrorCode;
   message: string;
   field?: string[] | undefined;
+  detail?: RefusalDetail | undefined;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Refusal };
 
-export const refuse = (code: ErrorCode, message: string, field?: string[]): never => {
-  throw new DomainError(code, message, field);
+export const refuse = (code: ErrorCode, message: string, field?: string[], detail?: RefusalDetail): never => {
+  throw new DomainError(code, message, field, detail);
 };
 
 export function toRefusal(error: DomainError): Refusal {
-  return { code: error.code, message: error.message, field: error.field };
+  return { code: error.code, message: error.message, field: error.field, detail: error.detail };
 }

@@ -8,7 +8,11 @@ import { authorize, type Actor, type Permission, type Result } from '@clinic/dom
 export function orThrow<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   throw new GraphQLError(result.error.message, {
-    extensions: { code: result.error.code, field: result.error.field },
+    extensions: {
+      code: result.error.code,
+      field: result.error.field,
+      ...(result.error.detail ? { reason: result.error.detail.reason, params: result.error.detail.params ?? {} } : {}),
+    },
   });
 }
 
