@@ -19,6 +19,12 @@ const BookAppointmentRoute = page(() => import('./appointments/book-appointment.
 const AppointmentRoute = page(() => import('./appointments/appointment.route'), (m) => m.AppointmentRoute);
 const ProviderWeekRoute = page(() => import('./providers/provider-week.route'), (m) => m.ProviderWeekRoute);
 const CalendarRoute = page(() => import('./calendar/calendar.route'), (m) => m.CalendarRoute);
+const SettingsLayout = page(() => import('./settings/settings-layout'), (m) => m.SettingsLayout);
+const AccountRoute = page(() => import('./settings/account.route'), (m) => m.AccountRoute);
+const InvoicesRoute = page(() => import('./finance/invoices.route'), (m) => m.InvoicesRoute);
+const InvoiceRoute = page(() => import('./finance/invoice.route'), (m) => m.InvoiceRoute);
+const ReceiptRoute = page(() => import('./finance/receipt.route'), (m) => m.ReceiptRoute);
+const FinanceReportRoute = page(() => import('./finance/finance-report.route'), (m) => m.FinanceReportRoute);
 const NotFoundRoute = page(() => import('./layout/not-found.route'), (m) => m.NotFoundRoute);
 
 function Home() {
@@ -43,6 +49,14 @@ export function AppRoutes() {
           <Route path="appointments/:appointmentId" element={<AppointmentRoute />} />
           <Route path="providers/:providerId/week" element={<ProviderWeekRoute />} />
           <Route path="calendar" element={<CalendarRoute />} />
+          <Route path="settings" element={<SettingsLayout />}>
+            <Route index element={<Navigate to="/settings/account" replace />} />
+            <Route path="account" element={<AccountRoute />} />
+          </Route>
+          <Route path="invoices" element={<InvoicesRoute />} />
+          <Route path="invoices/:invoiceId" element={<InvoiceRoute />} />
+          <Route path="invoices/:invoiceId/receipt" element={<ReceiptRoute />} />
+          <Route path="finance" element={<FinanceReportRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

@@ -29,8 +29,8 @@ export {
 export { AuditEvent } from './audit/audit-event.entity.js';
 
 // Use cases and the rules' vocabulary.
-export { ERROR_CODES, DomainError, type ErrorCode, type Refusal, type Result } from './kernel/domain-error.js';
-export { can, authorize, systemActor, type Actor, type Permission } from './kernel/actor.js';
+export { ERROR_CODES, DomainError, type ErrorCode, type Refusal, type RefusalDetail, type Result } from './kernel/domain-error.js';
+export { can, authorize, permissionsOf, systemActor, type Actor, type Permission } from './kernel/actor.js';
 export { inTransaction, reading, asRefusal, type UseCaseContext } from './kernel/use-case.js';
 export { isUuid } from './kernel/find.js';
 export { WEEKDAYS, localDateOf, addDays, isValidLocalDate, isValidZone, type LocalDate, type Weekday } from './kernel/local-time.js';
@@ -87,6 +87,7 @@ export {
 export { availablePackages, type AvailablePackage } from './purchases/available-packages.js';
 export { packageProgress, progressOf, type PackageProgress } from './purchases/package-progress.js';
 export { expirePurchases } from './purchases/expire-purchases.js';
+export { cancelPackagePurchase, type CancelPackagePurchaseInput, type CancelledPurchase } from './purchases/cancel-purchase.js';
 export { countSessions, freeSessionNumbers, nextFreeSession, sessionServices, type SessionCounts } from './purchases/package-sessions.js';
 export {
   consequenceOfStatusChange,
@@ -173,3 +174,14 @@ export { createClinic, createService, cancellationPolicy, setCancellationPolicy 
 export { createTenant, type CreateTenantInput } from './tenancy/create-tenant.js';
 export { isDatabaseUnavailable } from './kernel/database-unavailable.js';
 export * from './idempotency/index.js';
+export { Closure } from './closures/closure.entity.js';
+export {
+  createClosure,
+  deleteClosure,
+  listClosures,
+  appointmentsInClosure,
+  MAX_CLOSURE_DAYS,
+  type CreateClosureInput,
+  type CreatedClosure,
+} from './closures/closures.js';
+export * from './read-models/index.js';

@@ -26,6 +26,7 @@ import {
 import { AppointmentFieldsResolver, AppointmentResolver, AuditEventFieldsResolver } from './resolvers/appointment.resolver.js';
 import { CalendarResolver } from './resolvers/calendar.resolver.js';
 import { LedgerEntryFieldsResolver, LiabilityResolver } from './resolvers/liability.resolver.js';
+import { PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
 import { Appointment } from './types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
@@ -56,6 +57,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       PaymentFieldsResolver,
       PatientBalanceResolver,
       PurchaseLedgerResolver,
+      PurchaseLifeResolver,
       AppointmentResolver,
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,

@@ -31,7 +31,8 @@ export function AppShell() {
     await client.clearStore();
     await navigate('/sign-in', { replace: true });
   };
-  const isClinician = viewer.role === 'CLINICIAN';
+  // What the menu offers, the server says: the permissions of the viewer's role.
+  const may = (permission: string) => viewer.permissions.includes(permission);
 
   return (
     <div className="shell">
@@ -58,11 +59,24 @@ export function AppShell() {
                 {t('navAppointments')}
               </NavLink>
             </li>
-            {isClinician ? null : (
+            {viewer.permissions.includes('readInvoices') ? (
+              <li>
+                <NavLink to="/invoices">{t('navInvoices')}</NavLink>
+              </li>
+            ) : null}
+            {viewer.permissions.includes('readLiabilityReport') ? (
+              <li>
+                <NavLink to="/finance">{t('navFinance')}</NavLink>
+              </li>
+            ) : null}
+            {may('bookAppointment') ? (
               <li>
                 <NavLink to="/appointments/new">{t('navBook')}</NavLink>
               </li>
-            )}
+            ) : null}
+            <li>
+              <NavLink to="/settings">{t('navSettings')}</NavLink>
+            </li>
           </ul>
         </nav>
         <div className="shell-user">

@@ -40,9 +40,16 @@ const PERMISSIONS = {
   transferPackagePurchase: ['ADMIN', 'FINANCE'],
   freezePackagePurchase: ['ADMIN', 'RECEPTIONIST', 'FINANCE'],
   extendPackagePurchase: ['ADMIN'],
+  manageApiTokens: ['ADMIN'],
+  readAuditLog: ['ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** Every permission a role holds: what the web app offers the signed-in person. */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => (PERMISSIONS[permission] as readonly Role[]).includes(role));
+}
 
 export function can(actor: Actor, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);

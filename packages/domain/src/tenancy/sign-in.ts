@@ -143,7 +143,7 @@ function refuseApiTokenCredential(actor: Actor): void {
 export function createApiToken(context: UseCaseContext, input: { name: string }): Promise<Result<CreatedApiToken>> {
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
-    authorize(actor, 'manageProviders');
+    authorize(actor, 'manageApiTokens');
     refuseApiTokenCredential(actor);
     const name = input.name.trim();
     if (!name || name.length > 100) refuse('VALIDATION', 'Name the token, in at most 100 characters.', ['input', 'name']);
@@ -167,7 +167,7 @@ export function createApiToken(context: UseCaseContext, input: { name: string })
 export function revokeApiToken(context: UseCaseContext, input: { tokenId: string }): Promise<Result<ApiToken>> {
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
-    authorize(actor, 'manageProviders');
+    authorize(actor, 'manageApiTokens');
     refuseApiTokenCredential(actor);
     const token = await findInTenant(em, ApiToken, input.tokenId, actor.tenantId, ['input', 'tokenId']);
     if (!token.revokedAt) {
@@ -184,7 +184,7 @@ export function revokeApiToken(context: UseCaseContext, input: { tokenId: string
 export function listApiTokens(context: UseCaseContext): Promise<Result<ApiToken[]>> {
   const { em, actor } = context;
   return reading(async () => {
-    authorize(actor, 'manageProviders');
+    authorize(actor, 'manageApiTokens');
     return em.find(ApiToken, { tenant: actor.tenantId }, { orderBy: { createdAt: 'desc' } });
   });
 }

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { mayReadEmail, type User as UserEntity } from '@clinic/domain';
+import { mayReadEmail, permissionsOf, type User as UserEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { User } from '../types/people.type.js';
 
@@ -21,5 +21,13 @@ export class UserFieldsResolver {
     // `login` answers the user who just signed in, before the request carries their token.
     const signingIn = !context.viewer && info.operation.operation === 'mutation' && rootFieldOf(info) === 'login';
     return signingIn || mayReadEmail(context.viewer?.actor ?? null, user) ? user.email : null;
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      "What the user's role may do (e.g. manageStaff, bookAppointment): the web app offers only these. Listed for the signed-in user; empty for anyone else.",
+  })
+  permissions(@Root() user: UserEntity, @Ctx() context: GraphqlContext): string[] {
+    return context.viewer?.user.id === user.id ? permissionsOf(user.role) : [];
   }
 }
