@@ -16,6 +16,7 @@ import { ProviderClinic } from '../providers/provider-clinic.entity.js';
 import { WorkingHours } from '../providers/working-hours.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { User } from '../tenancy/user.entity.js';
+import { Closure } from '../closures/closure.entity.js';
 
 /**
  * The read policy (docs/domain.md, "Who sees what"): for each entity, which of its rows a role
@@ -113,6 +114,7 @@ const POLICIES = new Map<EntityClass<object>, EntityPolicy>([
   [Provider, { permission: 'readCatalogue' }],
   [ProviderClinic, { permission: 'readCatalogue' }],
   [WorkingHours, { permission: 'readCatalogue' }],
+  [Closure, { permission: 'readCatalogue' }],
 ]);
 
 function policyOf(entity: EntityClass<object>): EntityPolicy {

@@ -20,8 +20,8 @@ export async function assertProviderInClinic(
 }
 
 /**
- * The checks a person expects before a slot is taken: in the future, inside the provider's
- * working hours, not during time off, and free for the provider and the patient. The database's
+ * The checks a person expects before a slot is taken: in the future, not in a closure of the
+ * clinic, inside the provider's working hours, not during time off, and free for the provider and the patient. The database's
  * exclusion constraints remain the guard against a concurrent booking.
  */
 export async function assertBookable(
@@ -49,6 +49,8 @@ export async function assertBookable(
     to: new Date(range.end + DAY_MS),
     excludeAppointmentId: slot.excludeAppointmentId,
   });
+  const closed = calendars.closed.find((closure) => overlaps(closure, range));
+  if (closed) refuse('CLINIC_CLOSED', `The clinic is closed then: ${closed.reason}.`, ['input', 'startsAt']);
   const hours = calendars.weeklyHours.get(slot.providerId) ?? [];
   const date = localDateOf(slot.startsAt, slot.zone);
   if (!withinWorkingHours(range, date, hours, slot.zone)) {

@@ -6,7 +6,7 @@ import type { User } from '../tenancy/user.entity.js';
 
 export interface AuditEntry {
   operation: string;
-  entityType: 'Appointment' | 'PackagePurchase' | 'Invoice' | 'Patient' | 'Package' | 'Provider' | 'CancellationPolicy' | 'User' | 'ApiToken';
+  entityType: 'Appointment' | 'PackagePurchase' | 'Invoice' | 'Patient' | 'Package' | 'Provider' | 'CancellationPolicy' | 'User' | 'ApiToken' | 'Closure';
   entityId: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

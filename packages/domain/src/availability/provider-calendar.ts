@@ -2,14 +2,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { TimeOff } from '../providers/time-off.entity.js';
 import { WorkingHours } from '../providers/working-hours.entity.js';
+import { loadClosedRanges, type ClosedRange } from '../closures/closures.js';
 import type { TimeRange, WeeklyHours } from './date-ranges.js';
 
 /** Everything scheduling needs to know about who is busy when, loaded once for a window. */
 export interface Calendars {
   /** Weekly hours per provider, in the clinic asked for. */
   weeklyHours: Map<string, WeeklyHours[]>;
-  /** Time off and live appointments per provider. */
+  /** Closures, time off and live appointments per provider. */
   providerBusy: Map<string, TimeRange[]>;
+  /** The clinic's closures (its own and the tenant-wide ones), whole local days. */
+  closed: ClosedRange[];
   /** Live appointments of the patient. */
   patientBusy: TimeRange[];
 }
@@ -23,8 +26,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 /**
- * Three queries whatever the number of providers, sessions or days: working hours, time off,
- * and live appointments of the providers or the patient within [from, to).
+ * Four queries whatever the number of providers, sessions or days: working hours, closures,
+ * time off, and live appointments of the providers or the patient within [from, to).
  */
 export async function loadCalendars(
   em: EntityManager,
@@ -40,10 +43,15 @@ export async function loadCalendars(
   },
 ): Promise<Calendars> {
   const { tenantId, clinicId, providerIds, patientId, from, to, excludeAppointmentId } = query;
-  const calendars: Calendars = { weeklyHours: new Map(), providerBusy: new Map(), patientBusy: [] };
+  const calendars: Calendars = { weeklyHours: new Map(), providerBusy: new Map(), patientBusy: [], closed: [] };
   if (providerIds.length === 0 && !patientId) return calendars;
 
   calendars.weeklyHours = await loadWeeklyHours(em, { tenantId, clinicId, providerIds });
+  // A closed day is busy for every provider of the clinic: no slot is offered or scheduled in it.
+  calendars.closed = await loadClosedRanges(em, { tenantId, clinicId, from, to });
+  for (const providerId of providerIds) {
+    for (const closed of calendars.closed) push(calendars.providerBusy, providerId, { start: closed.start, end: closed.end });
+  }
   for (const row of await loadTimeOff(em, { tenantId, providerIds, from, to })) {
     push(calendars.providerBusy, row.providerId, range(row.startsAt, row.endsAt));
   }

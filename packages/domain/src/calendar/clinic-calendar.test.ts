@@ -99,8 +99,8 @@ describe("the clinic's calendar", () => {
     db.resetQueryLog();
     await calendar('RECEPTIONIST', { from: '2026-11-29', to: '2026-12-29' });
     expect(db.queries.length).toBe(oneDay);
-    // clinic, providers, weekly hours, time off, the appointments page and its count
-    expect(oneDay).toBe(6);
+    // clinic, providers, weekly hours, closures, time off, the appointments page and its count
+    expect(oneDay).toBe(7);
   });
 
   it('refuses a range that is backwards, too long or not a date, and a clinic of no one', async () => {

@@ -12,6 +12,7 @@ import { MAX_PAGE_SIZE, type Page } from '../queries/pagination.js';
 import { workingRangesOn, type TimeRange } from '../availability/date-ranges.js';
 import { loadTimeOff, loadWeeklyHours, type TimeOffRow } from '../availability/provider-calendar.js';
 import { Timeline } from '../availability/timeline.js';
+import { loadClosedRanges } from '../closures/closures.js';
 
 /**
  * The clinic's calendar over a few days: a column per provider with the hours they work, the
@@ -22,7 +23,7 @@ import { Timeline } from '../availability/timeline.js';
 /** The longest range one read may ask for, in days (a month view at most). */
 export const MAX_CALENDAR_DAYS = 31;
 
-export const UNAVAILABLE_KINDS = ['TIME_OFF', 'NOT_WORKING_DAY'] as const;
+export const UNAVAILABLE_KINDS = ['TIME_OFF', 'NOT_WORKING_DAY', 'CLOSED'] as const;
 export type UnavailableKind = (typeof UNAVAILABLE_KINDS)[number];
 
 export interface CalendarInterval {
@@ -34,7 +35,7 @@ export interface CalendarInterval {
 
 export interface UnavailableInterval extends CalendarInterval {
   kind: UnavailableKind;
-  /** The reason given with the time off; null for a day the provider does not work. */
+  /** The reason given with the time off or the closure; null for a day the provider does not work. */
   reason: string | null;
 }
 
@@ -76,7 +77,7 @@ function unwrap<T>(result: Result<T>): T {
   throw new DomainError(result.error.code, result.error.message, result.error.field);
 }
 
-/** Statements: clinic, providers, weekly hours, time off, then two per 100 appointments. */
+/** Statements: clinic, providers, weekly hours, closures, time off, then two per 100 appointments. */
 export function clinicCalendar(context: UseCaseContext, input: ClinicCalendarInput): Promise<Result<ClinicCalendar>> {
   const { em, actor } = context;
   return reading(async () => {
@@ -98,6 +99,7 @@ export function clinicCalendar(context: UseCaseContext, input: ClinicCalendarInp
     const to = startOfLocalDay(addDays(input.to, 1), zone);
 
     const weeklyHours = await loadWeeklyHours(em, { tenantId: actor.tenantId, clinicId: clinic.id, providerIds });
+    const closed = await loadClosedRanges(em, { tenantId: actor.tenantId, clinicId: clinic.id, from, to });
     const timeOff = await loadTimeOff(em, { tenantId: actor.tenantId, providerIds, from, to });
     const dayBounds = days.map((date) => ({ date, start: startOfLocalDay(date, zone).getTime(), end: startOfLocalDay(addDays(date, 1), zone).getTime() }));
 
@@ -105,6 +107,12 @@ export function clinicCalendar(context: UseCaseContext, input: ClinicCalendarInp
       const away = timeOff.filter((row) => row.providerId === provider.id);
       const column: CalendarColumn = { provider, working: [], unavailable: [] };
       for (const day of dayBounds) {
+        // A closed day is closed for everyone, whatever their hours: the reason is what the desk needs.
+        const closure = closed.find((range) => range.start < day.end && range.end > day.start);
+        if (closure) {
+          column.unavailable.push({ date: day.date, startsAt: new Date(day.start), endsAt: new Date(day.end), kind: 'CLOSED', reason: closure.reason });
+          continue;
+        }
         const hours = workingRangesOn(day.date, weeklyHours.get(provider.id) ?? [], zone);
         if (hours.length === 0) {
           column.unavailable.push({ date: day.date, startsAt: new Date(day.start), endsAt: new Date(day.end), kind: 'NOT_WORKING_DAY', reason: null });

@@ -12,11 +12,13 @@ import { Patient } from '../patients/patient.entity.js';
 import { Provider } from '../providers/provider.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { User } from '../tenancy/user.entity.js';
+import { Closure } from '../closures/closure.entity.js';
 
 /** Every entity that can be fetched by its global id; who may read which rows is the read policy's. */
 export const NODE_TYPES = {
   Appointment,
   Clinic,
+  Closure,
   Invoice,
   Package,
   PackagePurchase,
