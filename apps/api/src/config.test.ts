@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       authSecret: undefined,
       clockStart: undefined,
       trustProxy: false,
+      jobsPollingMs: 1_000,
     });
   });
 
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
       CLOCK_START: '2026-11-24T06:00:00Z',
       TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      JOBS_POLLING_MS: '500',
     });
     expect(config).toEqual({
       port: 8080,
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
       authSecret: 'a-secret-of-at-least-thirty-two-characters',
       clockStart: new Date('2026-11-24T06:00:00Z'),
       trustProxy: 'loopback,10.0.0.0/8',
+      jobsPollingMs: 500,
     });
   });
 

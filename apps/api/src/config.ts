@@ -39,6 +39,8 @@ export interface ApiConfig {
    * address (the sign-in throttle's key) and for TLS (the Secure cookie). False: none.
    */
   readonly trustProxy: boolean | number | string;
+  /** How often an idle job worker asks the queue for work, in milliseconds. */
+  readonly jobsPollingMs: number;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +89,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
   const clockStart = clockStartText === undefined ? undefined : new Date(clockStartText);
   if (clockStart && Number.isNaN(clockStart.getTime())) problems.push('CLOCK_START must be an ISO-8601 instant');
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
+  const jobsPollingMs = parseWholeNumber('JOBS_POLLING_MS', value('JOBS_POLLING_MS'), 1_000, { min: 500, max: 600_000 }, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -106,6 +109,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     authSecret,
     clockStart,
     trustProxy,
+    jobsPollingMs,
   };
 }
 

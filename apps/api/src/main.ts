@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expirePurchases, openDatabase, purgeExpiredIdempotencyKeys, seedDemoData, type Database } from '@clinic/domain';
+import { openDatabase, seedDemoData, type Database } from '@clinic/domain';
 import { ConfigError, loadConfig, type ApiConfig } from './config.js';
+import { startJobs, type Jobs } from './jobs/jobs.js';
 import { createLogger, driverLogTo, routeProcessWarnings } from './logger.js';
 import { createServer, type ApiServer } from './server.js';
 
 /** PostgreSQL's own lines are kept quietly and shown only when its start fails. */
 const POSTGRES_LINES_KEPT = 30;
-const EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
 
 // performance.now() counts from the start of the process, so module loading is included.
 const secondsSince = (since: number) => Number(((performance.now() - since) / 1000).toFixed(3));
@@ -21,6 +21,7 @@ routeProcessWarnings(logger);
 const postgresLines: string[] = [];
 let database: Database | undefined;
 let server: ApiServer | undefined;
+let jobs: Jobs | undefined;
 let started = false;
 let stopping = false;
 let shutdown: Promise<never> | undefined;
@@ -78,35 +79,13 @@ async function start(): Promise<void> {
   }
   if (stopping) return;
 
-  await expireDuePurchases(database);
-  // Reads judge expiry by date already; this keeps the stored status true for reports.
-  setInterval(() => void expireDuePurchases(database as Database), EXPIRY_INTERVAL_MS).unref();
-  setInterval(() => void purgeIdempotencyKeys(database as Database), EXPIRY_INTERVAL_MS).unref();
+  // Scheduled and background work (the expiry sweep, ...) on pg-boss in this same database.
+  jobs = await startJobs({ url: database.url, orm: database.orm, logger, now, pollingIntervalSeconds: config.jobsPollingMs / 1000 });
+  if (stopping) return;
 
   server = await createServer({ database, config, logger, now, sessionSecret: sessionSecretOf(config) });
   const { url } = await server.listen(config.port, config.host);
   logger.info({ url, seconds: secondsSince(0) }, `clinic API ready at ${url}`);
-}
-
-async function expireDuePurchases(db: Database): Promise<void> {
-  try {
-    const expired = await expirePurchases(db.orm.em, now());
-    // null: another replica was sweeping at that moment; it does the work.
-    if (expired === null) logger.debug('expiry sweep skipped: another process is running it');
-    else if (expired > 0) logger.info({ expired }, 'purchases past their expiry date marked EXPIRED');
-  } catch (error) {
-    logger.warn({ err: error }, 'could not mark expired purchases; will try again');
-  }
-}
-
-/** Idempotency keys are answered for a day; after that their rows go. */
-async function purgeIdempotencyKeys(db: Database): Promise<void> {
-  try {
-    const purged = await purgeExpiredIdempotencyKeys(db.orm.em, now());
-    if (purged > 0) logger.info({ purged }, 'expired idempotency keys deleted');
-  } catch (error) {
-    logger.warn({ err: error }, 'could not delete expired idempotency keys; will try again');
-  }
 }
 
 /** The real clock, or with CLOCK_START one that began at that instant and runs at normal speed. */
@@ -171,6 +150,13 @@ async function closeEverythingAndExit(exitCode: number): Promise<never> {
     await server?.close({ drainMs: exitCode === 0 ? drainMs : 0 });
   } catch (error) {
     logger.error({ err: error }, 'closing the HTTP server failed');
+    code = 1;
+  }
+  try {
+    // Running jobs finish (or are handed back to the queue) before the pool they use closes.
+    await jobs?.stop(config.shutdownTimeoutMs / 2);
+  } catch (error) {
+    logger.error({ err: error }, 'stopping the job queue failed');
     code = 1;
   }
   try {
