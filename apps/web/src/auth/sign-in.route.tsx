@@ -4,7 +4,8 @@ import { useNavigate } from 'react-router';
 import { SignInMutationDocument } from '../graphql/generated';
 import { LanguageSwitch } from '../i18n/language-switch';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, invalidFieldProps, FieldError, FormErrors, otherErrors, PageHeading } from '../layout/states';
+import { refusalOf } from '../i18n/user-error-text';
+import { fieldErrors, invalidFieldProps, FieldError, FormErrors, otherErrors, PageHeading } from '../layout/states';
 import { DEMO_PASSWORD, useDemoAccounts } from './demo-accounts';
 
 export function SignInRoute() {
@@ -27,8 +28,8 @@ export function SignInRoute() {
     }
   };
 
-  const emailErrors = errorsFor(userErrors, 'email');
-  const passwordErrors = errorsFor(userErrors, 'password');
+  const emailErrors = fieldErrors(userErrors, 'email');
+  const passwordErrors = fieldErrors(userErrors, 'password');
 
   return (
     <div className="sign-in-page">
@@ -41,7 +42,7 @@ export function SignInRoute() {
           <PageHeading id="sign-in-heading">{t('signIn')}</PageHeading>
           <form onSubmit={(e) => void submit(e)} noValidate>
             <FormErrors errors={otherErrors(userErrors, ['email', 'password'])} />
-            {error ? <FormErrors errors={[{ code: 'NETWORK', message: error.message, field: null }]} /> : null}
+            {error ? <FormErrors errors={[{ field: null, ...(refusalOf(error) ?? { code: 'NETWORK', message: error.message }) }]} /> : null}
             <div className="field">
               <label htmlFor="email">{t('email')}</label>
               <input
@@ -54,7 +55,7 @@ export function SignInRoute() {
                 {...invalidFieldProps('email-error', emailErrors)}
                 dir="ltr"
               />
-              <FieldError id="email-error" messages={emailErrors} />
+              <FieldError id="email-error" errors={emailErrors} />
             </div>
             <div className="field">
               <label htmlFor="password">{t('password')}</label>
@@ -68,7 +69,7 @@ export function SignInRoute() {
                 {...invalidFieldProps('password-error', passwordErrors)}
                 dir="ltr"
               />
-              <FieldError id="password-error" messages={passwordErrors} />
+              <FieldError id="password-error" errors={passwordErrors} />
             </div>
             <button type="submit" disabled={loading}>
               {loading ? t('signingIn') : t('signIn')}

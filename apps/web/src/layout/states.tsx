@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useLocale } from '../i18n/locale';
+import { refusalOf, userErrorText } from '../i18n/user-error-text';
 
 /** A page's h1. It takes focus when the page opens, so a screen reader hears where it is. */
 export function PageHeading({ children, id }: { children: ReactNode; id?: string }) {
@@ -30,7 +31,8 @@ export function EmptyState({ children }: { children: ReactNode }) {
 
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useLocale();
-  const message = error instanceof Error ? error.message : String(error);
+  const refusal = refusalOf(error);
+  const message = refusal ? userErrorText(t, refusal) : error instanceof Error ? error.message : String(error);
   return (
     <div className="state state-error" role="alert">
       <p>
@@ -49,11 +51,21 @@ export interface FieldUserError {
   code: string;
   message: string;
   field: readonly string[] | null;
+  reason?: string | null;
+  params?: readonly { name: string; value: string }[] | null;
 }
 
-/** The messages of the userErrors whose `field` path ends with `name`. */
+/** The userErrors whose `field` path ends with `name`. */
+export function fieldErrors(errors: readonly FieldUserError[] | undefined, name: string): FieldUserError[] {
+  return (errors ?? []).filter((e) => e.field?.at(-1) === name);
+}
+
+/**
+ * The messages of the userErrors whose `field` path ends with `name`, in the server's words.
+ * Prefer `fieldErrors` with `<FieldError errors>`, which says them in the user's language.
+ */
 export function errorsFor(errors: readonly FieldUserError[] | undefined, name: string): string[] {
-  return (errors ?? []).filter((e) => e.field?.at(-1) === name).map((e) => e.message);
+  return fieldErrors(errors, name).map((e) => e.message);
 }
 
 /** The userErrors that name no field shown on the form. */
@@ -62,28 +74,33 @@ export function otherErrors(errors: readonly FieldUserError[] | undefined, shown
 }
 
 /** The ARIA of an input and its FieldError: invalid, and described by the message, only when there is one. */
-export function invalidFieldProps(errorId: string, messages: readonly string[]) {
+export function invalidFieldProps(errorId: string, messages: readonly unknown[]) {
   return {
     'aria-invalid': messages.length > 0,
     'aria-describedby': messages.length ? errorId : undefined,
   };
 }
 
-export function FieldError({ id, messages }: { id: string; messages: string[] }) {
-  if (messages.length === 0) return null;
+/** A field's refusals under it: give `errors` (said in the user's language) or ready `messages`. */
+export function FieldError({ id, messages = [], errors = [] }: { id: string; messages?: string[]; errors?: readonly FieldUserError[] }) {
+  const { t } = useLocale();
+  const all = [...errors.map((e) => userErrorText(t, e)), ...messages];
+  if (all.length === 0) return null;
   return (
     <p className="field-error" id={id}>
-      {messages.join(' ')}
+      {all.join(' ')}
     </p>
   );
 }
 
-export function FormErrors({ errors }: { errors: FieldUserError[] }) {
+/** The refusals that belong to no field, in the user's language. */
+export function FormErrors({ errors }: { errors: readonly FieldUserError[] }) {
+  const { t } = useLocale();
   if (errors.length === 0) return null;
   return (
     <div className="state state-error" role="alert">
       {errors.map((e) => (
-        <p key={`${e.code}:${e.message}`}>{e.message}</p>
+        <p key={`${e.code}:${e.message}`}>{userErrorText(t, e)}</p>
       ))}
     </div>
   );

@@ -87,6 +87,7 @@ const tooManyAttempts = (attempt: Extract<SignInAttempt, { allowed: false }>): U
   code: 'TOO_MANY_ATTEMPTS',
   message: `Too many sign-in attempts. Try again in ${attempt.retryAfterSeconds} seconds.`,
   field: null,
+  params: [{ name: 'retryAfterSeconds', value: String(attempt.retryAfterSeconds) }],
 });
 
 const tokenOf = (token: ApiTokenEntity): ApiToken => ({

@@ -1,4 +1,66 @@
-// The words of server errors by their stable code (userErrors and GraphQL error codes), in English and Arabic (ICU message syntax).
-export const errorsEn = {} as const;
+// Refusals by their stable code (`error_<CODE>`), and by their finer reason
+// (`error_<REASON>`, with the params the server sends), in English and Arabic.
+// A code this file does not know is shown in the server's words.
+export const errorsEn = {
+  // Codes of userErrors and GraphQL errors
+  error_NOT_FOUND: 'This was not found, or it is not in your organisation.',
+  error_FORBIDDEN: 'Your role may not do this.',
+  error_UNAUTHENTICATED: 'Your session has ended. Sign in again.',
+  error_VALIDATION: 'A value is not accepted. Check the form and try again.',
+  error_BAD_USER_INPUT: 'The request holds a value that is not accepted.',
+  error_CONFLICT: 'Someone changed this at the same moment. Reload and try again.',
+  error_PACKAGE_NOT_ACTIVE: 'The package is no longer active.',
+  error_PACKAGE_EXPIRED: 'The package has expired.',
+  error_NO_SESSIONS_REMAINING: 'No session of this package remains.',
+  error_SLOT_TAKEN: 'This time has just been taken. Choose another.',
+  error_OUTSIDE_WORKING_HOURS: 'This time is outside the provider’s working hours.',
+  error_INVALID_TRANSITION: 'The appointment cannot move to this status from its current one.',
+  error_PROVIDER_NOT_IN_CLINIC: 'The provider does not work in this clinic.',
+  error_SERVICE_NOT_IN_PACKAGE: 'The package does not include this service.',
+  error_PACKAGE_NOT_FOR_PATIENT: 'The package belongs to another patient.',
+  error_PROVIDER_NOT_FOUND: 'The chosen provider does not exist.',
+  error_PAST_END_DATE: 'No free time before the end date.',
+  error_INVOICE_VOID: 'The invoice is void.',
+  error_OPEN_INVOICE_EXISTS: 'An unpaid invoice for this package is already open for the patient.',
+  error_OVERPAYMENT: 'The amount is more than the invoice’s balance.',
+  error_INVOICE_ALREADY_PAID: 'The invoice is already paid.',
+  error_INVOICE_HAS_PAYMENTS: 'The invoice has payments and cannot be voided.',
+  error_INVALID_CREDENTIALS: 'The email or the password is wrong.',
+  error_TOO_MANY_ATTEMPTS: 'Too many attempts. Try again in {retryAfterSeconds, plural, one {# second} other {# seconds}}.',
+  error_QUERY_TOO_COMPLEX: 'The request asks for too much at once.',
+  error_SERVICE_UNAVAILABLE: 'The service is busy or restarting. Try again in a moment.',
+  error_INTERNAL_SERVER_ERROR: 'Something failed on the server. Try again; if it persists, tell the administrator.',
+  error_NETWORK: 'The server cannot be reached. Check the connection and try again.',
+} as const;
 
-export const errorsAr: Record<keyof typeof errorsEn, string> = {};
+export const errorsAr: Record<keyof typeof errorsEn, string> = {
+  error_NOT_FOUND: 'لم يُعثر على هذا، أو أنه ليس في مؤسستك.',
+  error_FORBIDDEN: 'لا يسمح دورك بهذا الإجراء.',
+  error_UNAUTHENTICATED: 'انتهت جلستك. سجّل الدخول مرة أخرى.',
+  error_VALIDATION: 'إحدى القيم غير مقبولة. راجع النموذج وحاول مرة أخرى.',
+  error_BAD_USER_INPUT: 'يحتوي الطلب على قيمة غير مقبولة.',
+  error_CONFLICT: 'غيّر شخص آخر هذا في اللحظة نفسها. أعد التحميل وحاول مرة أخرى.',
+  error_PACKAGE_NOT_ACTIVE: 'الباقة لم تعد نشطة.',
+  error_PACKAGE_EXPIRED: 'انتهت صلاحية الباقة.',
+  error_NO_SESSIONS_REMAINING: 'لم تتبقَّ أي جلسة في هذه الباقة.',
+  error_SLOT_TAKEN: 'حُجز هذا الوقت للتو. اختر وقتًا آخر.',
+  error_OUTSIDE_WORKING_HOURS: 'هذا الوقت خارج ساعات عمل المعالج.',
+  error_INVALID_TRANSITION: 'لا يمكن نقل الموعد إلى هذه الحالة من حالته الحالية.',
+  error_PROVIDER_NOT_IN_CLINIC: 'المعالج لا يعمل في هذه العيادة.',
+  error_SERVICE_NOT_IN_PACKAGE: 'الباقة لا تشمل هذه الخدمة.',
+  error_PACKAGE_NOT_FOR_PATIENT: 'الباقة تخص مريضًا آخر.',
+  error_PROVIDER_NOT_FOUND: 'المعالج المختار غير موجود.',
+  error_PAST_END_DATE: 'لا وقت متاحًا قبل تاريخ الانتهاء.',
+  error_INVOICE_VOID: 'الفاتورة ملغاة.',
+  error_OPEN_INVOICE_EXISTS: 'توجد للمريض فاتورة غير مدفوعة مفتوحة لهذه الباقة.',
+  error_OVERPAYMENT: 'المبلغ أكبر من الرصيد المستحق على الفاتورة.',
+  error_INVOICE_ALREADY_PAID: 'الفاتورة مدفوعة بالفعل.',
+  error_INVOICE_HAS_PAYMENTS: 'على الفاتورة دفعات، فلا يمكن إلغاؤها.',
+  error_INVALID_CREDENTIALS: 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
+  error_TOO_MANY_ATTEMPTS:
+    'محاولات كثيرة. حاول مرة أخرى بعد {retryAfterSeconds, plural, zero {# ثانية} one {ثانية واحدة} two {ثانيتين} few {# ثوانٍ} many {# ثانية} other {# ثانية}}.',
+  error_QUERY_TOO_COMPLEX: 'يطلب الطلب الكثير دفعة واحدة.',
+  error_SERVICE_UNAVAILABLE: 'الخدمة مشغولة أو تُعاد تشغيلها. حاول بعد لحظات.',
+  error_INTERNAL_SERVER_ERROR: 'حدث عطل في الخادم. حاول مرة أخرى، وإن تكرر فأبلغ المسؤول.',
+  error_NETWORK: 'تعذّر الوصول إلى الخادم. تحقّق من الاتصال وحاول مرة أخرى.',
+};
