@@ -72,6 +72,36 @@ export function recordBreakage(em: EntityManager, purchase: PackagePurchase): Le
   return append(em, purchase, 'BREAKAGE', new Decimal(purchase.liability), addDays(purchase.expiryDate, 1));
 }
 
+/** BREAKAGE on a given day: what a cancelled purchase keeps beyond its refund. */
+export function recordBreakageOn(em: EntityManager, purchase: PackagePurchase, amount: Decimal.Value, occurredOn: LocalDate): LedgerEntry | null {
+  return append(em, purchase, 'BREAKAGE', new Decimal(amount), occurredOn);
+}
+
+/** REFUNDED: money given back out of the liability, on the clinic-local day of the refund. */
+export function recordRefund(em: EntityManager, purchase: PackagePurchase, amount: Decimal.Value, occurredOn: LocalDate): LedgerEntry | null {
+  return append(em, purchase, 'REFUNDED', new Decimal(amount), occurredOn);
+}
+
+/** REVERSED: a waived session's recognition given back to the liability. */
+export function recordReversal(
+  em: EntityManager,
+  purchase: PackagePurchase,
+  amount: Decimal.Value,
+  occurredOn: LocalDate,
+  appointment: Appointment,
+): LedgerEntry | null {
+  return append(em, purchase, 'REVERSED', new Decimal(amount), occurredOn, appointment);
+}
+
+/** TRANSFERRED: the liability of one purchase moves to another, OUT of one and IN to the other. */
+export function recordTransfer(em: EntityManager, from: PackagePurchase, to: PackagePurchase, amount: Decimal.Value, occurredOn: LocalDate): void {
+  const value = new Decimal(amount);
+  const out = append(em, from, 'TRANSFERRED', value, occurredOn);
+  const into = append(em, to, 'TRANSFERRED', value, occurredOn);
+  if (out) out.transferDirection = 'OUT';
+  if (into) into.transferDirection = 'IN';
+}
+
 /** Reads back the running totals the trigger wrote, so the answer shows them. */
 export async function reloadTotals(em: EntityManager, purchase: PackagePurchase): Promise<void> {
   await em.refreshOrFail(purchase);

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import type { Result } from '../kernel/domain-error.js';
+import type { Role } from '../tenancy/role.js';
+import { bookAppointment } from '../appointments/book-appointment.js';
+import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
+import type { AppointmentStatus } from '../appointments/appointment-status.js';
+import type { Package } from '../catalogue/package.entity.js';
+import { cancelPackagePurchase } from './cancel-purchase.js';
+
+/**
+ * The life of a purchase beyond use: cancelling with a refund. Each refusal changes nothing
+ * (same ledger, same status, no audit event).
+ */
+
+/** Tuesday 2026-11-24, 08:00 in Riyadh. */
+const NOW = new Date('2026-11-24T05:00:00Z');
+
+let db: TestDatabase;
+let fx: ClinicFixture;
+let threeSessions: Package;
+
+function ok<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+async function ledgerOf(purchaseId: string) {
+  const { rows } = await db.sql.query<{ kind: string; amount: string; occurred_on: string; transfer_direction: string | null }>(
+    `select kind, amount::text, occurred_on::text, transfer_direction from ledger_entry where package_purchase_id = $1 order by created_at, kind`,
+    [purchaseId],
+  );
+  return rows.map((row) => `${row.kind}${row.transfer_direction ? ` ${row.transfer_direction}` : ''} ${row.amount} ${row.occurred_on}`);
+}
+
+async function stateOf(purchaseId: string) {
+  const { rows } = await db.sql.query(
+    `select p.status, p.sessions_used, p.expiry_date::text as expiry, p.paid::text, p.recognised::text, p.breakage::text, p.refunded::text,
+            p.transferred_in::text, p.transferred_out::text, p.liability::text,
+            (select count(*)::int from audit_event e where e.entity_id = p.id) as audit_events
+       from package_purchase p where p.id = $1`,
+    [purchaseId],
+  );
+  return rows[0] as Record<string, string | number>;
+}
+
+async function statusOf(appointmentId: string) {
+  const { rows } = await db.sql.query<{ status: string; session_consumed: boolean }>('select status, session_consumed from appointment where id = $1', [appointmentId]);
+  return rows[0];
+}
+
+async function buyThree() {
+  const patient = await fx.addPatient();
+  const purchase = await fx.buyPackage({ now: NOW, patient, pkg: threeSessions });
+  return { patient, purchase };
+}
+
+async function book(patientId: string, purchaseId: string, date: string, time = '09:00') {
+  return ok(
+    await bookAppointment(fx.context('RECEPTIONIST', NOW), {
+      patientId,
+      providerId: fx.provider.id,
+      serviceId: fx.therapy.id,
+      startsAt: fx.at(date, time),
+      packagePurchaseId: purchaseId,
+    }),
+  );
+}
+
+/** A free slot each time, from Sunday 2026-11-29 on, for tests where the time does not matter. */
+let slots = 0;
+function freeSlot(): [string, string] {
+  const days = ['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-06', '2026-12-07', '2026-12-08'];
+  const times = ['08:00', '09:00', '10:00', '11:00', '13:00', '14:00', '15:00'];
+  const n = slots++;
+  return [days[Math.floor(n / times.length)]!, times[n % times.length]!];
+}
+
+const move = async (appointmentId: string, status: AppointmentStatus, now: Date) =>
+  ok(await setAppointmentStatus(fx.context('ADMIN', now), { appointmentId, status }));
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  fx = await createClinicFixture(db.orm);
+  threeSessions = await fx.addPackage({ lines: [{ service: fx.therapy, sessions: 3 }], price: '1000.00', validityDays: 30 });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('cancelPackagePurchase', () => {
+  it('cancels the open future appointments, refunds the unconsumed sessions at their value and leaves no liability', async () => {
+    const { patient, purchase } = await buyThree();
+    const first = await book(patient.id, purchase.id, '2026-11-25');
+    const second = await book(patient.id, purchase.id, '2026-11-26');
+    await move(first.id, 'COMPLETED', fx.at('2026-11-25', '10:00'));
+
+    const later = fx.at('2026-11-25', '12:00');
+    const cancelled = ok(await cancelPackagePurchase(fx.context('FINANCE', later), { packagePurchaseId: purchase.id, reason: 'Family moved away' }));
+
+    // 1000.00 over 3 sessions: 333.33 earned; the two unconsumed sessions are 333.33 + 333.34.
+    expect(cancelled.refunded).toBe('666.67');
+    expect(cancelled.retained).toBe('0.00');
+    expect(cancelled.cancelledAppointments.map((appointment) => appointment.id)).toEqual([second.id]);
+    expect(cancelled.packagePurchase.status).toBe('CANCELLED');
+    expect(cancelled.packagePurchase.liability).toBe('0.00');
+    expect(await statusOf(second.id)).toEqual({ status: 'CANCELLED', session_consumed: false });
+    expect(await statusOf(first.id)).toEqual({ status: 'COMPLETED', session_consumed: true });
+    expect(await ledgerOf(purchase.id)).toEqual(['SOLD 1000.00 2026-11-24', 'RECOGNISED 333.33 2026-11-25', 'REFUNDED 666.67 2026-11-25']);
+    expect(await stateOf(purchase.id)).toMatchObject({ status: 'CANCELLED', sessions_used: 1, refunded: '666.67', breakage: '0.00', liability: '0.00' });
+
+    const { rows: events } = await db.sql.query<{ operation: string; entity_type: string; reason: string }>(
+      `select operation, entity_type, reason from audit_event where operation = 'cancelPackagePurchase' and entity_id in ($1, $2) order by entity_type`,
+      [purchase.id, second.id],
+    );
+    expect(events).toEqual([
+      { operation: 'cancelPackagePurchase', entity_type: 'Appointment', reason: 'package cancelled: Family moved away' },
+      { operation: 'cancelPackagePurchase', entity_type: 'PackagePurchase', reason: 'Family moved away' },
+    ]);
+  });
+
+  it('refunds a lowered amount and keeps the rest as breakage, dated the cancellation day', async () => {
+    const { purchase } = await buyThree();
+    const cancelled = ok(
+      await cancelPackagePurchase(fx.context('ADMIN', NOW), { packagePurchaseId: purchase.id, reason: 'Goodwill, less the assessment', refundAmount: '600' }),
+    );
+    expect(cancelled.refunded).toBe('600.00');
+    expect(cancelled.retained).toBe('400.00');
+    expect(await ledgerOf(purchase.id)).toEqual(['SOLD 1000.00 2026-11-24', 'BREAKAGE 400.00 2026-11-24', 'REFUNDED 600.00 2026-11-24']);
+  });
+
+  it('refunds nothing when asked for 0: the whole liability is kept', async () => {
+    const { purchase } = await buyThree();
+    ok(await cancelPackagePurchase(fx.context('ADMIN', NOW), { packagePurchaseId: purchase.id, reason: 'No refund by contract', refundAmount: '0' }));
+    expect(await stateOf(purchase.id)).toMatchObject({ status: 'CANCELLED', refunded: '0.00', breakage: '1000.00', liability: '0.00' });
+  });
+
+  it.each<[string, Role | null, Record<string, unknown>, string]>([
+    ['a refund above what is left', 'FINANCE', { refundAmount: '1000.01' }, 'REFUND_TOO_LARGE'],
+    ['a refund that is not an amount', 'FINANCE', { refundAmount: '-5' }, 'VALIDATION'],
+    ['a blank reason', 'FINANCE', { reason: '   ' }, 'VALIDATION'],
+    ['a receptionist', 'RECEPTIONIST', {}, 'FORBIDDEN'],
+    ['a clinician', 'CLINICIAN', {}, 'FORBIDDEN'],
+    ['an unknown purchase', 'FINANCE', { packagePurchaseId: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND'],
+  ])('refuses %s and changes nothing', async (_what, role, overrides, code) => {
+    const { patient, purchase } = await buyThree();
+    const appointment = await book(patient.id, purchase.id, ...freeSlot());
+    const before = await stateOf(purchase.id);
+    const result = await cancelPackagePurchase(fx.context(role ?? 'FINANCE', NOW), { packagePurchaseId: purchase.id, reason: 'Because', ...overrides });
+    expect(result.ok ? 'ok' : result.error.code).toBe(code);
+    expect(await stateOf(purchase.id)).toEqual(before);
+    expect(await statusOf(appointment.id)).toEqual({ status: 'BOOKED', session_consumed: false });
+  });
+
+  it('asks for the outcome of an appointment that already started, and refuses an ended purchase', async () => {
+    const { patient, purchase } = await buyThree();
+    const appointment = await book(patient.id, purchase.id, '2026-11-25', '11:00');
+    const during = fx.at('2026-11-25', '11:15');
+    const refused = await cancelPackagePurchase(fx.context('FINANCE', during), { packagePurchaseId: purchase.id, reason: 'Moving' });
+    expect(refused.ok ? null : [refused.error.code, refused.error.detail?.params]).toEqual(['APPOINTMENTS_TO_RECORD', { appointments: appointment.number, count: 1 }]);
+    expect(await statusOf(appointment.id)).toEqual({ status: 'BOOKED', session_consumed: false });
+
+    await move(appointment.id, 'NO_SHOW', fx.at('2026-11-25', '12:00'));
+    ok(await cancelPackagePurchase(fx.context('FINANCE', during), { packagePurchaseId: purchase.id, reason: 'Moving' }));
+    // The no-show consumed its session (333.33); the rest was refunded.
+    expect(await stateOf(purchase.id)).toMatchObject({ recognised: '333.33', refunded: '666.67', liability: '0.00' });
+    const again = await cancelPackagePurchase(fx.context('FINANCE', during), { packagePurchaseId: purchase.id, reason: 'Twice' });
+    expect(again.ok ? null : again.error.code).toBe('PACKAGE_NOT_ACTIVE');
+  });
+});
