@@ -144,6 +144,18 @@ export {
 export { ApiToken } from './tenancy/api-token.entity.js';
 export { UserSession, SESSION_END_REASONS, type SessionEndReason } from './tenancy/user-session.entity.js';
 export { changePassword, deactivateUser, type ChangePasswordInput } from './tenancy/staff.js';
+export { PasswordReset } from './tenancy/password-reset.entity.js';
+export {
+  createUser,
+  changeUserRole,
+  issuePasswordReset,
+  listUsers,
+  resetPassword,
+  PASSWORD_RESET_TTL_HOURS,
+  type CreateUserInput,
+  type CreatedUser,
+  type IssuedPasswordReset,
+} from './tenancy/staff-accounts.js';
 export {
   signIn,
   startSession,

@@ -19,6 +19,7 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ApiToken } from '../tenancy/api-token.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { UserSession } from '../tenancy/user-session.entity.js';
+import { PasswordReset } from '../tenancy/password-reset.entity.js';
 import { Closure } from '../closures/closure.entity.js';
 
 /** Every entity, listed rather than discovered from folders, so built and test code agree. */
@@ -44,5 +45,6 @@ export const entities = [
   ApiToken,
   IdempotencyKey,
   UserSession,
+  PasswordReset,
   Closure,
 ];

@@ -6,6 +6,7 @@ import { RepairLiveSessionIndex } from './004-repair-live-session-index.js';
 import { SessionsAndSignInThrottle } from './005-sessions-and-sign-in-throttle.js';
 import { IdempotencyKeys } from './006-idempotency-keys.js';
 import { Money } from './007-money.js';
+import { PasswordResets } from './008-password-resets.js';
 import { Closures } from './009-closures.js';
 
 /** Applied in this order; `pnpm db:migration:create NAME` writes a new file, list it here. */
@@ -17,5 +18,6 @@ export const migrations: MigrationObject[] = [
   { name: '005-sessions-and-sign-in-throttle', class: SessionsAndSignInThrottle },
   { name: '006-idempotency-keys', class: IdempotencyKeys },
   { name: '007-money', class: Money },
+  { name: '008-password-resets', class: PasswordResets },
   { name: '009-closures', class: Closures },
 ];
