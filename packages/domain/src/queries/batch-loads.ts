@@ -9,6 +9,7 @@ import type { Clinic } from '../catalogue/clinic.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { readFilter } from '../access/read-policy.js';
+import { isView } from '../read-models/views.js';
 
 /**
  * Children of many parents in one statement each, for the API's request-scoped batch loaders.
@@ -16,8 +17,10 @@ import { readFilter } from '../access/read-policy.js';
  * the read policy lets the actor read (its filter is part of the same statement).
  */
 
-/** True when the entity's fields are loaded, not just its id (a reference). */
+/** True when the entity's fields are loaded, not just its id (a reference); a read model's view is complete. */
 export function isLoaded(entity: object): boolean {
+  if (isView(entity)) return true;
+  if (!('__helper' in entity) && !(entity as { __meta?: unknown }).__meta) return false;
   return wrap(entity).isInitialized();
 }
 

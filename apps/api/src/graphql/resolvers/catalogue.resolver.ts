@@ -1,11 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   createPackage,
+  isView,
   listClinics,
   listPackages,
   listProviders,
   listServices,
   type Package as PackageEntity,
+  type PackageView,
   type PackageServiceLine as PackageServiceLineEntity,
   type Provider as ProviderEntity,
   type Service as ServiceEntity,
@@ -74,7 +76,9 @@ export class PackageFieldsResolver {
   }
 
   @FieldResolver(() => [PackageServiceLine], { description: 'Its services, in the order they are delivered.' })
-  services(@Root() pkg: PackageEntity, @Ctx() context: GraphqlContext): Promise<PackageServiceLineEntity[]> {
+  services(@Root() pkg: PackageEntity | PackageView, @Ctx() context: GraphqlContext) {
+    // A read model's view may hold its lines already.
+    if (isView(pkg) && pkg.services) return pkg.services;
     return context.loaders.serviceLinesOfPackage.load(pkg.id);
   }
 }

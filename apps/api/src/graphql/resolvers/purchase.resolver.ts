@@ -1,15 +1,18 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
-  availablePackages,
+  availablePackagesView,
   countSessions,
   nextFreeSession,
-  packageProgress,
+  packageProgressView,
   payInvoiceOnce,
   progressOf,
   purchasePackageOnce,
   type Invoice as InvoiceEntity,
   type PackageProgress as PackageProgressValue,
   type PackagePurchase as PurchaseEntity,
+  type PackagePurchaseView,
+  type PackageProgressView,
+  isView,
 } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
@@ -32,21 +35,23 @@ export class PurchaseResolver {
     @Arg('patientId', () => ID, { description: 'The patient.' }) patientId: string,
     @Arg('clinicId', () => ID, { nullable: true, description: 'Only packages of this clinic.' }) clinicId: string | null,
     @Ctx() context: GraphqlContext,
-  ) {
-    const result = await availablePackages(useCase(context), {
+  ): Promise<PackagePurchaseView[]> {
+    // A read model: one statement shapes the purchases with package, clinic, service lines and counts.
+    const result = await availablePackagesView(useCase(context), {
       patientId: idOf('Patient', patientId),
       clinicId: optionalIdOf('Clinic', clinicId),
     });
     if (!result.ok && result.error.code === 'NOT_FOUND') return [];
-    return orThrow(result).map((available) => available.packagePurchase);
+    return orThrow(result).map(({ packagePurchase }) => packagePurchase);
   }
 
   @Query(() => PackageProgress, { nullable: true, description: "Null when the purchase does not exist in the caller's tenant." })
   async packageProgress(
     @Arg('packagePurchaseId', () => ID, { description: 'The purchase.' }) packagePurchaseId: string,
     @Ctx() context: GraphqlContext,
-  ) {
-    return orNullWhenNotFound(await packageProgress(useCase(context), idOf('PackagePurchase', packagePurchaseId)));
+  ): Promise<PackageProgressView | null> {
+    // A read model: one statement shapes the purchase, its package, patient and every session.
+    return orNullWhenNotFound(await packageProgressView(useCase(context), idOf('PackagePurchase', packagePurchaseId)));
   }
 
   @Mutation(() => PurchasePackagePayload, { description: 'Issue the invoice for a package; the purchase exists once it is paid.' })
@@ -81,30 +86,36 @@ export class PurchaseResolver {
   }
 }
 
+/** A purchase as the field resolvers meet it: an entity (writes, batch loads) or a read model's view. */
+type PurchaseRoot = PurchaseEntity | PackagePurchaseView;
+
 @Resolver(() => PackagePurchase)
 export class PackagePurchaseFieldsResolver {
   @FieldResolver(() => Patient, { description: 'Who owns it.' })
-  patient(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.patient, purchase.patient);
+  patient(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
+    return isView(purchase) ? purchase.patient : related(context.loaders.patient, purchase.patient);
   }
 
   @FieldResolver(() => Package, { description: 'The catalogue package bought.' })
-  package(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.package, purchase.package);
+  package(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
+    return isView(purchase) ? purchase.package : related(context.loaders.package, purchase.package);
   }
 
   @FieldResolver(() => Invoice, { description: 'The paid invoice.' })
-  invoice(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.invoice, purchase.invoice);
+  invoice(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
+    if (!isView(purchase)) return related(context.loaders.invoice, purchase.invoice);
+    // A view holds the invoice's id only.
+    return context.loaders.invoice.load(purchase.invoice.id).then((invoice) => invoice ?? missing('invoice', purchase.invoice.id));
   }
 
   @FieldResolver(() => Int, { description: 'totalSessions - sessionsUsed.' })
-  sessionsRemaining(@Root() purchase: PurchaseEntity) {
+  sessionsRemaining(@Root() purchase: PurchaseRoot) {
     return purchase.totalSessions - purchase.sessionsUsed;
   }
 
   @FieldResolver(() => Int, { description: 'Sessions remaining that no live appointment holds yet.' })
-  async sessionsUnscheduled(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+  async sessionsUnscheduled(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
+    if (isView(purchase) && purchase.sessionsUnscheduled !== null) return purchase.sessionsUnscheduled;
     const appointments = await context.loaders.appointmentsOfPurchase.load(purchase.id);
     return countSessions(purchase, appointments).sessionsUnscheduled;
   }
@@ -113,7 +124,7 @@ export class PackagePurchaseFieldsResolver {
     nullable: true,
     description: 'The session bookAppointment would take next: the lowest free number and its service; null when none is free or the purchase is not ACTIVE.',
   })
-  async nextSession(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+  async nextSession(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
     const [lines, appointments] = await Promise.all([
       context.loaders.serviceLinesOfPackage.load(purchase.package.id),
       context.loaders.appointmentsOfPurchase.load(purchase.id),
@@ -128,10 +139,16 @@ export class PackagePurchaseFieldsResolver {
   }
 
   @FieldResolver(() => PackageProgress, { description: 'Counts of the whole purchase, and the appointments of it the viewer may read.' })
-  async progress(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext): Promise<PackageProgressValue> {
+  async progress(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<PackageProgressValue | PackageProgressView> {
+    // A view (from a read model) asks its own read model: one statement more, never one per row of a list.
+    if (isView(purchase)) return orThrow(await packageProgressView(useCase(context), purchase.id));
     // The counts take every session; the list, only those of the read policy (a clinician's own).
     return progressOf(purchase, await context.loaders.appointmentsOfPurchase.load(purchase.id), actorOf(context));
   }
+}
+
+function missing(what: string, id: string): never {
+  throw new Error(`related ${what} ${id} is missing`);
 }
 
 @Resolver(() => Invoice)

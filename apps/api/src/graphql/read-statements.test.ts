@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EMAILS, NOW, globalIdOf, sqlRows, startSeededApi, uuidOf, type GraphqlClient, type SeededApi } from '../testing/graphql-client.js';
+
+/**
+ * Issue 16: the web app's reads answered from read models, one SQL statement each; with the
+ * caller's recognition, at most 2 statements per request. The documents are the web app's own
+ * operations. Each answer is checked against the rows themselves (plain SQL), so a read that is
+ * cheap but wrong fails.
+ */
+
+let api: SeededApi;
+let reception: GraphqlClient;
+let clinician: GraphqlClient;
+
+const APPOINTMENT_ROW = `
+  id number startsAt endsAt status sessionNumberInPackage
+  clinic { id timeZone }
+  patient { id nameEn nameAr mrn }
+  provider { id name nameAr }
+  service { id nameEn nameAr }
+  packagePurchase { id totalSessions package { id nameEn nameAr } }`;
+
+const PACKAGE_PROGRESS = `query PackageProgressRouteQuery($id: ID!) {
+  packageProgress(packagePurchaseId: $id) {
+    totalSessions sessionsUsed sessionsRemaining sessionsUnscheduled
+    scheduledAppointments completedAppointments cancelledAppointments noShowAppointments
+    packagePurchase {
+      id status totalSessions sessionsUsed sessionsRemaining sessionsUnscheduled expiryDate purchaseDate
+      package { id nameEn nameAr clinic { id timeZone } }
+      patient { id nameEn nameAr mrn }
+    }
+    appointments { ${APPOINTMENT_ROW} }
+  }
+}`;
+
+const AVAILABLE_PACKAGES = `query AvailablePackagesQuery($patientId: ID!, $clinicId: ID) {
+  availablePackages(patientId: $patientId, clinicId: $clinicId) {
+    id totalSessions sessionsRemaining sessionsUnscheduled expiryDate
+    package { id nameEn nameAr services { service { id } } }
+  }
+}`;
+
+interface Progress {
+  packageProgress: {
+    totalSessions: number;
+    sessionsUsed: number;
+    completedAppointments: number;
+    packagePurchase: { id: string; patient: { mrn: string }; package: { nameEn: string; clinic: { timeZone: string } } };
+    appointments: Array<{ id: string; sessionNumberInPackage: number; provider: { id: string }; patient: { mrn: string }; service: { nameEn: string }; packagePurchase: { id: string; package: { nameEn: string } } }>;
+  } | null;
+}
+
+/** The statements the server sent while `work` ran, and its result. */
+async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  api.db.resetQueryLog();
+  const result = await work();
+  return { result, statements: [...api.db.queries] };
+}
+
+/** The demo purchase with the most appointments, one of them with the demo clinician. */
+let purchase: { id: string; patient_id: string; total_sessions: number; sessions_used: number; mrn: string };
+let clinicianProvider: string;
+
+beforeAll(async () => {
+  api = await startSeededApi();
+  [reception, clinician] = await Promise.all([api.as(DEMO_EMAILS.reception), api.as(DEMO_EMAILS.clinician)]);
+  [{ provider_id: clinicianProvider }] = await sqlRows<{ provider_id: string }>(api.db, `select provider_id from app_user where email = $1`, [DEMO_EMAILS.clinician]);
+  [purchase] = await sqlRows(
+    api.db,
+    `select p.id, p.patient_id, p.total_sessions, p.sessions_used, pt.mrn from package_purchase p join patient pt on pt.id = p.patient_id
+     where exists (select 1 from appointment a where a.package_purchase_id = p.id and a.provider_id = $1)
+     order by (select count(*) from appointment a where a.package_purchase_id = p.id) desc limit 1`,
+    [clinicianProvider],
+  );
+  expect(purchase, 'the demo data holds a purchase with sessions of the clinician').toBeDefined();
+});
+afterAll(() => api?.close());
+
+describe('packageProgress', () => {
+  it('answers the progress screen in at most 2 statements, sign-in check included, and answers it right', async () => {
+    const { result, statements } = await statementsOf(() => reception.data<Progress>(PACKAGE_PROGRESS, { id: globalIdOf('PackagePurchase', purchase.id) }));
+    expect(statements.length, statements.join('\n')).toBeGreaterThan(0);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
+    const expected = await sqlRows<{ id: string; session_number_in_package: number }>(
+      api.db,
+      `select id, session_number_in_package from appointment where package_purchase_id = $1 order by session_number_in_package, starts_at`,
+      [purchase.id],
+    );
+    const progress = result.packageProgress!;
+    expect(progress.totalSessions).toBe(purchase.total_sessions);
+    expect(progress.sessionsUsed).toBe(purchase.sessions_used);
+    expect(progress.packagePurchase.patient.mrn).toBe(purchase.mrn);
+    expect(progress.appointments.map((a) => uuidOf(a.id))).toEqual(expected.map((row) => row.id));
+    for (const appointment of progress.appointments) {
+      expect(appointment.patient.mrn).toBe(purchase.mrn);
+      expect(appointment.packagePurchase.id).toBe(progress.packagePurchase.id);
+      expect(appointment.packagePurchase.package.nameEn).toBe(progress.packagePurchase.package.nameEn);
+    }
+  });
+
+  it('lists a clinician their own sessions only, counts the whole purchase, in at most 2 statements', async () => {
+    const { result, statements } = await statementsOf(() => clinician.data<Progress>(PACKAGE_PROGRESS, { id: globalIdOf('PackagePurchase', purchase.id) }));
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
+    const progress = result.packageProgress!;
+    const own = await sqlRows<{ id: string }>(
+      api.db,
+      `select id from appointment where package_purchase_id = $1 and provider_id = $2 order by session_number_in_package, starts_at`,
+      [purchase.id, clinicianProvider],
+    );
+    expect(progress.appointments.map((a) => uuidOf(a.id))).toEqual(own.map((row) => row.id));
+    expect(progress.appointments.every((a) => uuidOf(a.provider.id) === clinicianProvider)).toBe(true);
+    expect(progress.totalSessions).toBe(purchase.total_sessions);
+  });
+
+  it('answers null for an id of nothing, or of a purchase the clinician has no session of', async () => {
+    const [other] = await sqlRows<{ id: string }>(
+      api.db,
+      `select id from package_purchase p where not exists (select 1 from appointment a where a.package_purchase_id = p.id and a.provider_id = $1) limit 1`,
+      [clinicianProvider],
+    );
+    const { packageProgress } = await clinician.data<Progress>(PACKAGE_PROGRESS, { id: globalIdOf('PackagePurchase', other!.id) });
+    expect(packageProgress).toBeNull();
+    const unknown = await reception.data<Progress>(PACKAGE_PROGRESS, { id: globalIdOf('PackagePurchase', '00000000-0000-4000-8000-000000000000') });
+    expect(unknown.packageProgress).toBeNull();
+  });
+});
+
+describe('availablePackages', () => {
+  it("answers the booking screen's choice in at most 2 statements, with each package's services", async () => {
+    const { result, statements } = await statementsOf(() =>
+      reception.data<{ availablePackages: Array<{ id: string; sessionsRemaining: number; package: { services: Array<{ service: { id: string } }> } }> }>(AVAILABLE_PACKAGES, {
+        patientId: globalIdOf('Patient', purchase.patient_id),
+      }),
+    );
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
+    const expected = await sqlRows<{ id: string; lines: number }>(
+      api.db,
+      `select p.id, (select count(*)::int from package_service_line l where l.package_id = p.package_id) as lines
+       from package_purchase p join package k on k.id = p.package_id join clinic c on c.id = k.clinic_id
+       where p.patient_id = $1 and p.status = 'ACTIVE' and p.sessions_used < p.total_sessions
+         and p.expiry_date >= ($2::timestamptz at time zone c.time_zone)::date
+       order by p.expiry_date, p.created_at`,
+      [purchase.patient_id, NOW.toISOString()],
+    );
+    expect(result.availablePackages.map((p) => uuidOf(p.id))).toEqual(expected.map((row) => row.id));
+    expect(result.availablePackages.map((p) => p.package.services.length)).toEqual(expected.map((row) => row.lines));
+    expect(expected.length).toBeGreaterThan(0);
+  });
+});

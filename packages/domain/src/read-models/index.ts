@@ -1,0 +1,3 @@
+export * from './views.js';
+export { packageProgressView, type PackageProgressView } from './package-progress.js';
+export { availablePackagesView, type AvailablePackageView } from './available-packages.js';
