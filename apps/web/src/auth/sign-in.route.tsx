@@ -2,7 +2,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { SignInMutationDocument } from '../graphql/generated';
-import { LanguageSwitch } from '../i18n/language-switch';
+import { DigitsSwitch, LanguageSwitch } from '../i18n/language-switch';
 import { useLocale } from '../i18n/locale';
 import { refusalOf } from '../i18n/user-error-text';
 import { fieldErrors, invalidFieldProps, FieldError, FormErrors, otherErrors, PageHeading } from '../layout/states';
@@ -36,6 +36,7 @@ export function SignInRoute() {
       <header className="sign-in-header">
         <span className="brand">{t('appName')}</span>
         <LanguageSwitch />
+        <DigitsSwitch />
       </header>
       <main id="main" className="sign-in-main">
         <section className="panel sign-in-panel" aria-labelledby="sign-in-heading">

@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LanguageSwitch } from './language-switch';
+import { DigitsSwitch, LanguageSwitch } from './language-switch';
 import { LocaleProvider, readStoredLocale, useLocale } from './locale';
 
 function Sample() {
@@ -56,5 +56,26 @@ describe('LanguageSwitch', () => {
     );
     expect(document.documentElement.dir).toBe('rtl');
     expect(screen.getByRole('group', { name: 'اللغة' })).toBeTruthy();
+  });
+
+  it('lets an Arabic reader choose Arabic-Indic or Latin digits, remembered, with the Hijri date beside', async () => {
+    localStorage.setItem('clinic.locale', 'ar');
+    function Dated() {
+      const { formatHijriDate } = useLocale();
+      return <p>{formatHijriDate('2026-11-30')}</p>;
+    }
+    render(
+      <LocaleProvider>
+        <DigitsSwitch />
+        <Sample />
+        <Dated />
+      </LocaleProvider>,
+    );
+    expect(screen.getByText(/استُخدمت 6 من 10 جلسات/)).toBeTruthy();
+    expect(screen.getByText('20 جمادى الآخرة 1448 هـ')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'الأرقام الهندية' }));
+    expect(screen.getByText(/استُخدمت ٦ من ١٠ جلسات/)).toBeTruthy();
+    expect(screen.getByText('٢٠ جمادى الآخرة ١٤٤٨ هـ')).toBeTruthy();
+    expect(localStorage.getItem('clinic.digits')).toBe('arab');
   });
 });

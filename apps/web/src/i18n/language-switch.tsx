@@ -24,3 +24,19 @@ export function LanguageSwitch() {
     </div>
   );
 }
+
+/** In Arabic: Arabic-Indic (٠١٢) or Latin (012) digits, as the user prefers. */
+export function DigitsSwitch() {
+  const { locale, digits, setDigits, t } = useLocale();
+  if (locale !== 'ar') return null;
+  return (
+    <div className="language-switch" role="group" aria-label={t('digits')}>
+      <button type="button" aria-pressed={digits === 'arab'} aria-label={t('digitsArabic')} onClick={() => setDigits('arab')}>
+        ٠١٢
+      </button>
+      <button type="button" aria-pressed={digits === 'latn'} aria-label={t('digitsLatin')} onClick={() => setDigits('latn')}>
+        012
+      </button>
+    </div>
+  );
+}

@@ -22,6 +22,8 @@ export interface LocaleTools {
   formatNumber(value: number): string;
   /** A clinic-local calendar date, "2026-11-24". */
   formatDate(date: string): string;
+  /** The same date in the Hijri (Umm al-Qura) calendar, shown beside the Gregorian one. */
+  formatHijriDate(date: string): string;
   /** An instant, shown in the clinic's time zone. */
   formatDateTime(instant: string, timeZone: string): string;
   formatTime(instant: string, timeZone: string): string;
@@ -54,6 +56,7 @@ export function createLocaleTools(
   const intlLocale = locale === 'ar' ? `ar-u-nu-${digits}` : 'en';
   const numbers = new Intl.NumberFormat(intlLocale);
   const dates = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const hijriDates = new Intl.DateTimeFormat(intlLocale, { calendar: 'islamic-umalqura', dateStyle: 'medium', timeZone: 'UTC' });
   const fill = createMessageFormatter(DICTIONARIES[locale], intlLocale);
   return {
     locale,
@@ -64,6 +67,7 @@ export function createLocaleTools(
     t: (key, values) => fill(key, values),
     formatNumber: (value) => numbers.format(value),
     formatDate: (date) => dates.format(new Date(`${date}T00:00:00Z`)),
+    formatHijriDate: (date) => hijriDates.format(new Date(`${date}T00:00:00Z`)),
     formatDateTime: (instant, timeZone) =>
       new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(instant)),
     formatTime: (instant, timeZone) =>

@@ -2,7 +2,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Suspense, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppShellQueryDocument, SignOutMutationDocument } from '../graphql/generated';
-import { LanguageSwitch } from '../i18n/language-switch';
+import { DigitsSwitch, LanguageSwitch } from '../i18n/language-switch';
 import { useLocale } from '../i18n/locale';
 import { RouteErrorBoundary } from './route-error';
 import { ErrorNotice, Loading } from './states';
@@ -82,6 +82,7 @@ export function AppShell() {
         <div className="shell-user">
           <span className="viewer">{t('signedInAs', { name: viewer.name, role: viewer.role })}</span>
           <LanguageSwitch />
+          <DigitsSwitch />
           <button type="button" className="secondary" disabled={signingOut} onClick={() => void signOut()}>
             {t('signOut')}
           </button>
