@@ -100,12 +100,23 @@ export {
 export { isExpiredOn } from './purchases/purchase-rules.js';
 export {
   schedulePackage,
+  previewPackageSchedule,
   type SchedulePackageInput,
   type PackageSchedule,
+  type PackageSchedulePreview,
+  type PlannedSession,
   type SchedulingError,
   type SchedulingErrorCode,
 } from './scheduling/schedule-package.js';
-export { planPackageSchedule, SEARCH_DAYS } from './scheduling/plan-package-schedule.js';
+export {
+  planPackageSchedule,
+  SEARCH_DAYS,
+  type PlanInput,
+  type PlacementReason,
+  type Suggestion,
+  type SuggestionKind,
+  type TimeWindow,
+} from './scheduling/plan-package-schedule.js';
 export { freeSlots, type FreeSlot } from './availability/free-slots.js';
 export {
   clinicCalendar,

@@ -57,8 +57,8 @@ describe('planning a package schedule', () => {
     const { placed, unplaced } = planPackageSchedule(input({ endDate: '2026-11-26' }));
     expect(placed).toHaveLength(3);
     expect(unplaced).toEqual([
-      { sessionNumber: 4, code: 'PAST_END_DATE' },
-      { sessionNumber: 5, code: 'PAST_END_DATE' },
+      { sessionNumber: 4, code: 'PAST_END_DATE', alternatives: [] },
+      { sessionNumber: 5, code: 'PAST_END_DATE', alternatives: [] },
     ]);
   });
 
@@ -111,6 +111,80 @@ describe('planning a package schedule', () => {
   });
 });
 
+describe('planning with preferences', () => {
+  it('keeps every session inside the daily time window', () => {
+    const { placed } = planPackageSchedule(input({ timeWindow: { from: '14:00', to: '16:00' } }));
+    expect(placed.map((p) => localStart(p.startsAt))).toEqual([
+      'Tue 2026-11-24 14:00',
+      'Wed 2026-11-25 14:00',
+      'Thu 2026-11-26 14:00',
+      'Sun 2026-11-29 14:00',
+      'Mon 2026-11-30 14:00',
+    ]);
+    expect(placed.every((p) => p.reason === 'EARLIEST_FREE')).toBe(true);
+  });
+
+  it('keeps the minimum gap and the weekly cap', () => {
+    const gap = planPackageSchedule(input({ minDaysBetween: 3 }));
+    expect(gap.placed.map((p) => p.date)).toEqual(['2026-11-24', '2026-11-29', '2026-12-02', '2026-12-06', '2026-12-09']);
+    const capped = planPackageSchedule(input({ maxSessionsPerWeek: 2 }));
+    expect(capped.placed.map((p) => localStart(p.startsAt).slice(0, 14))).toEqual([
+      'Tue 2026-11-24',
+      'Wed 2026-11-25',
+      'Sun 2026-11-29',
+      'Mon 2026-11-30',
+      'Sun 2026-12-06',
+    ]);
+  });
+
+  it('keeps one weekly slot, and says when it had to move a session', () => {
+    const busyWeek3 = { start: new Date('2026-12-08T12:00:00Z').getTime(), end: new Date('2026-12-08T13:00:00Z').getTime() }; // Tue 15:00 Riyadh
+    const { placed } = planPackageSchedule(
+      input({
+        keepWeeklySlot: true,
+        maxSessionsPerWeek: 1,
+        timeWindow: { from: '15:00', to: '16:00' },
+        providerBusy: new Map([['p1', [busyWeek3]]]),
+        sessions: Array.from({ length: 4 }, (_, i) => ({ sessionNumber: i + 1, providerId: 'p1', durationMinutes: 45 })),
+      }),
+    );
+    expect(placed.map((p) => `${localStart(p.startsAt)} ${p.reason}`)).toEqual([
+      'Tue 2026-11-24 15:00 EARLIEST_FREE',
+      'Tue 2026-12-01 15:00 WEEKLY_SLOT',
+      'Sun 2026-12-06 15:00 WEEKLY_SLOT_TAKEN',
+      'Tue 2026-12-15 15:00 WEEKLY_SLOT',
+    ]);
+  });
+
+  it('never uses a blocked date (a closure, a freeze)', () => {
+    const { placed } = planPackageSchedule(input({ blockedDates: new Set(['2026-11-24', '2026-11-25', '2026-11-26']) }));
+    expect(placed[0]!.date).toBe('2026-11-29');
+  });
+
+  it('suggests another provider, another day or time, and a later end date for an unplaced session', () => {
+    const { placed, unplaced } = planPackageSchedule(
+      input({
+        endDate: '2026-11-30',
+        latestDate: '2027-02-22',
+        preferredWeekdays: new Set([2]),
+        timeWindow: { from: '08:00', to: '09:00' },
+        sessions: Array.from({ length: 2 }, (_, i) => ({ sessionNumber: i + 1, providerId: 'p1', durationMinutes: 45 })),
+        weeklyHours: new Map([
+          ['p1', SUNDAY_TO_THURSDAY],
+          ['p2', SUNDAY_TO_THURSDAY],
+        ]),
+        providerBusy: new Map([['p2', [{ start: new Date('2026-11-24T05:00:00Z').getTime(), end: new Date('2026-11-24T06:00:00Z').getTime() }]]]),
+        alternativeProviderIds: ['p1', 'p2'],
+      }),
+    );
+    expect(placed).toHaveLength(1);
+    expect(unplaced).toHaveLength(1);
+    const alternatives = unplaced[0]!.alternatives!.map((s) => `${s.kind} ${s.providerId} ${localStart(s.startsAt)}`);
+    // p2 is free on no Tuesday before the end date but Tuesday 24th is taken by session 1 for the patient anyway.
+    expect(alternatives).toEqual(['OTHER_DAY_OR_TIME p1 Wed 2026-11-25 08:00', 'LATER_END_DATE p1 Tue 2026-12-01 08:00']);
+  });
+});
+
 describe('planning, for any calendar', () => {
   const base = new Date('2026-11-22T00:00:00Z').getTime();
   const hoursArb = fc.array(
@@ -129,7 +203,7 @@ describe('planning, for any calendar', () => {
   const toBusy = (blocks: { offset: number; length: number }[]): TimeRange[] =>
     blocks.map((b) => ({ start: base + b.offset * 15 * 60_000, end: base + (b.offset + b.length) * 15 * 60_000 }));
 
-  it('never overlaps, keeps to preferred days and working hours, one session a day, within the end date, and accounts for every session', () => {
+  it('never overlaps, keeps to preferred days, working hours, blocked dates, the window, the gap and the weekly cap, within the end date; accounts for every session; suggestions keep the hard rules', () => {
     fc.assert(
       fc.property(
         hoursArb,
@@ -140,7 +214,14 @@ describe('planning, for any calendar', () => {
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 12 }),
         fc.constantFrom('Asia/Riyadh', 'Europe/London', 'America/New_York'),
-        (hours, providerBlocks, patientBlocks, preferred, startOffset, span, sessionCount, zone) => {
+        fc.record({
+          window: fc.option(fc.tuple(fc.integer({ min: 6 * 4, max: 18 * 4 }), fc.integer({ min: 3, max: 16 })), { nil: null }),
+          gap: fc.integer({ min: 1, max: 4 }),
+          perWeek: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+          keepWeeklySlot: fc.boolean(),
+          blocked: fc.uniqueArray(fc.integer({ min: 0, max: 80 }), { maxLength: 10 }),
+        }),
+        (hours, providerBlocks, patientBlocks, preferred, startOffset, span, sessionCount, zone, prefs) => {
           const weeklyHours: WeeklyHours[] = hours.map((h) => ({
             weekday: h.weekday,
             startTime: quarter(h.start),
@@ -148,6 +229,8 @@ describe('planning, for any calendar', () => {
           }));
           const startDate = addDays('2026-11-22', startOffset);
           const endDate = addDays(startDate, span);
+          const timeWindow = prefs.window ? { from: quarter(prefs.window[0]), to: quarter(Math.min(prefs.window[0] + prefs.window[1], 95)) } : null;
+          const blocked = new Set(prefs.blocked.map((d) => addDays('2026-11-22', d)));
           const providerBusy = toBusy(providerBlocks);
           const patientBusy = toBusy(patientBlocks);
           const plan = planPackageSchedule({
@@ -157,10 +240,20 @@ describe('planning, for any calendar', () => {
             preferredWeekdays: new Set(preferred),
             zone,
             notBefore: new Date(base),
-            weeklyHours: new Map([['p', weeklyHours]]),
             providerBusy: new Map([['p', providerBusy]]),
             patientBusy,
             takenDates: new Set(),
+            timeWindow,
+            minDaysBetween: prefs.gap,
+            maxSessionsPerWeek: prefs.perWeek,
+            keepWeeklySlot: prefs.keepWeeklySlot,
+            blockedDates: blocked,
+            alternativeProviderIds: ['p', 'q'],
+            weeklyHours: new Map([
+              ['p', weeklyHours],
+              ['q', weeklyHours.map((h) => ({ ...h, weekday: (h.weekday + 1) % 7 }))],
+            ]),
+            latestDate: addDays(endDate, 20),
           });
           const numbers = [...plan.placed.map((p) => p.sessionNumber), ...plan.unplaced.map((u) => u.sessionNumber)].sort((a, b) => a - b);
           expect(numbers).toEqual(Array.from({ length: sessionCount }, (_, i) => i + 1));
@@ -178,9 +271,38 @@ describe('planning, for any calendar', () => {
           const dates = plan.placed.map((p) => p.date);
           expect(new Set(dates).size).toBe(dates.length);
           for (let i = 1; i < plan.placed.length; i += 1) expect(plan.placed[i]!.date > plan.placed[i - 1]!.date).toBe(true);
+          const weeks = new Map<string, number>();
+          for (const placement of plan.placed) {
+            expect(blocked.has(placement.date)).toBe(false);
+            if (timeWindow) {
+              // A time skipped by a daylight-saving change moves forward: compare instants.
+              expect(placement.startsAt.getTime()).toBeGreaterThanOrEqual(DateTime.fromISO(`${placement.date}T${timeWindow.from}`, { zone }).toMillis());
+              expect(placement.endsAt.getTime()).toBeLessThanOrEqual(DateTime.fromISO(`${placement.date}T${timeWindow.to}`, { zone }).toMillis());
+            }
+            const week = addDays(placement.date, -weekdayIndexOf(placement.date));
+            weeks.set(week, (weeks.get(week) ?? 0) + 1);
+          }
+          if (prefs.perWeek) for (const count of weeks.values()) expect(count).toBeLessThanOrEqual(prefs.perWeek);
+          for (let i = 1; i < dates.length; i += 1) {
+            expect(DateTime.fromISO(dates[i]!).diff(DateTime.fromISO(dates[i - 1]!), 'days').days).toBeGreaterThanOrEqual(prefs.gap);
+          }
+          for (const miss of plan.unplaced) {
+            expect(miss.alternatives!.length).toBeLessThanOrEqual(3);
+            for (const suggestion of miss.alternatives!) {
+              const slot = { start: suggestion.startsAt.getTime(), end: suggestion.endsAt.getTime() };
+              const date = localDateOf(suggestion.startsAt, zone);
+              const busy = suggestion.providerId === 'p' ? providerBusy : [];
+              for (const other of [...busy, ...patientBusy, ...placedRanges]) expect(slot.start < other.end && other.start < slot.end).toBe(false);
+              const hoursOf = suggestion.providerId === 'p' ? weeklyHours : weeklyHours.map((h) => ({ ...h, weekday: (h.weekday + 1) % 7 }));
+              expect(withinWorkingHours(slot, date, hoursOf, zone)).toBe(true);
+              expect(blocked.has(date)).toBe(false);
+              expect(date >= startDate && date <= addDays(endDate, 20)).toBe(true);
+              for (const taken of dates) expect(Math.abs(DateTime.fromISO(date).diff(DateTime.fromISO(taken), 'days').days)).toBeGreaterThanOrEqual(prefs.gap);
+            }
+          }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
     );
   });
 });

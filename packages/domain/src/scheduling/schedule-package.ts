@@ -11,7 +11,7 @@ import {
   type LocalDate,
   type Weekday,
 } from '../kernel/local-time.js';
-import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
+import { inTransaction, reading, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { loadCalendars } from '../availability/provider-calendar.js';
 import { Appointment } from '../appointments/appointment.entity.js';
@@ -23,7 +23,14 @@ import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { assertOpenForBooking } from '../purchases/purchase-rules.js';
 import { freeSessionNumbers, sessionServices } from '../purchases/package-sessions.js';
 import { progressOf, type PackageProgress } from '../purchases/package-progress.js';
-import { planPackageSchedule, SEARCH_DAYS, type SessionToPlace } from './plan-package-schedule.js';
+import {
+  planPackageSchedule,
+  SEARCH_DAYS,
+  type PlacementReason,
+  type SessionToPlace,
+  type Suggestion,
+  type TimeWindow,
+} from './plan-package-schedule.js';
 
 export interface SchedulePackageInput {
   packagePurchaseId: string;
@@ -35,6 +42,14 @@ export interface SchedulePackageInput {
   endDate?: LocalDate | null | undefined;
   /** Empty or absent: any day. */
   preferredDays?: readonly Weekday[] | null | undefined;
+  /** Clinic-local "HH:MM" to "HH:MM": every session starts and ends inside it. */
+  timeWindow?: TimeWindow | null | undefined;
+  /** Repeat the first week's week days and start times in later weeks where the calendar allows. */
+  keepWeeklySlot?: boolean | null | undefined;
+  /** Days between two sessions' dates, 1 (the default) to 30. */
+  minDaysBetween?: number | null | undefined;
+  /** At most this many sessions in a Sunday-to-Saturday week, 1 to 7. */
+  maxSessionsPerWeek?: number | null | undefined;
 }
 
 export type SchedulingErrorCode = 'NO_AVAILABILITY' | 'PAST_END_DATE' | 'PROVIDER_NOT_FOUND' | 'PROVIDER_NOT_IN_CLINIC';
@@ -43,6 +58,23 @@ export interface SchedulingError {
   sessionNumber: number;
   code: SchedulingErrorCode;
   message: string;
+  /** Up to three slots this session could take as is (another provider, day or time, a later end date). */
+  alternatives: Suggestion[];
+}
+
+/** One session of a plan, not yet written. */
+export interface PlannedSession {
+  sessionNumber: number;
+  providerId: string;
+  serviceId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: PlacementReason;
+}
+
+export interface PackageSchedulePreview {
+  sessions: PlannedSession[];
+  schedulingErrors: SchedulingError[];
 }
 
 export interface PackageSchedule {
@@ -76,62 +108,83 @@ export async function schedulePackage(context: UseCaseContext, input: SchedulePa
   return result;
 }
 
-async function scheduleOnce(em: EntityManager, context: UseCaseContext, input: SchedulePackageInput): Promise<PackageSchedule> {
+/**
+ * The plan of a purchase's unscheduled sessions without writing anything (the same planning as
+ * schedulePackage, so committing the same input when nothing changed creates exactly this).
+ */
+export function previewPackageSchedule(context: UseCaseContext, input: SchedulePackageInput): Promise<Result<PackageSchedulePreview>> {
+  return reading(async () => {
+    const planned = await planFor(context.em.fork(), context, input, false);
+    return { sessions: planned.sessions, schedulingErrors: planned.schedulingErrors };
+  });
+}
+
+interface Planned {
+  purchase: PackagePurchase;
+  existing: Appointment[];
+  sessions: PlannedSession[];
+  schedulingErrors: SchedulingError[];
+}
+
+async function planFor(em: EntityManager, context: UseCaseContext, input: SchedulePackageInput, forWriting: boolean): Promise<Planned> {
   const { actor, now } = context;
   authorize(actor, 'schedulePackage');
   const tenantId = actor.tenantId;
   // Locked: a second call for the same purchase waits, then sees what the first created.
-  const purchase = await findInTenant(em, PackagePurchase, input.packagePurchaseId, tenantId, ['input', 'packagePurchaseId'], {
-    lockMode: LockMode.PESSIMISTIC_WRITE,
-  });
+  const purchase = await findInTenant(
+    em,
+    PackagePurchase,
+    input.packagePurchaseId,
+    tenantId,
+    ['input', 'packagePurchaseId'],
+    forWriting ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
   await em.populate(purchase, ['package.clinic', 'package.services.service']);
   const clinic = purchase.package.clinic;
   const zone = clinic.timeZone;
   const today = localDateOf(now, zone);
   assertOpenForBooking(purchase, today, ['input', 'packagePurchaseId']);
   const { startDate, endDate } = validateDates(input, purchase.expiryDate, today);
+  const preferences = validatePreferences(input);
   const preferredWeekdays = new Set((input.preferredDays ?? []).map((day) => WEEKDAYS.indexOf(day)));
-
   const existing = await em.find(Appointment, { packagePurchase: purchase });
   const free = new Set(freeSessionNumbers(purchase.totalSessions, existing));
   const lines = purchase.package.services.getItems();
-  const services = new Map(lines.map((line) => [line.service.id, line.service]));
   const toSchedule = sessionServices(lines.map((line) => ({ serviceId: line.service.id, sessions: line.sessions }))).filter(
     (session) => free.has(session.sessionNumber),
   );
-  if (toSchedule.length === 0) return { appointments: [], schedulingErrors: [], progress: progressOf(purchase, existing) };
+  if (toSchedule.length === 0) return { purchase, existing, sessions: [], schedulingErrors: [] };
+  const services = new Map(lines.map((line) => [line.service.id, line.service]));
 
   const providerOf = providerChoice(input, purchase.totalSessions);
   const providerIds = [...new Set(toSchedule.map((session) => providerOf(session.sessionNumber)))];
   const validIds = providerIds.filter(isUuid);
   const providers = validIds.length ? await em.find(Provider, { id: { $in: validIds }, tenant: tenantId }) : [];
-  const inClinic = validIds.length
-    ? await em.find(ProviderClinic, { tenant: tenantId, clinic, provider: { $in: validIds } }, { fields: ['provider'] })
-    : [];
+  // Every provider of the clinic: who the chosen ones are, and who a suggestion may name.
+  const inClinic = await em.find(ProviderClinic, { tenant: tenantId, clinic }, { fields: ['provider'] });
   const known = new Set(providers.map((p) => p.id));
   const working = new Set(inClinic.map((link) => link.provider.id));
-
   const schedulingErrors: SchedulingError[] = [];
   const sessions: SessionToPlace[] = [];
   for (const session of toSchedule) {
     const providerId = providerOf(session.sessionNumber);
     const problem = !known.has(providerId) ? 'PROVIDER_NOT_FOUND' : !working.has(providerId) ? 'PROVIDER_NOT_IN_CLINIC' : null;
-    if (problem) schedulingErrors.push({ sessionNumber: session.sessionNumber, code: problem, message: MESSAGES[problem] });
+    if (problem) schedulingErrors.push({ sessionNumber: session.sessionNumber, code: problem, message: MESSAGES[problem], alternatives: [] });
     else {
       const service = services.get(session.serviceId);
       sessions.push({ sessionNumber: session.sessionNumber, providerId, durationMinutes: service?.durationMinutes ?? 0 });
     }
   }
-
   const bookableProviders = [...new Set(sessions.map((s) => s.providerId))];
-  await lockCalendars(em, [...bookableProviders, purchase.patient.id]);
+  if (forWriting) await lockCalendars(em, [...bookableProviders, purchase.patient.id]);
+  const calendarProviders = [...new Set([...bookableProviders, ...working])];
   const calendars = await loadCalendars(em, {
     tenantId,
     clinicId: clinic.id,
-    providerIds: bookableProviders,
+    providerIds: calendarProviders,
     patientId: purchase.patient.id,
     from: startOfLocalDay(addDays(startDate, -1), zone),
-    to: startOfLocalDay(addDays(endDate, 2), zone),
+    to: startOfLocalDay(addDays(purchase.expiryDate, 2), zone),
   });
   const plan = planPackageSchedule({
     sessions,
@@ -144,27 +197,49 @@ async function scheduleOnce(em: EntityManager, context: UseCaseContext, input: S
     providerBusy: calendars.providerBusy,
     patientBusy: calendars.patientBusy,
     takenDates: new Set(existing.filter((a) => a.status !== 'CANCELLED').map((a) => localDateOf(a.startsAt, zone))),
+    ...preferences,
+    alternativeProviderIds: bookableProviders.length ? [...working].sort() : [],
+    latestDate: purchase.expiryDate,
   });
-  for (const miss of plan.unplaced) schedulingErrors.push({ ...miss, message: MESSAGES[miss.code] });
+  for (const miss of plan.unplaced) {
+    schedulingErrors.push({ sessionNumber: miss.sessionNumber, code: miss.code, message: MESSAGES[miss.code], alternatives: miss.alternatives ?? [] });
+  }
   schedulingErrors.sort((a, b) => a.sessionNumber - b.sessionNumber);
-
-  const numbers = await nextAppointmentNumbers(em, plan.placed.length, now, zone);
   const serviceOf = new Map(toSchedule.map((session) => [session.sessionNumber, session.serviceId]));
-  const created = plan.placed.map((placement, index) =>
+  const planned = plan.placed.map((placement) => ({
+    sessionNumber: placement.sessionNumber,
+    providerId: placement.providerId,
+    serviceId: serviceOf.get(placement.sessionNumber) as string,
+    startsAt: placement.startsAt,
+    endsAt: placement.endsAt,
+    reason: placement.reason,
+  }));
+  return { purchase, existing, sessions: planned, schedulingErrors };
+}
+
+async function scheduleOnce(em: EntityManager, context: UseCaseContext, input: SchedulePackageInput): Promise<PackageSchedule> {
+  const { actor, now } = context;
+  const tenantId = actor.tenantId;
+  const { purchase, existing, sessions, schedulingErrors } = await planFor(em, context, input, true);
+  if (sessions.length === 0) return { appointments: [], schedulingErrors, progress: progressOf(purchase, existing) };
+  const clinic = purchase.package.clinic;
+  const services = new Map(purchase.package.services.getItems().map((line) => [line.service.id, line.service]));
+  const numbers = await nextAppointmentNumbers(em, sessions.length, now, clinic.timeZone);
+  const created = sessions.map((planned, index) =>
     em.create(Appointment, {
       tenant: tenantId,
       number: numbers[index] as string,
       patient: purchase.patient,
-      provider: em.getReference(Provider, placement.providerId),
+      provider: em.getReference(Provider, planned.providerId),
       clinic,
-      service: services.get(serviceOf.get(placement.sessionNumber) as string)!,
-      startsAt: placement.startsAt,
-      endsAt: placement.endsAt,
+      service: services.get(planned.serviceId)!,
+      startsAt: planned.startsAt,
+      endsAt: planned.endsAt,
       status: 'BOOKED',
       sessionConsumed: false,
       package: purchase.package,
       packagePurchase: purchase,
-      sessionNumberInPackage: placement.sessionNumber,
+      sessionNumberInPackage: planned.sessionNumber,
       packageTotalSessions: purchase.totalSessions,
       createdAt: now,
       updatedAt: now,
@@ -183,6 +258,29 @@ async function scheduleOnce(em: EntityManager, context: UseCaseContext, input: S
   );
   await em.flush();
   return { appointments: created, schedulingErrors, progress: progressOf(purchase, [...existing, ...created]) };
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function validatePreferences(input: SchedulePackageInput) {
+  const { timeWindow, minDaysBetween, maxSessionsPerWeek } = input;
+  if (timeWindow) {
+    if (!TIME.test(timeWindow.from)) refuse('VALIDATION', 'The window starts at a time such as 15:00.', ['input', 'timeWindow', 'from']);
+    if (!TIME.test(timeWindow.to)) refuse('VALIDATION', 'The window ends at a time such as 17:30.', ['input', 'timeWindow', 'to']);
+    if (timeWindow.from >= timeWindow.to) refuse('VALIDATION', 'The window must end after it starts.', ['input', 'timeWindow', 'to']);
+  }
+  if (minDaysBetween != null && (!Number.isInteger(minDaysBetween) || minDaysBetween < 1 || minDaysBetween > 30)) {
+    refuse('VALIDATION', 'The days between sessions run from 1 to 30.', ['input', 'minDaysBetween']);
+  }
+  if (maxSessionsPerWeek != null && (!Number.isInteger(maxSessionsPerWeek) || maxSessionsPerWeek < 1 || maxSessionsPerWeek > 7)) {
+    refuse('VALIDATION', 'Sessions a week run from 1 to 7.', ['input', 'maxSessionsPerWeek']);
+  }
+  return {
+    timeWindow: timeWindow ? { from: timeWindow.from, to: timeWindow.to } : null,
+    keepWeeklySlot: input.keepWeeklySlot ?? false,
+    minDaysBetween: minDaysBetween ?? 1,
+    maxSessionsPerWeek: maxSessionsPerWeek ?? null,
+  };
 }
 
 function validateDates(input: SchedulePackageInput, expiryDate: LocalDate, today: LocalDate) {
