@@ -1,14 +1,21 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useMoney } from '../finance/money';
 import {
   BuyPackageCatalogueQueryDocument,
+  PatientMoneyQueryDocument,
   PayInvoiceMutationDocument,
   PurchasePackageMutationDocument,
 } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { errorsFor, invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors } from '../layout/states';
 
-/** Sell a package: choose it from the catalogue, issue the invoice, then record the payment. */
+/**
+ * Sell a package: choose it from the catalogue, issue the invoice, then record the payment.
+ * A package the patient already has an open invoice for is not invoiced again: the open one is
+ * shown, to be paid (the server refuses a second with OPEN_INVOICE_EXISTS).
+ */
 export function BuyPackage({ patientId }: { patientId: string }) {
   const { t, nameOf, formatNumber } = useLocale();
   const [open, setOpen] = useState(false);
@@ -16,6 +23,8 @@ export function BuyPackage({ patientId }: { patientId: string }) {
   const statusRef = useRef<HTMLDivElement>(null);
   const selectId = useId();
   const catalogue = useQuery(BuyPackageCatalogueQueryDocument, { skip: !open });
+  const openInvoices = useQuery(PatientMoneyQueryDocument, { variables: { patientId }, skip: !open });
+  const currencyMoney = useMoney();
   const [purchase, purchaseState] = useMutation(PurchasePackageMutationDocument);
   const [pay, payState] = useMutation(PayInvoiceMutationDocument);
   const invoice = purchaseState.data?.purchasePackage.invoice ?? null;
@@ -27,7 +36,10 @@ export function BuyPackage({ patientId }: { patientId: string }) {
   const issue = async (event: FormEvent) => {
     event.preventDefault();
     payState.reset();
-    await purchase({ variables: { input: { patientId, packageId } } }).catch(() => null);
+    await purchase({
+      variables: { input: { patientId, packageId } },
+      refetchQueries: ['PatientMoneyQuery'],
+    }).catch(() => null);
     focusStatus();
   };
 
@@ -35,7 +47,7 @@ export function BuyPackage({ patientId }: { patientId: string }) {
     if (!invoice) return;
     await pay({
       variables: { input: { invoiceId: invoice.id } },
-      refetchQueries: ['PatientRouteQuery'],
+      refetchQueries: ['PatientRouteQuery', 'PatientMoneyQuery'],
       awaitRefetchQueries: true,
     }).catch(() => null);
     focusStatus();
@@ -51,6 +63,7 @@ export function BuyPackage({ patientId }: { patientId: string }) {
 
   const purchaseErrors = purchaseState.data?.purchasePackage.userErrors;
   const packageErrors = errorsFor(purchaseErrors, 'packageId');
+  const alreadyOpen = openInvoices.data?.invoices.find((item) => item.package.id === packageId && item.id !== invoice?.id) ?? null;
 
   return (
     <section className="panel buy-package" aria-labelledby={`${selectId}-heading`}>
@@ -78,8 +91,16 @@ export function BuyPackage({ patientId }: { patientId: string }) {
             </select>
             <FieldError id={`${selectId}-error`} messages={packageErrors} />
           </div>
+          {alreadyOpen ? (
+            <div className="notice" role="status">
+              <p>{t('openInvoiceExists', { number: alreadyOpen.number, balance: currencyMoney(alreadyOpen.balance, alreadyOpen.currency) })}</p>
+              <Link className="button" to={`/invoices/${encodeURIComponent(alreadyOpen.id)}`}>
+                {t('openInvoiceLink', { number: alreadyOpen.number })}
+              </Link>
+            </div>
+          ) : null}
           <div className="form-actions">
-            <button type="submit" disabled={!packageId || purchaseState.loading || (invoice !== null && !paidInvoice)}>
+            <button type="submit" disabled={!packageId || alreadyOpen !== null || purchaseState.loading || (invoice !== null && !paidInvoice)}>
               {t('issueInvoice')}
             </button>
             <button type="button" className="secondary" onClick={() => setOpen(false)}>
@@ -92,10 +113,13 @@ export function BuyPackage({ patientId }: { patientId: string }) {
         {purchaseState.error ? <ErrorNotice error={purchaseState.error} /> : null}
         {invoice && !paidInvoice ? (
           <div className="notice">
-            <p>{t('invoiceIssued', { number: invoice.number, total: money(invoice.total) })}</p>
+            <p>{t('invoiceIssued', { number: invoice.number, total: currencyMoney(invoice.total, invoice.currency) })}</p>
             <button type="button" disabled={payState.loading} onClick={() => void markPaid()}>
               {t('markPaid')}
-            </button>
+            </button>{' '}
+            <Link className="button secondary" to={`/invoices/${encodeURIComponent(invoice.id)}`}>
+              {t('takePayment')}
+            </Link>
           </div>
         ) : null}
         {payState.data ? <FormErrors errors={payState.data.payInvoice.userErrors} /> : null}

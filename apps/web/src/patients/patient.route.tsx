@@ -5,6 +5,7 @@ import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
 import { EmptyState, PageHeading } from '../layout/states';
 import { canBook, canSell, useViewer } from '../layout/viewer';
+import { PatientMoney } from '../finance/patient-money';
 import { BuyPackage } from '../packages/buy-package';
 import { PackageCard } from '../packages/package-card';
 
@@ -27,6 +28,7 @@ export function PatientRoute() {
         <dt>{t('phone')}</dt>
         <dd dir="ltr">{patient.phone ?? '—'}</dd>
       </dl>
+      {viewer.permissions.includes('readInvoices') ? <PatientMoney patientId={patient.id} /> : null}
       <div className="section-header">
         <h2>{t('packages')}</h2>
       </div>

@@ -1,0 +1,154 @@
+import { useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { InvoiceFilterPatientsQueryDocument, InvoicesRouteQueryDocument, type InvoiceStatus } from '../graphql/generated';
+import { useLocale } from '../i18n/locale';
+import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
+import { useMoney } from './money';
+import './finance.css';
+
+const STATUSES: InvoiceStatus[] = ['ISSUED', 'PAID', 'VOID'];
+const PAGE_SIZE = 25;
+
+/** /invoices: every invoice of the organisation, newest first, by state and patient. */
+export function InvoicesRoute() {
+  const { t, nameOf, formatDateTime } = useLocale();
+  const money = useMoney();
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') ?? '') as InvoiceStatus | '';
+  const patientId = params.get('patientId') ?? '';
+  const [search, setSearch] = useState('');
+  const patients = useQuery(InvoiceFilterPatientsQueryDocument, { variables: { search: search.trim() || null } });
+  const { data, loading, error, refetch, fetchMore } = useQuery(InvoicesRouteQueryDocument, {
+    variables: { first: PAGE_SIZE, status: status ? [status] : null, patientId: patientId || null },
+    notifyOnNetworkStatusChange: true,
+  });
+  const invoices = data?.invoices;
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [hasMore, setHasMore] = useState(true);
+  const chosenPatient = invoices?.find((invoice) => invoice.patient.id === patientId)?.patient;
+  const patientOptions = [...(patients.data?.patients ?? [])];
+  if (chosenPatient && !patientOptions.some((p) => p.id === chosenPatient.id)) patientOptions.unshift({ ...chosenPatient, mrn: '' });
+
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next: Record<string, string> = {};
+    for (const key of ['status', 'patientId']) {
+      const value = form.get(key);
+      if (typeof value === 'string' && value) next[key] = value;
+    }
+    setHasMore(true);
+    setParams(next);
+    document.getElementById('invoice-results')?.focus();
+  };
+
+  const loadMore = async () => {
+    const last = invoices?.at(-1);
+    if (!last) return;
+    setLoadingMore(true);
+    const more = await fetchMore({
+      variables: { after: last.id },
+      updateQuery: (previous, { fetchMoreResult }) => ({ invoices: [...previous.invoices, ...fetchMoreResult.invoices] }),
+    }).catch(() => null);
+    if (more && more.data && more.data.invoices.length < PAGE_SIZE) setHasMore(false);
+    setLoadingMore(false);
+  };
+
+  return (
+    <section>
+      <PageHeading>{t('invoicesTitle')}</PageHeading>
+      <form className="panel filters" onSubmit={apply} aria-label={t('invoiceFilters')} key={params.toString()}>
+        <div className="field">
+          <label htmlFor="invoice-status">{t('invoiceStatus')}</label>
+          <select id="invoice-status" name="status" defaultValue={status}>
+            <option value="">{t('anyInvoiceStatus')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`invoice_${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="invoice-patient-search">{t('findPatient')}</label>
+          <input id="invoice-patient-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="invoice-patient">{t('invoicePatient')}</label>
+          <select id="invoice-patient" name="patientId" defaultValue={patientId}>
+            <option value="">{t('anyPatient')}</option>
+            {patientOptions.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.mrn ? `${nameOf(p)} (${p.mrn})` : nameOf(p)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-actions">
+          <button type="submit">{t('applyInvoiceFilters')}</button>
+        </div>
+      </form>
+
+      <div id="invoice-results" tabIndex={-1} aria-busy={loading}>
+        {error ? <ErrorNotice error={error} onRetry={() => void refetch()} /> : null}
+        {loading && !invoices ? <Loading /> : null}
+        {invoices && invoices.length === 0 ? <EmptyState>{t('noInvoices')}</EmptyState> : null}
+        {invoices && invoices.length > 0 ? (
+          <>
+            <div className="table-scroll">
+              <table className="data-table invoice-table">
+                <caption>{t('invoiceCount', { count: invoices.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('invoiceNumber')}</th>
+                    <th scope="col">{t('issuedOn')}</th>
+                    <th scope="col">{t('invoicePatient')}</th>
+                    <th scope="col">{t('invoicePackage')}</th>
+                    <th scope="col">{t('invoiceStatus')}</th>
+                    <th scope="col" className="amount">
+                      {t('invoiceTotal')}
+                    </th>
+                    <th scope="col" className="amount">
+                      {t('invoicePaidAmount')}
+                    </th>
+                    <th scope="col" className="amount">
+                      {t('invoiceBalance')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {invoices.map((invoice) => (
+                    <tr key={invoice.id}>
+                      <th scope="row">
+                        <Link to={`/invoices/${encodeURIComponent(invoice.id)}`} dir="ltr">
+                          {invoice.number}
+                        </Link>
+                      </th>
+                      <td>{formatDateTime(invoice.issuedAt, invoice.package.clinic.timeZone)}</td>
+                      <td>
+                        <Link to={`/patients/${encodeURIComponent(invoice.patient.id)}`}>{nameOf(invoice.patient)}</Link>
+                      </td>
+                      <td>{nameOf(invoice.package)}</td>
+                      <td>
+                        <span className={`badge invoice-${invoice.status.toLowerCase()}`}>{t(`invoice_${invoice.status}`)}</span>
+                      </td>
+                      <td className="amount">{money(invoice.total, invoice.currency)}</td>
+                      <td className="amount">{money(invoice.amountPaid, invoice.currency)}</td>
+                      <td className="amount">{money(invoice.balance, invoice.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {hasMore && invoices.length % PAGE_SIZE === 0 ? (
+              <button type="button" className="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
+                {loadingMore ? t('loading') : t('moreInvoices')}
+              </button>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
