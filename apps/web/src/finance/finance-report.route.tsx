@@ -64,7 +64,7 @@ export function FinanceReportRoute() {
   return (
     <section>
       <PageHeading>{t('financeTitle')}</PageHeading>
-      <form className="panel filters" onSubmit={apply} aria-label={t('financeFilters')} key={params.toString()}>
+      <form className="panel filters money-filters" onSubmit={apply} aria-label={t('financeFilters')} key={params.toString()}>
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('reportFrom')}</label>
           <input id={`${id}-from`} name="from" type="date" required defaultValue={from} />

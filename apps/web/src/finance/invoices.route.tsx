@@ -58,7 +58,7 @@ export function InvoicesRoute() {
   return (
     <section>
       <PageHeading>{t('invoicesTitle')}</PageHeading>
-      <form className="panel filters" onSubmit={apply} aria-label={t('invoiceFilters')} key={params.toString()}>
+      <form className="panel filters money-filters" onSubmit={apply} aria-label={t('invoiceFilters')} key={params.toString()}>
         <div className="field">
           <label htmlFor="invoice-status">{t('invoiceStatus')}</label>
           <select id="invoice-status" name="status" defaultValue={status}>
