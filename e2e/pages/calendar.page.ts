@@ -59,6 +59,40 @@ export class CalendarPage extends Screen {
     await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   }
 
+  /** The appointments drawn in the nth column shown (0: the first). */
+  appointmentsInColumn(column: number): Locator {
+    return this.grid.locator('.rbc-time-content .rbc-day-slot').nth(column).locator('.rbc-event.cal-appointment');
+  }
+
+  /** What the calendar says about the last dragged move (saved, or refused and why). */
+  get moveNotice(): Locator {
+    return this.page.locator('.cal-move-notice');
+  }
+
+  /**
+   * Drags an appointment as a person does with a mouse: takes it by its top edge and lets it go
+   * at the top of the slot of `time` in the nth column, so it lands starting at that time.
+   */
+  async drag(appointment: Locator, time: string, column: number): Promise<void> {
+    const slot = this.slot(time, column);
+    await slot.scrollIntoViewIfNeeded();
+    await appointment.scrollIntoViewIfNeeded();
+    // Both measured after any scrolling, where the mouse will find them.
+    const [from, to] = await Promise.all([appointment.boundingBox(), slot.boundingBox()]);
+    if (!from || !to) throw new Error(`cannot drag to ${time}`);
+    await this.page.mouse.move(from.x + from.width / 2, from.y + 4);
+    await this.page.mouse.down();
+    await this.page.mouse.move(from.x + from.width / 2, from.y + 20, { steps: 4 });
+    await this.page.mouse.move(to.x + to.width / 2, to.y + 4, { steps: 12 });
+    await this.page.mouse.up();
+  }
+
+  /** True when the block starts at the slot of `time` in the nth column (within a few pixels). */
+  async startsAt(appointment: Locator, time: string, column: number): Promise<boolean> {
+    const [block, slot] = await Promise.all([appointment.boundingBox(), this.slot(time, column).boundingBox()]);
+    return Boolean(block && slot && Math.abs(block.y - slot.y) < 4 && block.x >= slot.x - 2 && block.x < slot.x + slot.width);
+  }
+
   get providersChoice(): Locator {
     return this.page.getByRole('group', { name: this.t('calendarProviders') });
   }

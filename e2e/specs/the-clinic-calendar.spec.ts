@@ -103,6 +103,54 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
       await expect(app.book.bookButton).toBeEnabled();
     });
 
+    test('drag a session to another time and provider: the server takes it; a drag into the lunch break is refused and put back', async ({
+      app,
+      api,
+      patient,
+      newProvider,
+      page,
+    }) => {
+      await page.setViewportSize({ width: 1366, height: 900 });
+      // The calendar puts its columns in the order of the providers' names.
+      const [first, second] = [await newProvider(), await newProvider()].sort((a, b) => (a.name < b.name ? -1 : 1)) as [TestProvider, TestProvider];
+      const purchase = await api.buyPackage(patient.id, '10 SLP Sessions');
+      // Tuesday 1 December, 08:00 in Riyadh, with the first provider.
+      await api.bookSessions(purchase.id, patient.id, first.id, 'SLP-THERAPY', ['2026-12-01']);
+      const clinic = await api.clinicNamed('Speech-Language Pathology');
+      await app.signInAs(USERS.reception);
+      const calendar = new CalendarPage(page, lang);
+      const words = app.words;
+      await calendar.goto({ clinic: clinic.id, view: 'day', date: '2026-12-01', providers: [first.id, second.id] });
+      await expect(page.getByText(words.t('calendarDragHint'))).toBeVisible();
+      const session = calendar.appointment(words.name(patient));
+      await expect(calendar.appointmentsInColumn(0)).toHaveCount(1);
+      await expect.poll(() => calendar.startsAt(session, '08:00', 0)).toBe(true);
+
+      // To 10:00 with the second provider: the server takes it, the calendar says so.
+      await calendar.drag(session, '10:00', 1);
+      await expect(calendar.moveNotice.getByRole('status')).toContainText(words.name(patient));
+      await expect(calendar.moveNotice.getByRole('status')).toContainText(words.name(second));
+      await expect(calendar.appointmentsInColumn(1)).toHaveCount(1);
+      await expect(calendar.appointmentsInColumn(0)).toHaveCount(0);
+      await expect.poll(() => calendar.startsAt(session, '10:00', 1)).toBe(true);
+      await page.screenshot({ path: `/tmp/calendar-dragged-${lang}.png` });
+      // Read again from the server: it stayed there.
+      await page.reload();
+      await calendar.expectLoaded();
+      await expect(calendar.appointmentsInColumn(1)).toHaveCount(1);
+      await expect.poll(() => calendar.startsAt(session, '10:00', 1)).toBe(true);
+
+      // Into the second provider's lunch break (12:00 to 13:00): refused, put back, and why.
+      await calendar.drag(session, '12:15', 1);
+      const refusal = calendar.moveNotice.getByRole('alert');
+      await expect(refusal).toHaveText(
+        words.t('calendarMoveRefused', { patient: words.name(patient), reason: words.t('calendarMoveWhy_OUTSIDE_WORKING_HOURS') }),
+      );
+      await expect.poll(() => calendar.startsAt(session, '10:00', 1)).toBe(true);
+      await app.expectAccessible(`calendar after a refused drag (${lang})`);
+      await page.screenshot({ path: `/tmp/calendar-drag-refused-${lang}.png` });
+    });
+
     test('a day at 390 px: the grid scrolls inside itself, nothing of the page is cut off', async ({ app, api, adminApi, patient, newProvider, page }) => {
       await page.setViewportSize({ width: 390, height: 844 });
       const { provider, clinic, omar } = await aProviderWithFourSessions(api, adminApi, patient, newProvider);

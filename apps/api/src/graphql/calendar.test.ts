@@ -21,7 +21,7 @@ const CALENDAR = /* GraphQL */ `
         unavailable { date startsAt endsAt kind reason }
       }
       appointments {
-        appointmentId providerId startsAt endsAt status patientNameEn serviceCode sessionNumber sessionTotal inThisClinic
+        appointmentId providerId startsAt endsAt status patientNameEn serviceCode sessionNumber sessionTotal inThisClinic canReschedule
       }
     }
   }
@@ -47,6 +47,7 @@ interface Calendar {
       sessionNumber: number | null;
       sessionTotal: number | null;
       inThisClinic: boolean;
+      canReschedule: boolean;
     }>;
   };
 }
@@ -105,6 +106,19 @@ describe('clinicCalendar', () => {
       expect(session.sessionTotal).toBeGreaterThanOrEqual(session.sessionNumber!);
       expect(session.serviceCode).toMatch(/^SLP-/);
     }
+  });
+
+  it('lets the front desk drag what it may reschedule (not a final status), and a clinician none', async () => {
+    const reception = await api.as(DEMO_EMAILS.reception);
+    const { clinicCalendar: month } = await reception.data<Calendar>(CALENDAR, { clinicId: slp(), from: '2026-11-10', to: '2026-12-09' });
+    const final = new Set(['COMPLETED', 'CANCELLED', 'NO_SHOW']);
+    expect(month.appointments.some((a) => final.has(a.status))).toBe(true);
+    expect(month.appointments.some((a) => !final.has(a.status))).toBe(true);
+    for (const appointment of month.appointments) expect(appointment.canReschedule).toBe(!final.has(appointment.status));
+    const clinician = await api.as(DEMO_EMAILS.clinician);
+    const { clinicCalendar: own } = await clinician.data<Calendar>(CALENDAR, { clinicId: slp(), from: '2026-11-10', to: '2026-12-09' });
+    expect(own.appointments.length).toBeGreaterThan(0);
+    expect(own.appointments.every((a) => !a.canReschedule)).toBe(true);
   });
 
   it('gives a clinician every column but only their own appointments', async () => {

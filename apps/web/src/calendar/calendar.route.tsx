@@ -1,13 +1,13 @@
-import { useSuspenseQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useSuspenseQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { CalendarRouteQueryDocument, CalendarSetupQueryDocument } from '../graphql/generated';
+import { CalendarRouteQueryDocument, CalendarSetupQueryDocument, RescheduleAppointmentMutationDocument } from '../graphql/generated';
 import { localDateOf, todayIn } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { PageHeading } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
 import { rangeOf, readCalendarState, stepDate, writeCalendarState, type CalendarState, type CalendarViewName } from './calendar-url';
-import { ClinicCalendarView } from './clinic-calendar-view';
+import { ClinicCalendarView, type CalendarMove } from './clinic-calendar-view';
 
 const NARROW = '(max-width: 40rem)';
 
@@ -132,6 +132,19 @@ function ClinicCalendarSection({
   const all = calendar.providers.map((column) => column.provider.id);
   const shown = state.providerIds ? all.filter((id) => state.providerIds?.includes(id)) : all;
   const service = data.services.find((s) => s.id === state.serviceId) ?? data.services[0];
+  const client = useApolloClient();
+  const [reschedule] = useMutation(RescheduleAppointmentMutationDocument);
+  const mayMove = calendar.appointments.some((a) => a.canReschedule);
+
+  // The server decides a dragged move; once it took one, the calendar is read again (in the background).
+  const move = async (change: CalendarMove): Promise<string | null> => {
+    const result = await reschedule({ variables: { input: change } }).catch(() => null);
+    const answer = result?.data?.rescheduleAppointment;
+    if (!answer) return 'NETWORK';
+    if (!answer.appointment) return answer.userErrors[0]?.code ?? 'NETWORK';
+    void client.query({ query: CalendarRouteQueryDocument, variables: { clinicId, ...range }, fetchPolicy: 'network-only' }).catch(() => null);
+    return null;
+  };
 
   const toggle = (providerId: string, on: boolean) => {
     const next = on ? all.filter((id) => id === providerId || shown.includes(id)) : shown.filter((id) => id !== providerId);
@@ -174,6 +187,7 @@ function ClinicCalendarSection({
         date={date}
         providerIds={shown}
         onBook={mayBook ? (booking) => onBook({ ...booking, date: localDateOf(booking.startsAt, calendar.timeZone) }, service?.id ?? null) : null}
+        onMove={mayMove ? move : null}
         onOpenAppointment={onOpen}
         onNavigate={(nextDate, nextView) => onChange({ date: nextDate, view: nextView })}
       />
@@ -193,6 +207,9 @@ function CalendarKey() {
       </li>
       <li>
         <span className="cal-swatch cal-not-working" aria-hidden="true" /> {t('calendarNotWorking')}
+      </li>
+      <li>
+        <span className="cal-swatch cal-closed" aria-hidden="true" /> {t('calendarClosed')}
       </li>
       {(['BOOKED', 'CONFIRMED', 'ARRIVED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'NO_SHOW'] as const).map((status) => (
         <li key={status}>

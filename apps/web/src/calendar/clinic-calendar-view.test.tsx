@@ -58,6 +58,7 @@ const calendar: CalendarData = {
       sessionNumber: 4,
       sessionTotal: 10,
       inThisClinic: true,
+      canReschedule: true,
     },
     {
       __typename: 'CalendarAppointment',
@@ -74,6 +75,7 @@ const calendar: CalendarData = {
       sessionNumber: null,
       sessionTotal: null,
       inThisClinic: true,
+      canReschedule: true,
     },
   ],
 };

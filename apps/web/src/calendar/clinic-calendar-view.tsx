@@ -1,10 +1,15 @@
 import { DateTime, Settings } from 'luxon';
-import { useEffect, useMemo, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react';
 import { Calendar, luxonLocalizer, type EventProps, type SlotInfo } from 'react-big-calendar';
+import * as dragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
+import { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
+import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import './calendar.css';
 import { type AppointmentStatus, type CalendarRouteQuery } from '../graphql/generated';
+import { deskEn } from '../i18n/catalog/desk';
 import { useLocale } from '../i18n/locale';
+import { type MessageKey } from '../i18n/messages';
 import { type CalendarViewName } from './calendar-url';
 
 export type CalendarData = CalendarRouteQuery['clinicCalendar'];
@@ -23,10 +28,11 @@ interface AppointmentEntry {
   detail: string;
   status: AppointmentStatus;
   inThisClinic: boolean;
+  canReschedule: boolean;
 }
 
 interface UnavailableEntry {
-  kind: 'TIME_OFF' | 'NOT_WORKING_DAY';
+  kind: 'TIME_OFF' | 'NOT_WORKING_DAY' | 'CLOSED';
   id: string;
   resourceId: string;
   start: Date;
@@ -35,6 +41,30 @@ interface UnavailableEntry {
 }
 
 type Entry = AppointmentEntry | UnavailableEntry;
+
+/**
+ * The addon ships as CommonJS only: the production bundle hands over its exports object as the
+ * default (so the function is its `default`), the test runner the function itself.
+ */
+type WithDragAndDrop = typeof dragAndDrop.default;
+const withDragAndDrop: WithDragAndDrop = (dragAndDrop.default as unknown as { default?: WithDragAndDrop }).default ?? dragAndDrop.default;
+
+/** The library's grid with its drag-and-drop addon (moves only: an appointment lasts as long as its service). */
+const DragAndDropCalendar = withDragAndDrop<Entry, { id: string; title: string }>(Calendar);
+
+/** A move the person asked for by dragging. */
+export interface CalendarMove {
+  appointmentId: string;
+  providerId: string;
+  startsAt: string;
+}
+
+/** Where an appointment is drawn while its move is saved, and after the server took it. */
+interface Placement {
+  resourceId: string;
+  start: Date;
+  end: Date;
+}
 
 export interface ClinicCalendarViewProps {
   calendar: CalendarData;
@@ -45,6 +75,11 @@ export interface ClinicCalendarViewProps {
   providerIds: readonly string[];
   /** Empty times can be chosen to book (the front desk); null for those who cannot book. */
   onBook: ((booking: { providerId: string; startsAt: string }) => void) | null;
+  /**
+   * Save a dragged appointment's new time and provider: resolves to null when the server took it,
+   * else the code of its refusal ('NETWORK' when it could not be asked). Null for those who cannot reschedule.
+   */
+  onMove?: ((move: CalendarMove) => Promise<string | null>) | null;
   onOpenAppointment(appointmentId: string): void;
   onNavigate(date: string, view: CalendarViewName): void;
 }
@@ -80,10 +115,16 @@ function hoursOf(calendar: CalendarData, shown: ReadonlySet<string>): { first: n
   return { first: Math.max(0, first - 1), last: Math.min(24, last + 1) };
 }
 
-export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, onOpenAppointment, onNavigate }: ClinicCalendarViewProps) {
-  const { t, locale, nameOf, formatDate } = useLocale();
+export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, onMove = null, onOpenAppointment, onNavigate }: ClinicCalendarViewProps) {
+  const { t, locale, nameOf, formatDate, formatDateTime } = useLocale();
   const zone = calendar.timeZone;
   useClinicZone(zone);
+  // Moves being saved or saved since the calendar was last read: drawn where they were dropped.
+  const [placed, setPlaced] = useState<ReadonlyMap<string, Placement>>(new Map());
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
+  // A fresh answer from the server replaces the moves drawn locally.
+  useEffect(() => setPlaced(new Map()), [calendar]);
   const shown = useMemo(() => new Set(providerIds), [providerIds]);
   const columns = calendar.providers.filter((column) => shown.has(column.provider.id));
   const { first, last } = hoursOf(calendar, shown);
@@ -100,17 +141,19 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
         a.sessionNumber !== null && a.sessionTotal !== null
           ? t('calendarSession', { code: a.serviceCode, n: a.sessionNumber, total: a.sessionTotal })
           : nameOf({ nameEn: a.serviceNameEn, nameAr: a.serviceNameAr });
+      const placement = placed.get(a.appointmentId);
       return {
         kind: 'APPOINTMENT',
         id: a.appointmentId,
-        resourceId: a.providerId,
-        start: new Date(a.startsAt),
-        end: new Date(a.endsAt),
+        resourceId: placement?.resourceId ?? a.providerId,
+        start: placement?.start ?? new Date(a.startsAt),
+        end: placement?.end ?? new Date(a.endsAt),
         title: `${patient} · ${detail} · ${t(`appt_${a.status}`)}${a.inThisClinic ? '' : ` · ${t('calendarOtherClinic')}`}`,
         patient,
         detail,
         status: a.status,
         inThisClinic: a.inThisClinic,
+        canReschedule: a.canReschedule,
       };
     });
 
@@ -120,7 +163,16 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
       const start = DateTime.max(DateTime.fromISO(u.startsAt), at(u.date, first));
       const end = DateTime.min(DateTime.fromISO(u.endsAt), at(u.date, last));
       if (start >= end) return [];
-      const title = u.kind === 'TIME_OFF' ? (u.reason ? t('calendarAwayReason', { reason: u.reason }) : t('calendarAway')) : t('calendarNotWorking');
+      const title =
+        u.kind === 'TIME_OFF'
+          ? u.reason
+            ? t('calendarAwayReason', { reason: u.reason })
+            : t('calendarAway')
+          : u.kind === 'CLOSED'
+            ? u.reason
+              ? t('calendarClosedReason', { reason: u.reason })
+              : t('calendarClosed')
+            : t('calendarNotWorking');
       return [{ kind: u.kind, id: `${column.provider.id}-${index}`, resourceId: column.provider.id, start: start.toJSDate(), end: end.toJSDate(), title }];
     }),
   );
@@ -147,6 +199,32 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
     onBook({ providerId: String(slot.resourceId), startsAt: slot.start.toISOString() });
   };
 
+  // A dragged appointment is drawn where it was dropped while the server decides; a refusal puts it back and says why.
+  const move = async ({ event, start, resourceId }: EventInteractionArgs<Entry>) => {
+    if (!onMove || saving || event.kind !== 'APPOINTMENT') return;
+    const providerId = resourceId === undefined ? event.resourceId : String(resourceId);
+    const startsAt = new Date(start);
+    if (startsAt.getTime() === event.start.getTime() && providerId === event.resourceId) return;
+    const placement = { resourceId: providerId, start: startsAt, end: new Date(startsAt.getTime() + event.end.getTime() - event.start.getTime()) };
+    const previous = placed;
+    setPlaced(new Map(placed).set(event.id, placement));
+    setSaving(true);
+    setNotice({ kind: 'status', text: t('calendarMoving', { patient: event.patient }) });
+    const refusal = await onMove({ appointmentId: event.id, providerId, startsAt: startsAt.toISOString() });
+    setSaving(false);
+    if (refusal === null) {
+      const provider = resources.find((r) => r.id === providerId)?.title ?? '';
+      setNotice({ kind: 'status', text: t('calendarMoved', { patient: event.patient, when: formatDateTime(startsAt.toISOString(), zone), provider }) });
+      return;
+    }
+    setPlaced(previous);
+    const why = `calendarMoveWhy_${refusal}`;
+    setNotice({
+      kind: 'alert',
+      text: t('calendarMoveRefused', { patient: event.patient, reason: why in deskEn ? t(why as MessageKey) : t('calendarMoveWhy_other') }),
+    });
+  };
+
   const open = (entry: Entry) => {
     if (entry.kind === 'APPOINTMENT') onOpenAppointment(entry.id);
   };
@@ -165,9 +243,18 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
   if (columns.length === 0) return <p className="state">{t('calendarNoProviders')}</p>;
 
   return (
+    <>
+    {onMove ? <p className="hint">{t('calendarDragHint')}</p> : null}
+    <div className="cal-move-notice" aria-live="polite">
+      {notice ? (
+        <p className={notice.kind === 'alert' ? 'state state-error' : 'state'} role={notice.kind}>
+          {notice.text}
+        </p>
+      ) : null}
+    </div>
     <div className="cal-scroll" role="region" tabIndex={0} aria-label={t('calendarGrid', { providers: resources.map((r) => r.title).join('، '), range: rangeText })}>
       <div className="cal-grid" style={{ minInlineSize: `${4.5 * 16 + columns.length * days * dayWidth}px` }}>
-        <Calendar<Entry, { id: string; title: string }>
+        <DragAndDropCalendar
           localizer={localizer}
           culture={locale}
           rtl={locale === 'ar'}
@@ -193,12 +280,15 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
           onSelectSlot={book}
           onSelectEvent={open}
           onKeyPressEvent={openByKey}
+          draggableAccessor={(entry) => onMove !== null && !saving && entry.kind === 'APPOINTMENT' && entry.canReschedule && entry.inThisClinic}
+          resizable={false}
+          onEventDrop={(args) => void move(args)}
           tooltipAccessor={(entry) => entry.title}
           eventPropGetter={(entry) => ({
             className:
               entry.kind === 'APPOINTMENT'
                 ? `cal-appointment cal-status-${entry.status.toLowerCase()}${entry.inThisClinic ? '' : ' cal-elsewhere'}`
-                : `cal-unavailable cal-${entry.kind === 'TIME_OFF' ? 'time-off' : 'not-working'}`,
+                : `cal-unavailable cal-${entry.kind === 'TIME_OFF' ? 'time-off' : entry.kind === 'CLOSED' ? 'closed' : 'not-working'}`,
           })}
           slotPropGetter={(slot, resourceId) =>
             // The clinic-local time of each slot, so a test (or a tool) can find "13:00" in a column.
@@ -209,6 +299,7 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
         />
       </div>
     </div>
+    </>
   );
 }
 

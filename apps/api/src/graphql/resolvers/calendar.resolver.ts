@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { clinicCalendar, type ClinicCalendar as Calendar } from '@clinic/domain';
+import { clinicCalendar, mayReschedule, type Actor, type ClinicCalendar as Calendar } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, toGlobalId } from '../global-id.js';
 import { LocalDateScalar } from '../scalars.js';
-import { useCase } from '../viewer.js';
+import { actorOf, useCase } from '../viewer.js';
 import { ClinicCalendar } from '../types/calendar.type.js';
 import { orThrow } from './query-result.js';
 
@@ -29,12 +29,12 @@ export class CalendarResolver {
         providerIds: providerIds?.map((id) => idOf('Provider', id)),
       }),
     );
-    return answerOf(calendar);
+    return answerOf(calendar, actorOf(context));
   }
 }
 
 /** The domain's calendar in the schema's shape: entities stay entities, so their fields resolve as everywhere else. */
-function answerOf(calendar: Calendar): ClinicCalendar {
+function answerOf(calendar: Calendar, actor: Actor): ClinicCalendar {
   return {
     clinic: calendar.clinic as never,
     timeZone: calendar.timeZone,
@@ -60,6 +60,7 @@ function answerOf(calendar: Calendar): ClinicCalendar {
       sessionNumber: appointment.sessionNumberInPackage ?? null,
       sessionTotal: appointment.packageTotalSessions ?? null,
       inThisClinic: appointment.clinic.id === calendar.clinic.id,
+      canReschedule: mayReschedule(actor, appointment),
     })),
   };
 }

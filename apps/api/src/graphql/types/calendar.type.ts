@@ -14,6 +14,7 @@ registerEnumType(UnavailableKind, {
   valuesConfig: {
     TIME_OFF: { description: 'Time off (leave, training...); its reason comes with it.' },
     NOT_WORKING_DAY: { description: 'The provider has no working hours in this clinic on that week day.' },
+    CLOSED: { description: 'The clinic (or the whole tenant) is closed that day; the closure\'s reason comes with it.' },
   },
 });
 
@@ -56,6 +57,8 @@ export class CalendarAppointment {
   @Field(() => Int, { nullable: true, description: 'For a package session: its number in the package (the 4 of 4/10).' }) sessionNumber?: number | null;
   @Field(() => Int, { nullable: true, description: 'For a package session: the sessions of the package (the 10 of 4/10).' }) sessionTotal?: number | null;
   @Field({ description: 'False when the appointment is in another clinic the provider also works in.' }) inThisClinic!: boolean;
+  @Field({ description: 'True when the viewer may move it to another time or provider now (as Appointment.canReschedule): the calendar lets them drag it.' })
+  canReschedule!: boolean;
 }
 
 @ObjectType({ description: "A clinic's calendar over at most 31 days: a column per provider, and the appointments the viewer may see." })

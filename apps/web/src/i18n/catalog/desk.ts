@@ -1,4 +1,36 @@
 // The words of the front desk, the patient page and booking (issue: the clinic's day), in English and Arabic (ICU message syntax).
-export const deskEn = {} as const;
+export const deskEn = {
+  calendarClosed: 'Clinic closed',
+  calendarClosedReason: 'Clinic closed: {reason}',
+  calendarDragHint: 'Drag an appointment to another time or provider to move it; the server checks the move. Without a mouse, open the appointment and use “Reschedule”.',
+  calendarMoving: 'Moving {patient}…',
+  calendarMoved: '{patient} moved to {when} with {provider}.',
+  calendarMoveRefused: '{patient} was not moved: {reason}',
+  calendarMoveWhy_SLOT_TAKEN: 'the provider or the patient is busy or away at that time.',
+  calendarMoveWhy_OUTSIDE_WORKING_HOURS: 'the provider does not work at that time.',
+  calendarMoveWhy_PROVIDER_NOT_IN_CLINIC: 'the provider does not work in this clinic.',
+  calendarMoveWhy_PACKAGE_EXPIRED: 'the package expires before that day.',
+  calendarMoveWhy_INVALID_TRANSITION: 'an appointment that is over cannot be moved.',
+  calendarMoveWhy_VALIDATION: 'that time is in the past.',
+  calendarMoveWhy_FORBIDDEN: 'your role may not reschedule appointments.',
+  calendarMoveWhy_NOT_FOUND: 'the appointment is no longer there.',
+  calendarMoveWhy_other: 'the server could not be reached; try again.',
+} as const;
 
-export const deskAr: Record<keyof typeof deskEn, string> = {};
+export const deskAr: Record<keyof typeof deskEn, string> = {
+  calendarClosed: 'العيادة مغلقة',
+  calendarClosedReason: 'العيادة مغلقة: {reason}',
+  calendarDragHint: 'اسحب الموعد إلى وقت آخر أو معالج آخر لنقله، ويتحقق الخادم من النقل. بدون فأرة، افتح الموعد واستخدم «إعادة الجدولة».',
+  calendarMoving: 'جارٍ نقل {patient}…',
+  calendarMoved: 'نُقل موعد {patient} إلى {when} مع {provider}.',
+  calendarMoveRefused: 'لم يُنقل موعد {patient}: {reason}',
+  calendarMoveWhy_SLOT_TAKEN: 'المعالج أو المريض مشغول أو غائب في ذلك الوقت.',
+  calendarMoveWhy_OUTSIDE_WORKING_HOURS: 'المعالج لا يعمل في ذلك الوقت.',
+  calendarMoveWhy_PROVIDER_NOT_IN_CLINIC: 'المعالج لا يعمل في هذه العيادة.',
+  calendarMoveWhy_PACKAGE_EXPIRED: 'تنتهي الباقة قبل ذلك اليوم.',
+  calendarMoveWhy_INVALID_TRANSITION: 'لا يمكن نقل موعد انتهى.',
+  calendarMoveWhy_VALIDATION: 'ذلك الوقت قد مضى.',
+  calendarMoveWhy_FORBIDDEN: 'دورك لا يسمح بإعادة جدولة المواعيد.',
+  calendarMoveWhy_NOT_FOUND: 'الموعد لم يعد موجودًا.',
+  calendarMoveWhy_other: 'تعذّر الوصول إلى الخادم؛ حاول مرة أخرى.',
+};
