@@ -21,6 +21,8 @@ const ProviderWeekRoute = page(() => import('./providers/provider-week.route'), 
 const CalendarRoute = page(() => import('./calendar/calendar.route'), (m) => m.CalendarRoute);
 const SettingsLayout = page(() => import('./settings/settings-layout'), (m) => m.SettingsLayout);
 const AccountRoute = page(() => import('./settings/account.route'), (m) => m.AccountRoute);
+const StaffRoute = page(() => import('./settings/staff.route'), (m) => m.StaffRoute);
+const ResetPasswordRoute = page(() => import('./settings/reset-password.route'), (m) => m.ResetPasswordRoute);
 const InvoicesRoute = page(() => import('./finance/invoices.route'), (m) => m.InvoicesRoute);
 const InvoiceRoute = page(() => import('./finance/invoice.route'), (m) => m.InvoiceRoute);
 const ReceiptRoute = page(() => import('./finance/receipt.route'), (m) => m.ReceiptRoute);
@@ -38,6 +40,7 @@ export function AppRoutes() {
     <BrowserRouter>
       <Routes>
         <Route path="/sign-in" element={<SignInRoute />} />
+        <Route path="/reset-password/:token" element={<ResetPasswordRoute />} />
         <Route path="/" element={<AppShell />}>
           <Route index element={<Home />} />
           <Route path="patients" element={<PatientsRoute />} />
@@ -52,6 +55,7 @@ export function AppRoutes() {
           <Route path="settings" element={<SettingsLayout />}>
             <Route index element={<Navigate to="/settings/account" replace />} />
             <Route path="account" element={<AccountRoute />} />
+            <Route path="staff" element={<StaffRoute />} />
           </Route>
           <Route path="invoices" element={<InvoicesRoute />} />
           <Route path="invoices/:invoiceId" element={<InvoiceRoute />} />

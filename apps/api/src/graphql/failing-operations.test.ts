@@ -159,12 +159,14 @@ describe('sign-in', () => {
       }
     });
     for (const op of operations) {
-      if (['login', 'logout', 'viewer', 'health', 'installation'].includes(op.field)) continue;
+      if (['login', 'logout', 'viewer', 'health', 'installation', 'resetPassword'].includes(op.field)) continue;
       expect(outcomes[op.field], op.field).toEqual({ codes: ['UNAUTHENTICATED'], data: null, status: true });
     }
     expect(outcomes['viewer']).toEqual({ codes: [], data: null, status: true });
     // Signing out without a session has nothing to end: done, so a browser with a dead cookie can always sign out.
     expect(outcomes['logout']).toMatchObject({ codes: [], data: { ok: true, userErrors: [] }, status: true });
+    // A password-reset link is used signed out: without a live link, a userError and nothing done.
+    expect(outcomes['resetPassword']).toMatchObject({ codes: [], data: { ok: false, userErrors: [{ code: 'VALIDATION' }] }, status: true });
   });
 });
 

@@ -248,6 +248,8 @@ describe('every mutation of the served schema, by role', () => {
     // Every signed-in person may sign out and change their own password.
     logout: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
     changePassword: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
+    // Used signed out, with a one-time link: a link, not a role, decides.
+    resetPassword: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
   };
 
   it('answers FORBIDDEN to every role outside it, and changes nothing', async () => {

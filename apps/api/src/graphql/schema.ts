@@ -6,6 +6,7 @@ import { AdminResolver, ProviderTimeOffResolver } from './resolvers/admin.resolv
 import { NodeResolver, nodeIdResolvers } from './resolvers/node.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 import { UserFieldsResolver } from './resolvers/user-fields.resolver.js';
+import { StaffResolver, UserPayloadResetResolver } from './resolvers/staff.resolver.js';
 import {
   CatalogueResolver,
   PackageFieldsResolver,
@@ -42,6 +43,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       ...nodeIdResolvers,
       ViewerResolver,
       UserFieldsResolver,
+      StaffResolver,
+      UserPayloadResetResolver,
       CatalogueResolver,
       ServiceFieldsResolver,
       PackageFieldsResolver,

@@ -3,9 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ChangeOwnPasswordMutationDocument, SignOutMutationDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, ErrorNotice, FieldError, FormErrors, invalidFieldProps, otherErrors, PageHeading } from '../layout/states';
+import { fieldErrors, ErrorNotice, FieldError, FormErrors, invalidFieldProps, otherErrors, PageHeading } from '../layout/states';
 import { useViewer } from '../layout/viewer';
-import { localized } from './user-error-text';
 
 /** My account: who I am, change my own password (my other sessions end), sign out. */
 export function AccountRoute() {
@@ -18,9 +17,9 @@ export function AccountRoute() {
   const [newPassword, setNewPassword] = useState('');
   const [change, changeState] = useMutation(ChangeOwnPasswordMutationDocument);
   const [logout, logoutState] = useMutation(SignOutMutationDocument);
-  const errors = localized(t, changeState.data?.changePassword.userErrors);
-  const currentErrors = errorsFor(errors, 'currentPassword');
-  const newErrors = errorsFor(errors, 'newPassword');
+  const errors = changeState.data?.changePassword.userErrors ?? [];
+  const currentErrors = fieldErrors(errors, 'currentPassword');
+  const newErrors = fieldErrors(errors, 'newPassword');
   const changed = changeState.data?.changePassword.ok === true;
 
   const submit = async (event: FormEvent) => {
@@ -63,7 +62,7 @@ export function AccountRoute() {
             onChange={(e) => setCurrentPassword(e.target.value)}
             {...invalidFieldProps(`${id}-current-error`, currentErrors)}
           />
-          <FieldError id={`${id}-current-error`} messages={currentErrors} />
+          <FieldError id={`${id}-current-error`} errors={currentErrors} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-new`}>{t('newPassword')}</label>
@@ -78,7 +77,7 @@ export function AccountRoute() {
             {...invalidFieldProps(`${id}-new-error`, newErrors)}
           />
           <p className="hint">{t('passwordRuleHint')}</p>
-          <FieldError id={`${id}-new-error`} messages={newErrors} />
+          <FieldError id={`${id}-new-error`} errors={newErrors} />
         </div>
         <div className="form-actions">
           <button type="submit" disabled={changeState.loading}>

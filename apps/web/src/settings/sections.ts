@@ -15,6 +15,7 @@ export interface SettingsSection {
 
 export const settingsSections: SettingsSection[] = [
   { path: 'account', label: 'settingsMyAccount', permission: null },
+  { path: 'staff', label: 'settingsStaff', permission: 'manageStaff' },
 ];
 
 /** The sections a person with these permissions sees. */

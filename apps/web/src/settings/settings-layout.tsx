@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { Loading } from '../layout/states';
 import './settings.css';
 import { useLocale } from '../i18n/locale';
 import { useViewer } from '../layout/viewer';
@@ -21,7 +23,9 @@ export function SettingsLayout() {
         </ul>
       </nav>
       <div className="settings-section">
-        <Outlet context={viewer} />
+        <Suspense fallback={<Loading />}>
+          <Outlet context={viewer} />
+        </Suspense>
       </div>
     </div>
   );
