@@ -15,6 +15,7 @@ import { graphqlRequestGuard } from './http/graphql-request-guard.js';
 import { abandonAfterDeadline, requestDeadline } from './http/request-deadline.js';
 import { createSessions } from './auth/sessions.js';
 import { viewerOfRequest } from './auth/credentials.js';
+import { createCallerCache, type ListenConnector } from './auth/caller-cache.js';
 import { oneSignInPerRequest } from './auth/one-sign-in-per-request.js';
 import { createSignInThrottle } from './auth/sign-in-throttle.js';
 import { buildGraphqlSchema } from './graphql/schema.js';
@@ -69,6 +70,11 @@ export async function createServer({
   const shutdown = gracefulShutdown(httpServer);
   const sessions = createSessions(sessionSecret, { ttlSeconds: SESSION_TTL_SECONDS, now });
   const signInThrottle = createSignInThrottle(database.orm.em.getConnection().getKnex());
+  // Callers recognised from memory, forgotten on PostgreSQL's notice (auth/caller-cache.ts).
+  const callers = createCallerCache(database.orm.em.getConnection().getKnex().client as ListenConnector, {
+    logger: logger.child({ component: 'caller-cache' }),
+  });
+  await callers.ready();
   const schema = await buildGraphqlSchema();
   const apollo = new ApolloServer<GraphqlContext>({
     schema,
@@ -112,7 +118,7 @@ export async function createServer({
       context: guardContext(async ({ req, res }): Promise<GraphqlContext> => {
         const { requestId, log } = requestScopeOf(res);
         const em = database.orm.em.fork();
-        const viewer = await viewerOfRequest(req, res, em, sessions, now());
+        const viewer = await viewerOfRequest(req, res, em, sessions, now(), callers);
         const loaders = createLoaders(() => {
           if (!viewer) throw new Error('loaders are used only for a signed-in viewer');
           return { em, actor: viewer.actor, now: now() };
@@ -141,7 +147,10 @@ export async function createServer({
     },
     close({ drainMs = 0 } = {}) {
       // Every request received is answered before Apollo stops (see http/graceful-shutdown.ts).
-      closing ??= shutdown.drain(drainMs).then(() => apollo.stop());
+      closing ??= shutdown
+        .drain(drainMs)
+        .then(() => apollo.stop())
+        .finally(() => callers.close());
       return closing;
     },
   };

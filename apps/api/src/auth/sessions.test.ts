@@ -205,11 +205,14 @@ describe('API tokens', () => {
 });
 
 describe('recognising the caller', () => {
-  it('takes one statement, the session joined with its user, for a session token and for an API token', async () => {
-    const admin = await api.as(DEMO_EMAILS.admin);
+  it('takes one statement the first time, the session joined with its user, then none (the caller cache)', async () => {
+    const admin = await signIn(api.url, DEMO_EMAILS.admin);
     api.db.resetQueryLog();
     await admin.data('{ viewer { id } }');
     expect(api.db.queries.filter((q) => /select/i.test(q)), api.db.queries.join('\n')).toHaveLength(1);
     expect(api.db.queries[0]).toMatch(/from "user_session".*join "app_user"/);
+    api.db.resetQueryLog();
+    await admin.data('{ viewer { id } }');
+    expect(api.db.queries).toEqual([]);
   });
 });

@@ -64,15 +64,17 @@ let clinicianProvider: string;
 beforeAll(async () => {
   api = await startSeededApi();
   [reception, clinician] = await Promise.all([api.as(DEMO_EMAILS.reception), api.as(DEMO_EMAILS.clinician)]);
-  [{ provider_id: clinicianProvider }] = await sqlRows<{ provider_id: string }>(api.db, `select provider_id from app_user where email = $1`, [DEMO_EMAILS.clinician]);
-  [purchase] = await sqlRows(
+  const [user] = await sqlRows<{ provider_id: string }>(api.db, `select provider_id from app_user where email = $1`, [DEMO_EMAILS.clinician]);
+  clinicianProvider = user!.provider_id;
+  const [found] = await sqlRows<typeof purchase>(
     api.db,
     `select p.id, p.patient_id, p.total_sessions, p.sessions_used, pt.mrn from package_purchase p join patient pt on pt.id = p.patient_id
      where exists (select 1 from appointment a where a.package_purchase_id = p.id and a.provider_id = $1)
      order by (select count(*) from appointment a where a.package_purchase_id = p.id) desc limit 1`,
     [clinicianProvider],
   );
-  expect(purchase, 'the demo data holds a purchase with sessions of the clinician').toBeDefined();
+  expect(found, 'the demo data holds a purchase with sessions of the clinician').toBeDefined();
+  purchase = found!;
 });
 afterAll(() => api?.close());
 
