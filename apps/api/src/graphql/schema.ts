@@ -26,6 +26,8 @@ import {
 } from './resolvers/invoice.resolver.js';
 import { AppointmentFieldsResolver, AppointmentResolver, AuditEventFieldsResolver } from './resolvers/appointment.resolver.js';
 import { CalendarResolver } from './resolvers/calendar.resolver.js';
+import { ClosureResolver } from './resolvers/closure.resolver.js';
+import { Closure } from './types/closure.type.js';
 import { LedgerEntryFieldsResolver, LiabilityResolver } from './resolvers/liability.resolver.js';
 import { PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
 import { Appointment } from './types/appointment.type.js';
@@ -65,13 +67,14 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,
       CalendarResolver,
+      ClosureResolver,
       LiabilityResolver,
       LedgerEntryFieldsResolver,
       AdminResolver,
       ProviderTimeOffResolver,
     ],
     // Every type implementing Node, so `node(id:)` can answer each of them.
-    orphanedTypes: [Appointment, Clinic, Invoice, Package, PackagePurchase, Patient, Payment, Provider, Service, User],
+    orphanedTypes: [Appointment, Clinic, Closure, Invoice, Package, PackagePurchase, Patient, Payment, Provider, Service, User],
     validate: false,
   });
 }

@@ -8,6 +8,7 @@ import { Clinic, Package, Provider, Service } from '../types/catalogue.type.js';
 import { Patient, User } from '../types/people.type.js';
 import { Invoice, PackagePurchase, Payment } from '../types/purchase.type.js';
 import { Appointment } from '../types/appointment.type.js';
+import { Closure } from '../types/closure.type.js';
 
 @Resolver()
 export class NodeResolver {
@@ -35,6 +36,7 @@ function nodeIdResolver(type: () => ClassType, name: NodeType) {
 export const nodeIdResolvers = [
   nodeIdResolver(() => Appointment, 'Appointment'),
   nodeIdResolver(() => Clinic, 'Clinic'),
+  nodeIdResolver(() => Closure, 'Closure'),
   nodeIdResolver(() => Invoice, 'Invoice'),
   nodeIdResolver(() => Package, 'Package'),
   nodeIdResolver(() => PackagePurchase, 'PackagePurchase'),
