@@ -94,6 +94,41 @@ test('finance reads the package liability report: figures of the period, the mon
   expect(csv.split(/\r?\n/).length).toBeGreaterThan(2);
 });
 
+test('finance cancels a purchase with a lowered refund after reading its consequence; the card shows what was refunded', async ({
+  app,
+  api,
+  financeApi,
+  patient,
+  page,
+}) => {
+  const purchase = await api.buyPackage(patient.id);
+  await app.signInAs(USERS.finance);
+  await app.patient.goto(patient);
+  const card = app.patient.card('10 SLP Sessions');
+  await card.root.getByRole('button', { name: app.words.t('cancelWithRefund') }).click();
+  const dialog = page.getByRole('dialog', { name: app.words.t('cancelWithRefundTitle', { name: '10 SLP Sessions' }) });
+  const money = (amount: string) => new Intl.NumberFormat('en', { style: 'currency', currency: 'SAR' }).format(amount as Intl.StringNumericLiteral);
+  // Nothing used yet: the whole net price is still held, and is the default refund.
+  await expect(dialog).toContainText(app.words.t('cancelConsequence', { refund: money('2700.00'), liability: money('2700.00') }));
+  await dialog.getByLabel(app.words.t('refundAmount'), { exact: false }).fill('3000');
+  await dialog.getByLabel(app.words.t('voidReason')).fill('Family moved away');
+  await dialog.getByRole('button', { name: app.words.t('confirmCancelWithRefund') }).click();
+  await expect(dialog.getByText(app.words.t('error_REFUND_TOO_LARGE'))).toBeVisible();
+  await app.expectAccessible('cancel with refund, refused');
+
+  await dialog.getByLabel(app.words.t('refundAmount'), { exact: false }).fill('1000.00');
+  await expect(dialog).toContainText(app.words.t('cancelConsequence', { refund: money('1000.00'), liability: money('2700.00') }));
+  await dialog.getByRole('button', { name: app.words.t('confirmCancelWithRefund') }).click();
+  await expect(dialog).toBeHidden();
+  await card.expectStatus('CANCELLED');
+  await expect(card.root).toContainText(app.words.t('purchaseRefunded', { amount: money('1000.00') }));
+  const after = await financeApi.query<{ node: { status: string; refunded: string; breakage: string; liability: string } }>(
+    'query($id: ID!) { node(id: $id) { ... on PackagePurchase { status refunded breakage liability } } }',
+    { id: purchase.id },
+  );
+  expect(after.node).toEqual({ status: 'CANCELLED', refunded: '1000.00', breakage: '1700.00', liability: '0.00' });
+});
+
 test.describe('in Arabic', () => {
   test.use({ lang: 'ar' });
 

@@ -1,4 +1,4 @@
-import { type FragmentType } from '@apollo/client';
+import { type FragmentType, type Unmasked } from '@apollo/client';
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PackageCard_PurchaseFragmentDoc, type PackageCard_PurchaseFragment } from '../graphql/generated';
@@ -8,10 +8,13 @@ import { PackageCard } from './package-card';
 
 afterEach(cleanup);
 
-const purchase: PackageCard_PurchaseFragment = {
+const purchase: Unmasked<PackageCard_PurchaseFragment> = {
   __typename: 'PackagePurchase',
   id: 'purchase-1',
   status: 'ACTIVE',
+  liability: '1080.00',
+  refunded: '0.00',
+  invoice: { __typename: 'Invoice', id: 'invoice-1', number: 'INV-2026-000001', currency: 'SAR' },
   totalSessions: 10,
   sessionsUsed: 6,
   sessionsRemaining: 4,
@@ -32,9 +35,9 @@ const purchase: PackageCard_PurchaseFragment = {
   },
 };
 
-function renderCard(data: PackageCard_PurchaseFragment, { today = '2026-11-24', canBook = true, locale = 'en' as Locale } = {}) {
+function renderCard(data: Unmasked<PackageCard_PurchaseFragment>, { today = '2026-11-24', canBook = true, locale = 'en' as Locale } = {}) {
   const client = createTestClient();
-  client.writeFragment({ fragment: PackageCard_PurchaseFragmentDoc, data });
+  client.writeFragment({ fragment: PackageCard_PurchaseFragmentDoc, fragmentName: 'PackageCard_purchase', data });
   const ref = { __typename: 'PackagePurchase', id: data.id } as FragmentType<typeof PackageCard_PurchaseFragmentDoc>;
   return renderWithProviders(<PackageCard purchase={ref} patientId="patient-1" canBook={canBook} today={today} />, { client, locale });
 }
@@ -85,5 +88,11 @@ describe('PackageCard', () => {
     const n = new Intl.NumberFormat('ar');
     expect(screen.getByRole('heading', { name: '١٠ جلسات نطق' })).toBeTruthy();
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe(`استُخدمت ${n.format(6)} من ${n.format(10)} جلسات`);
+  });
+
+  it('shows what was refunded of a cancelled purchase, and offers no cancellation outside the app shell', () => {
+    renderCard({ ...purchase, status: 'CANCELLED', refunded: '500.00', liability: '0.00', nextSession: null });
+    expect(screen.getByText(/^Refunded: SAR\s500\.00$/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Cancel with a refund' })).toBeNull();
   });
 });

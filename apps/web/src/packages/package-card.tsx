@@ -2,6 +2,7 @@ import { type FragmentType } from '@apollo/client';
 import { useFragment } from '@apollo/client/react';
 import { useId } from 'react';
 import { Link } from 'react-router';
+import { PurchaseMoney } from '../finance/purchase-money';
 import { PackageCard_PurchaseFragmentDoc } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { Expiry } from './expiry';
@@ -23,7 +24,7 @@ interface PackageCardProps {
 export function PackageCard({ purchase, patientId, canBook, today, headingLevel = 3, linkToProgress = true }: PackageCardProps) {
   const { t, nameOf, formatNumber } = useLocale();
   const headingId = useId();
-  const { data, complete } = useFragment({ fragment: PackageCard_PurchaseFragmentDoc, from: purchase });
+  const { data, complete } = useFragment({ fragment: PackageCard_PurchaseFragmentDoc, fragmentName: 'PackageCard_purchase', from: purchase });
   if (!complete) return null;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const active = data.status === 'ACTIVE';
@@ -63,6 +64,7 @@ export function PackageCard({ purchase, patientId, canBook, today, headingLevel 
             </Link>
           </>
         ) : null}
+        <PurchaseMoney purchase={data} />
         {linkToProgress ? (
           <Link className="button secondary" to={purchaseUrl}>
             {t('viewProgress')}

@@ -86,6 +86,14 @@ export const financeEn = {
   chartMonth: 'Month',
   chartClosing: 'Closing liability',
   chartLoading: 'Loading the months…',
+  purchaseRefunded: 'Refunded: {amount}',
+  cancelWithRefund: 'Cancel with a refund',
+  cancelWithRefundTitle: 'Cancel {name} with a refund?',
+  cancelConsequence: 'The package ends for good: its booked future appointments are cancelled first, {refund} is refunded (excluding VAT) and what is not refunded of the {liability} still held is kept as breakage.',
+  refundAmount: 'Refund (excluding VAT)',
+  confirmCancelWithRefund: 'Cancel and refund',
+  goBackMoney: 'Go back',
+  error_REFUND_TOO_LARGE: 'The refund is more than what the purchase still holds.',
 } as const;
 
 export const financeAr: Record<keyof typeof financeEn, string> = {
@@ -175,4 +183,12 @@ export const financeAr: Record<keyof typeof financeEn, string> = {
   chartMonth: 'الشهر',
   chartClosing: 'الالتزام الختامي',
   chartLoading: 'جارٍ تحميل الأشهر…',
+  purchaseRefunded: 'المبلغ المسترد: {amount}',
+  cancelWithRefund: 'إلغاء مع استرداد',
+  cancelWithRefundTitle: 'إلغاء {name} مع استرداد؟',
+  cancelConsequence: 'تنتهي الباقة نهائيًا: تُلغى مواعيدها المستقبلية المحجوزة أولًا، ويُسترد {refund} (دون ضريبة القيمة المضافة)، وما لا يُسترد من {liability} المتبقية يُحتسب غير مستخدم.',
+  refundAmount: 'مبلغ الاسترداد (دون ضريبة القيمة المضافة)',
+  confirmCancelWithRefund: 'إلغاء واسترداد',
+  goBackMoney: 'رجوع',
+  error_REFUND_TOO_LARGE: 'مبلغ الاسترداد أكبر مما تبقى للباقة.',
 };
