@@ -35,6 +35,7 @@ export { inTransaction, reading, asRefusal, type UseCaseContext } from './kernel
 export { isUuid } from './kernel/find.js';
 export { WEEKDAYS, localDateOf, addDays, isValidLocalDate, isValidZone, type LocalDate, type Weekday } from './kernel/local-time.js';
 export { recordAudit, type AuditEntry } from './audit/audit-log.js';
+export { listAuditEvents, auditOperations, AUDIT_PAGE_MAX, type AuditLogFilter, type AuditLogPage } from './audit/audit-query.js';
 export { canMove, nextStatuses, isFinal } from './appointments/appointment-life-cycle.js';
 export { bookAppointment, type BookAppointmentInput } from './appointments/book-appointment.js';
 export {

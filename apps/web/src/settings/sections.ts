@@ -16,6 +16,8 @@ export interface SettingsSection {
 export const settingsSections: SettingsSection[] = [
   { path: 'account', label: 'settingsMyAccount', permission: null },
   { path: 'staff', label: 'settingsStaff', permission: 'manageStaff' },
+  { path: 'tokens', label: 'settingsApiTokens', permission: 'manageApiTokens' },
+  { path: 'policy', label: 'settingsCancellationPolicy', permission: 'managePolicy' },
 ];
 
 /** The sections a person with these permissions sees. */

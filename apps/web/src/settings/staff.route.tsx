@@ -40,7 +40,7 @@ export function StaffRoute() {
       <p className="hint">{t('staffCount', { count: data.users.length })}</p>
       {link ? <ResetLinkNotice link={link} /> : null}
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table staff-table">
           <thead>
             <tr>
               <th scope="col">{t('staffName')}</th>
