@@ -22,6 +22,7 @@ const CalendarRoute = page(() => import('./calendar/calendar.route'), (m) => m.C
 const SettingsLayout = page(() => import('./settings/settings-layout'), (m) => m.SettingsLayout);
 const AccountRoute = page(() => import('./settings/account.route'), (m) => m.AccountRoute);
 const StaffRoute = page(() => import('./settings/staff.route'), (m) => m.StaffRoute);
+const ClosuresRoute = page(() => import('./settings/closures/closures.route'), (m) => m.ClosuresRoute);
 const ApiTokensRoute = page(() => import('./settings/tokens.route'), (m) => m.ApiTokensRoute);
 const CancellationPolicyRoute = page(() => import('./settings/policy.route'), (m) => m.CancellationPolicyRoute);
 const ResetPasswordRoute = page(() => import('./settings/reset-password.route'), (m) => m.ResetPasswordRoute);
@@ -58,6 +59,7 @@ export function AppRoutes() {
             <Route index element={<Navigate to="/settings/account" replace />} />
             <Route path="account" element={<AccountRoute />} />
             <Route path="staff" element={<StaffRoute />} />
+            <Route path="closures" element={<ClosuresRoute />} />
             <Route path="tokens" element={<ApiTokensRoute />} />
             <Route path="policy" element={<CancellationPolicyRoute />} />
           </Route>

@@ -29,7 +29,7 @@ import { CalendarResolver } from './resolvers/calendar.resolver.js';
 import { ClosureResolver } from './resolvers/closure.resolver.js';
 import { Closure } from './types/closure.type.js';
 import { LedgerEntryFieldsResolver, LiabilityResolver } from './resolvers/liability.resolver.js';
-import { PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
+import { AppointmentChargeResolver, InvoiceKindResolver, PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
 import { Appointment } from './types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
@@ -63,6 +63,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       PatientBalanceResolver,
       PurchaseLedgerResolver,
       PurchaseLifeResolver,
+      InvoiceKindResolver,
+      AppointmentChargeResolver,
       AppointmentResolver,
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,

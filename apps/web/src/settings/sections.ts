@@ -16,6 +16,7 @@ export interface SettingsSection {
 export const settingsSections: SettingsSection[] = [
   { path: 'account', label: 'settingsMyAccount', permission: null },
   { path: 'staff', label: 'settingsStaff', permission: 'manageStaff' },
+  { path: 'closures', label: 'settingsClosures', permission: 'manageClinics' },
   { path: 'tokens', label: 'settingsApiTokens', permission: 'manageApiTokens' },
   { path: 'policy', label: 'settingsCancellationPolicy', permission: 'managePolicy' },
 ];

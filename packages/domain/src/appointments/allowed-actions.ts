@@ -3,6 +3,8 @@ import type { UseCaseContext } from '../kernel/use-case.js';
 import type { CancellationPolicyTerms } from './cancellation-policy.entity.js';
 import { consumesSession, policyOf } from './cancellation-policy.js';
 import { canMove, isFinal } from './appointment-life-cycle.js';
+import { feeOf, incidentOf } from '../billing/fees.js';
+import { formatAmount } from '../billing/money.js';
 import type { AppointmentStatus } from './appointment-status.js';
 
 /**
@@ -25,7 +27,7 @@ export interface StatusChangeConsequence {
   /** A stable code, for a client to word the consequence in its own language. */
   kind: StatusChangeKind;
   consumesSession: boolean;
-  /** A fee the change would charge: none yet (fees come later). */
+  /** The fee (tax-exclusive) the change would invoice under the policy; null when none. */
   fee: string | null;
   /** Staff should confirm before the change is made: it uses a session, or completes early. */
   requiresConfirmation: boolean;
@@ -46,6 +48,7 @@ export interface ConsequenceAppointment {
   packageTotalSessions?: number | null | undefined;
 }
 
+const feeText = (fee: string | null) => (fee === null ? '' : ` A fee of ${fee} (before tax) is invoiced.`);
 const words = (status: AppointmentStatus) => status.toLowerCase().replace('_', ' ');
 
 /** Pure: what moving `appointment` to `status` at `now` does under `policy`. */
@@ -58,7 +61,9 @@ export function consequenceOfStatusChange(
   const inPackage = Boolean(appointment.packagePurchase) && appointment.sessionNumberInPackage != null;
   const sessionNumber = inPackage ? (appointment.sessionNumberInPackage ?? null) : null;
   const totalSessions = inPackage ? (appointment.packageTotalSessions ?? null) : null;
-  const base = { fee: null, sessionNumber, totalSessions, lateCancellationWindowHours: null };
+  // The policy's fee for a late cancellation or no-show of a package session (the grace allowance is judged at the change itself).
+  const fee = inPackage && canMove(appointment.status, status) ? feeOf(incidentOf(status, appointment.startsAt, now, policy), policy) : null;
+  const base = { fee: fee === null ? null : formatAmount(fee, 'SAR'), sessionNumber, totalSessions, lateCancellationWindowHours: null };
   if (!canMove(appointment.status, status)) {
     return {
       ...base,
@@ -80,6 +85,9 @@ export function consequenceOfStatusChange(
     };
   }
   if (!consumes) {
+    if (base.fee !== null) {
+      return { ...base, kind: 'NONE', consumesSession: false, requiresConfirmation: true, message: `This change uses no package session; a fee of ${base.fee} (before tax) is invoiced, under the clinic's policy.` };
+    }
     return { ...base, kind: 'NONE', consumesSession: false, requiresConfirmation: false, message: 'This change uses no package session.' };
   }
   if (status === 'COMPLETED') {
@@ -91,7 +99,7 @@ export function consequenceOfStatusChange(
       kind: 'NO_SHOW_CONSUMES',
       consumesSession: true,
       requiresConfirmation: true,
-      message: `This no-show uses ${session}, under the clinic's policy.`,
+      message: `This no-show uses ${session}, under the clinic's policy.${feeText(base.fee)}`,
     };
   }
   const hours = policy.lateCancellationWindowHours;
@@ -101,7 +109,7 @@ export function consequenceOfStatusChange(
     consumesSession: true,
     requiresConfirmation: true,
     lateCancellationWindowHours: hours,
-    message: `This late cancellation (less than ${hours} hours before the start) uses ${session}, under the clinic's policy.`,
+    message: `This late cancellation (less than ${hours} hours before the start) uses ${session}, under the clinic's policy.${feeText(base.fee)}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/postgresql';
+import { Check, Entity, Enum, Index, ManyToOne, Property, Unique, type Opt, type Rel } from '@mikro-orm/postgresql';
 import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Provider } from '../providers/provider.entity.js';
@@ -8,6 +8,9 @@ import { Package } from '../catalogue/package.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from './appointment-status.js';
 import type { CancellationPolicyTerms } from './cancellation-policy.entity.js';
+
+export const APPOINTMENT_INCIDENTS = ['LATE_CANCELLATION', 'NO_SHOW'] as const;
+export type AppointmentIncident = (typeof APPOINTMENT_INCIDENTS)[number];
 
 /**
  * A visit. A package session also names its purchase and its session number; a single
@@ -45,6 +48,12 @@ import type { CancellationPolicyTerms } from './cancellation-policy.entity.js';
   name: 'appointment_session_number_range',
   expression: 'session_number_in_package >= 1 and session_number_in_package <= package_total_sessions',
 })
+@Check({
+  name: 'appointment_waiver_with_reason',
+  expression:
+    "(waived_at is null) = (waive_reason is null) and (waive_reason is null or btrim(waive_reason) <> '') and (waived_at is null or incident is not null)",
+})
+@Check({ name: 'appointment_incident_when_final', expression: "incident is null or status = 'CANCELLED' or status = 'NO_SHOW'" })
 @Check({
   name: 'appointment_consumed_only_when_final',
   expression: "session_consumed = false or status = 'COMPLETED' or status = 'NO_SHOW' or status = 'CANCELLED'",
@@ -98,6 +107,21 @@ export class Appointment extends TenantOwned {
 
   @Property({ type: 'text', nullable: true })
   statusReason?: string | null;
+
+  /** What kind of incident a cancellation or no-show was, for fees and the grace allowance. */
+  @Enum({ items: () => APPOINTMENT_INCIDENTS, nullable: true })
+  incident?: AppointmentIncident | null;
+
+  /** The grace allowance forgave this incident: no session, no fee. */
+  @Property({ type: 'boolean', default: false })
+  graceApplied: boolean & Opt = false;
+
+  /** Staff waived what the incident cost (the session back, the fee voided). */
+  @Property({ type: 'timestamptz', nullable: true })
+  waivedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  waiveReason?: string | null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();

@@ -9,6 +9,10 @@ export async function policyOf(em: EntityManager, tenantId: string): Promise<Can
     noShowConsumesSession: policy.noShowConsumesSession,
     lateCancellationConsumesSession: policy.lateCancellationConsumesSession,
     lateCancellationWindowHours: policy.lateCancellationWindowHours,
+    lateCancellationFee: policy.lateCancellationFee ?? null,
+    noShowFee: policy.noShowFee ?? null,
+    graceAllowance: policy.graceAllowance,
+    gracePeriodDays: policy.gracePeriodDays,
   };
 }
 

@@ -13,6 +13,8 @@ import { can } from '../kernel/actor.js';
 import { consumesSession, policyOf } from './cancellation-policy.js';
 import { currencyAndZone, recogniseSession, reloadTotals } from '../ledger/ledger.js';
 import { localDateOf } from '../kernel/local-time.js';
+import { feeOf, graceForgives, incidentOf, issueFeeInvoice } from '../billing/fees.js';
+import type { Invoice } from '../billing/invoice.entity.js';
 
 export interface SetAppointmentStatusInput {
   appointmentId: string;
@@ -24,6 +26,8 @@ export interface AppointmentStatusChange {
   appointment: Appointment;
   /** The purchase after the change, for a package session. */
   packagePurchase: PackagePurchase | null;
+  /** The fee invoice the change issued (a late cancellation or no-show under the policy). */
+  feeInvoice?: Invoice | null;
 }
 
 /** Front-desk work; the clinical steps (in progress, completed) belong to clinicians and admins. */
@@ -74,12 +78,23 @@ export function setAppointmentStatus(
     const audit: AuditEntry[] = [];
     let purchase: PackagePurchase | null = null;
     let recognised = false;
+    let feeInvoice: Invoice | null = null;
 
     if (appointment.packagePurchase) {
       purchase = await em.findOneOrFail(PackagePurchase, appointment.packagePurchase.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const policy = await policyOf(em, actor.tenantId);
       if (input.status === 'CANCELLED' || input.status === 'NO_SHOW') appointment.appliedPolicy = policy;
-      if (consumesSession(input.status, appointment.startsAt, now, policy)) {
+      // A late cancellation or no-show is an incident: the grace allowance may forgive it (no session, no fee).
+      const incident = incidentOf(input.status, appointment.startsAt, now, policy);
+      const forgiven = incident !== null && (await graceForgives(em, actor.tenantId, appointment.patient.id, now, policy));
+      appointment.incident = incident;
+      appointment.graceApplied = forgiven;
+      const fee = forgiven ? null : feeOf(incident, policy);
+      if (fee) {
+        const { timeZone } = await currencyAndZone(em, actor.tenantId, appointment.clinic.id);
+        feeInvoice = await issueFeeInvoice(em, actor, now, appointment, fee, timeZone, audit);
+      }
+      if (!forgiven && consumesSession(input.status, appointment.startsAt, now, policy)) {
         const purchaseBefore = purchaseSnapshot(purchase);
         purchase.sessionsUsed += 1;
         if (purchase.sessionsUsed === purchase.totalSessions) purchase.status = 'COMPLETED';
@@ -111,6 +126,6 @@ export function setAppointmentStatus(
     recordAudit(em, actor, now, audit);
     await em.flush();
     if (purchase && recognised) await reloadTotals(em, purchase);
-    return { appointment, packagePurchase: purchase };
+    return { appointment, packagePurchase: purchase, feeInvoice };
   });
 }

@@ -2,9 +2,13 @@ import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique,
 import { TenantOwned } from '../kernel/tenant-owned.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Package } from '../catalogue/package.entity.js';
+import { Appointment } from '../appointments/appointment.entity.js';
 
 export const INVOICE_STATUSES = ['ISSUED', 'PAID', 'VOID'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+/** PACKAGE: the price of a package; its payment creates the purchase. FEE: a late cancellation or no-show of a package session. */
+export const INVOICE_KINDS = ['PACKAGE', 'FEE'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 
 /**
  * Money a patient owes for a package: the tax-exclusive price (subtotal), the tax at the
@@ -13,6 +17,8 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
  *
  * At most one open (ISSUED) invoice per patient and package, unless it was issued with
  * `allowAnotherOpen`: a partial unique index, so two concurrent requests cannot both pass.
+ * A FEE invoice names its appointment (and the package of that session); at most one fee invoice
+ * that is not void per appointment.
  */
 @Entity()
 @Unique({ properties: ['tenant', 'id'] })
@@ -20,8 +26,13 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 @Index({
   name: 'invoice_one_open_per_patient_package',
   expression:
-    'create unique index "invoice_one_open_per_patient_package" on "invoice" ("tenant_id", "patient_id", "package_id") where status = \'ISSUED\' and not allow_another_open',
+    'create unique index "invoice_one_open_per_patient_package" on "invoice" ("tenant_id", "patient_id", "package_id") where status = \'ISSUED\' and not allow_another_open and kind = \'PACKAGE\'',
 })
+@Index({
+  name: 'invoice_one_fee_per_appointment',
+  expression: 'create unique index "invoice_one_fee_per_appointment" on "invoice" ("appointment_id") where kind = \'FEE\' and status <> \'VOID\'',
+})
+@Check({ name: 'invoice_fee_names_appointment', expression: "(kind = 'FEE') = (appointment_id is not null)" })
 @Check({ name: 'invoice_total_not_negative', expression: 'total >= 0' })
 @Check({ name: 'invoice_paid_at_when_paid', expression: "(status = 'PAID') = (paid_at is not null)" })
 @Check({ name: 'invoice_amounts_add_up', expression: 'subtotal >= 0 and tax >= 0 and total = subtotal + tax' })
@@ -37,7 +48,7 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 })
 @Check({ name: 'invoice_tax_rate_range', expression: 'tax_rate >= 0 and tax_rate <= 100' })
 export class Invoice extends TenantOwned {
-  [OptionalProps]?: 'status' | 'amountPaid' | 'allowAnotherOpen' | 'createdAt';
+  [OptionalProps]?: 'status' | 'amountPaid' | 'allowAnotherOpen' | 'createdAt' | 'kind' | 'appointment';
 
   /** INV-2026-000042 */
   @Property({ type: 'text' })
@@ -48,6 +59,13 @@ export class Invoice extends TenantOwned {
 
   @ManyToOne(() => Package)
   package!: Rel<Package>;
+
+  @Enum({ items: () => INVOICE_KINDS, default: 'PACKAGE' })
+  kind: InvoiceKind = 'PACKAGE';
+
+  /** The late-cancelled or no-show appointment a FEE invoice charges for. */
+  @ManyToOne(() => Appointment, { nullable: true, deleteRule: 'restrict' })
+  appointment?: Rel<Appointment> | null;
 
   @Enum({ items: () => INVOICE_STATUSES, default: 'ISSUED' })
   status: InvoiceStatus = 'ISSUED';

@@ -151,8 +151,11 @@ export function payInvoice(
   return inTransaction(context, async (em) => {
     authorize(actor, 'payInvoice');
     const invoice = await lockInvoice(em, actor, input.invoiceId);
+    if (invoice.kind === 'FEE') {
+      refuse('VALIDATION', 'A fee invoice is paid with recordPayment; payInvoice pays for a package.', ['input', 'invoiceId'], { reason: 'FEE_INVOICE' });
+    }
     if (invoice.status === 'PAID') {
-      const existing = await em.findOne(PackagePurchase, { invoice });
+      const existing = await em.findOne(PackagePurchase, { invoice, transferredFrom: null });
       if (existing) return { invoice, packagePurchase: existing, payment: null };
     }
     const balance = new Decimal(invoice.total).sub(invoice.amountPaid);
@@ -192,7 +195,8 @@ async function applyPayment(
   if (new Decimal(invoice.amountPaid).eq(invoice.total)) {
     invoice.status = 'PAID';
     invoice.paidAt = now;
-    purchase = await createPurchase(em, actor, now, invoice);
+    // A fee is settled and that is all; a package invoice's settlement creates the purchase.
+    if (invoice.kind === 'PACKAGE') purchase = await createPurchase(em, actor, now, invoice);
   }
   recordAudit(em, actor, now, [
     {

@@ -6,6 +6,7 @@ import { Clinic } from './clinic.entity.js';
 import { Service } from './service.entity.js';
 import { CancellationPolicy, type CancellationPolicyTerms } from '../appointments/cancellation-policy.entity.js';
 import { policyOf } from '../appointments/cancellation-policy.js';
+import { parseAmount, type Decimal } from '../billing/money.js';
 import { recordAudit } from '../audit/audit-log.js';
 
 const MONEY = /^\d{1,10}(\.\d{1,2})?$/;
@@ -83,6 +84,7 @@ export function setCancellationPolicy(context: UseCaseContext, input: Cancellati
     if (!Number.isInteger(input.lateCancellationWindowHours) || input.lateCancellationWindowHours < 0 || input.lateCancellationWindowHours > 720) {
       refuse('VALIDATION', 'The window is 0 to 720 hours.', ['input', 'lateCancellationWindowHours']);
     }
+    validateFeesAndGrace(input);
     const existing = await em.findOne(CancellationPolicy, { tenant: actor.tenantId });
     const before = existing ? await policyOf(em, actor.tenantId) : null;
     const policy = existing ?? em.create(CancellationPolicy, { tenant: actor.tenantId, createdAt: now, ...input });
@@ -91,6 +93,26 @@ export function setCancellationPolicy(context: UseCaseContext, input: Cancellati
       { operation: 'setCancellationPolicy', entityType: 'CancellationPolicy', entityId: policy.id, before: before ? { ...before } : null, after: { ...input } },
     ]);
     await em.flush();
-    return { ...input };
+    return policyOf(em, actor.tenantId);
   });
+}
+
+/** Fees are positive decimal strings or null (none); the grace allowance 0 to 100 incidents in 1 to 3650 days. */
+function validateFeesAndGrace(input: CancellationPolicyTerms): void {
+  for (const field of ['lateCancellationFee', 'noShowFee'] as const) {
+    const value = input[field];
+    if (value == null) continue;
+    const amount = parseAmount(value, 'SAR');
+    if (!amount || amount.lte(0)) refuse('VALIDATION', 'A fee is a positive decimal, e.g. "100.00", or null for none.', ['input', field]);
+    input[field] = (amount as Decimal).toFixed(2);
+  }
+  // A number left out (or null) keeps its value.
+  if (input.graceAllowance == null) delete input.graceAllowance;
+  if (input.gracePeriodDays == null) delete input.gracePeriodDays;
+  if (input.graceAllowance != null && (!Number.isInteger(input.graceAllowance) || input.graceAllowance < 0 || input.graceAllowance > 100)) {
+    refuse('VALIDATION', 'The grace allowance is 0 (off) to 100 incidents.', ['input', 'graceAllowance']);
+  }
+  if (input.gracePeriodDays != null && (!Number.isInteger(input.gracePeriodDays) || input.gracePeriodDays < 1 || input.gracePeriodDays > 3650)) {
+    refuse('VALIDATION', 'The grace period is 1 to 3650 days.', ['input', 'gracePeriodDays']);
+  }
 }

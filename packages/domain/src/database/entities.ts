@@ -21,6 +21,7 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { UserSession } from '../tenancy/user-session.entity.js';
 import { PasswordReset } from '../tenancy/password-reset.entity.js';
 import { Closure } from '../closures/closure.entity.js';
+import { PackageFreeze } from '../purchases/package-freeze.entity.js';
 
 /** Every entity, listed rather than discovered from folders, so built and test code agree. */
 export const entities = [
@@ -47,4 +48,5 @@ export const entities = [
   UserSession,
   PasswordReset,
   Closure,
+  PackageFreeze,
 ];

@@ -13,6 +13,12 @@ export type PackagePurchaseStatus = (typeof PACKAGE_PURCHASE_STATUSES)[number];
 /** Target of the appointment's foreign key that proves patient, package and total match. */
 @Unique({ name: 'package_purchase_session_key', properties: ['tenant', 'id', 'patient', 'package', 'totalSessions'] })
 @Index({ properties: ['tenant', 'patient', 'status'] })
+/** One purchase per invoice, except the purchases transferred from it, which share it. */
+@Index({
+  name: 'package_purchase_one_per_invoice',
+  expression: 'create unique index "package_purchase_one_per_invoice" on "package_purchase" ("invoice_id") where transferred_from_id is null',
+})
+@Check({ name: 'package_purchase_frozen_days_not_negative', expression: 'frozen_days >= 0' })
 @Check({ name: 'package_purchase_sessions_used_range', expression: 'sessions_used >= 0 and sessions_used <= total_sessions' })
 @Check({ name: 'package_purchase_total_sessions_positive', expression: 'total_sessions > 0' })
 @Check({ name: 'package_purchase_expiry_after_purchase', expression: 'expiry_date >= purchase_date' })
@@ -39,7 +45,9 @@ export class PackagePurchase extends TenantOwned {
     | 'refunded'
     | 'transferredIn'
     | 'transferredOut'
-    | 'liability';
+    | 'liability'
+    | 'frozenDays'
+    | 'transferredFrom';
 
   @ManyToOne(() => Patient)
   patient!: Rel<Patient>;
@@ -47,7 +55,8 @@ export class PackagePurchase extends TenantOwned {
   @ManyToOne(() => Package)
   package!: Rel<Package>;
 
-  @OneToOne(() => Invoice, { owner: true, unique: true })
+  /** The invoice that paid for its sessions (for a transferred purchase: the original's). */
+  @ManyToOne(() => Invoice)
   invoice!: Rel<Invoice>;
 
   @Enum({ items: () => PACKAGE_PURCHASE_STATUSES, default: 'ACTIVE' })
@@ -95,6 +104,14 @@ export class PackagePurchase extends TenantOwned {
   /** Paid and not yet earned: what the clinic still owes in sessions. */
   @Property({ type: 'decimal', precision: 12, scale: 2, default: 0 })
   liability: string = '0.00';
+
+  /** Days it was paused, all its freezes together; its expiry moved out by as many. */
+  @Property({ type: 'integer', default: 0 })
+  frozenDays: number = 0;
+
+  /** The purchase whose unused sessions became this one (a transfer). */
+  @OneToOne(() => PackagePurchase, { owner: true, nullable: true, unique: 'package_purchase_transferred_from_id_unique', deleteRule: 'restrict' })
+  transferredFrom?: Rel<PackagePurchase> | null;
 
   get sessionsRemaining(): number {
     return this.totalSessions - this.sessionsUsed;

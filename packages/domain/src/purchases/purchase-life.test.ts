@@ -6,6 +6,10 @@ import { bookAppointment } from '../appointments/book-appointment.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
 import type { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Package } from '../catalogue/package.entity.js';
+import type { CancellationPolicyTerms } from '../appointments/cancellation-policy.entity.js';
+import { setCancellationPolicy } from '../catalogue/manage-clinics.js';
+import { payInvoice, recordPayment } from '../billing/invoices.js';
+import { waiveCharge } from '../billing/waive-charge.js';
 import { cancelPackagePurchase } from './cancel-purchase.js';
 
 /**
@@ -167,5 +171,107 @@ describe('cancelPackagePurchase', () => {
     expect(await stateOf(purchase.id)).toMatchObject({ recognised: '333.33', refunded: '666.67', liability: '0.00' });
     const again = await cancelPackagePurchase(fx.context('FINANCE', during), { packagePurchaseId: purchase.id, reason: 'Twice' });
     expect(again.ok ? null : again.error.code).toBe('PACKAGE_NOT_ACTIVE');
+  });
+});
+
+describe('fees and waivers', () => {
+  const policy = (terms: Partial<CancellationPolicyTerms>) =>
+    setCancellationPolicy(fx.context('ADMIN', NOW), {
+      noShowConsumesSession: true,
+      lateCancellationConsumesSession: true,
+      lateCancellationWindowHours: 24,
+      lateCancellationFee: null,
+      noShowFee: null,
+      graceAllowance: 0,
+      gracePeriodDays: 90,
+      ...terms,
+    }).then(ok);
+  const waive = (appointmentId: string, role: Role = 'FINANCE', reason = 'Child was in hospital') =>
+    waiveCharge(fx.context(role, fx.at('2026-12-10', '09:00')), { appointmentId, reason });
+  const feesOf = async (appointmentId: string) =>
+    (
+      await db.sql.query<{ kind: string; status: string; subtotal: string; tax: string; total: string }>(
+        'select kind, status, subtotal::text, tax::text, total::text from invoice where appointment_id = $1 order by created_at',
+        [appointmentId],
+      )
+    ).rows;
+
+  afterAll(async () => {
+    await policy({});
+  });
+
+  it('invoices a no-show fee beside the session; a waiver gives the session back, voids the fee and reverses the ledger', async () => {
+    await policy({ noShowFee: '100', lateCancellationFee: '50.5' });
+    const { patient, purchase } = await buyThree();
+    const appointment = await book(patient.id, purchase.id, ...freeSlot());
+    const change = await move(appointment.id, 'NO_SHOW', new Date(appointment.startsAt.getTime() + 3_600_000));
+    expect(change.feeInvoice).toMatchObject({ kind: 'FEE', subtotal: '100.00', tax: '15.00', total: '115.00' });
+    expect(await feesOf(appointment.id)).toEqual([{ kind: 'FEE', status: 'ISSUED', subtotal: '100.00', tax: '15.00', total: '115.00' }]);
+    expect(await stateOf(purchase.id)).toMatchObject({ sessions_used: 1, recognised: '333.33', liability: '666.67' });
+
+    expect((await waive(appointment.id, 'RECEPTIONIST')).ok).toBe(false);
+    const blank = await waive(appointment.id, 'FINANCE', ' ');
+    expect(blank.ok ? null : blank.error.code).toBe('VALIDATION');
+
+    const waived = ok(await waive(appointment.id));
+    expect(waived.sessionReturned).toBe(true);
+    expect(await feesOf(appointment.id)).toMatchObject([{ status: 'VOID' }]);
+    expect(await statusOf(appointment.id)).toEqual({ status: 'NO_SHOW', session_consumed: false });
+    expect(await stateOf(purchase.id)).toMatchObject({ status: 'ACTIVE', sessions_used: 0, recognised: '0.00', liability: '1000.00' });
+    expect(await ledgerOf(purchase.id)).toEqual(['SOLD 1000.00 2026-11-24', 'RECOGNISED 333.33 2026-11-29', 'REVERSED 333.33 2026-12-10'].map((line) => line.replace('2026-11-29', fx.local(appointment.startsAt).slice(0, 10))));
+
+    const again = await waive(appointment.id);
+    expect(again.ok ? null : [again.error.code, again.error.detail?.reason]).toEqual(['NOTHING_TO_WAIVE', 'ALREADY_WAIVED']);
+    // The freed session number can be booked again.
+    const rebooked = await book(patient.id, purchase.id, ...freeSlot());
+    expect(rebooked.sessionNumberInPackage).toBe(appointment.sessionNumberInPackage);
+  });
+
+  it('charges a fee without the session when the policy says so; a paid fee cannot be voided; a fee is paid without creating a purchase', async () => {
+    await policy({ noShowConsumesSession: false, noShowFee: '80' });
+    const { patient, purchase } = await buyThree();
+    const appointment = await book(patient.id, purchase.id, ...freeSlot());
+    const change = await move(appointment.id, 'NO_SHOW', new Date(appointment.startsAt.getTime() + 3_600_000));
+    expect(await stateOf(purchase.id)).toMatchObject({ sessions_used: 0, liability: '1000.00' });
+    const paid = ok(await recordPayment(fx.context('RECEPTIONIST', NOW), { invoiceId: change.feeInvoice!.id, amount: '92.00', method: 'CASH' }));
+    expect(paid.invoice.status).toBe('PAID');
+    expect(paid.packagePurchase).toBeNull();
+    const refused = await waive(appointment.id);
+    expect(refused.ok ? null : refused.error.code).toBe('INVOICE_HAS_PAYMENTS');
+    const payInvoiceRefused = await payInvoice(fx.context('RECEPTIONIST', NOW), { invoiceId: change.feeInvoice!.id });
+    expect(payInvoiceRefused.ok ? null : payInvoiceRefused.error.code).toBe('VALIDATION');
+  });
+
+  it('forgives the first incident in the grace period, charges the next; an early cancellation has nothing to waive', async () => {
+    await policy({ lateCancellationFee: '50', graceAllowance: 1, gracePeriodDays: 90 });
+    const { patient, purchase } = await buyThree();
+    const first = await book(patient.id, purchase.id, ...freeSlot());
+    const second = await book(patient.id, purchase.id, ...freeSlot());
+    const third = await book(patient.id, purchase.id, ...freeSlot());
+    const lateFor = (startsAt: Date) => new Date(startsAt.getTime() - 3_600_000);
+    const forgiven = await move(first.id, 'CANCELLED', lateFor(first.startsAt));
+    expect([forgiven.appointment.incident, forgiven.appointment.graceApplied, forgiven.feeInvoice ?? null]).toEqual(['LATE_CANCELLATION', true, null]);
+    expect(await statusOf(first.id)).toEqual({ status: 'CANCELLED', session_consumed: false });
+    const charged = await move(second.id, 'CANCELLED', lateFor(second.startsAt));
+    expect([charged.appointment.graceApplied, charged.feeInvoice?.subtotal]).toEqual([false, '50.00']);
+    expect(await stateOf(purchase.id)).toMatchObject({ sessions_used: 1 });
+    const nothing = await waive(first.id);
+    expect(nothing.ok ? null : [nothing.error.code, nothing.error.detail?.reason]).toEqual(['NOTHING_TO_WAIVE', 'NOTHING_CHARGED']);
+    await move(third.id, 'CANCELLED', new Date(third.startsAt.getTime() - 72 * 3_600_000));
+    const early = await waive(third.id);
+    expect(early.ok ? null : [early.error.code, early.error.detail?.reason]).toEqual(['NOTHING_TO_WAIVE', 'NO_INCIDENT']);
+  });
+
+  it('opens a completed purchase again when its last session is waived', async () => {
+    await policy({});
+    const { patient, purchase } = await buyThree();
+    const sessions = [await book(patient.id, purchase.id, ...freeSlot()), await book(patient.id, purchase.id, ...freeSlot()), await book(patient.id, purchase.id, ...freeSlot())];
+    await move(sessions[0]!.id, 'COMPLETED', new Date(sessions[0]!.startsAt.getTime() + 3_600_000));
+    await move(sessions[1]!.id, 'COMPLETED', new Date(sessions[1]!.startsAt.getTime() + 3_600_000));
+    await move(sessions[2]!.id, 'NO_SHOW', new Date(sessions[2]!.startsAt.getTime() + 3_600_000));
+    expect(await stateOf(purchase.id)).toMatchObject({ status: 'COMPLETED', recognised: '1000.00', liability: '0.00' });
+    ok(await waive(sessions[2]!.id));
+    // The last session took the remainder (333.34); it comes back whole.
+    expect(await stateOf(purchase.id)).toMatchObject({ status: 'ACTIVE', sessions_used: 2, recognised: '666.66', liability: '333.34' });
   });
 });

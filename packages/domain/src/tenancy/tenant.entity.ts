@@ -5,9 +5,10 @@ import { Check, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/p
 @Entity()
 @Check({ name: 'tenant_currency_iso_code', expression: "currency ~ '^[A-Z]{3}$'" })
 @Check({ name: 'tenant_tax_rate_range', expression: 'tax_rate >= 0 and tax_rate <= 100' })
+@Check({ name: 'tenant_freeze_cap_range', expression: 'freeze_cap_days >= 0 and freeze_cap_days <= 3650' })
 @Check({ name: 'tenant_vat_number_not_blank', expression: "vat_number is null or btrim(vat_number) <> ''" })
 export class Tenant {
-  [OptionalProps]?: 'currency' | 'taxRate' | 'vatNumber';
+  [OptionalProps]?: 'currency' | 'taxRate' | 'vatNumber' | 'freezeCapDays';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -32,6 +33,10 @@ export class Tenant {
   /** VAT registration number printed on receipts. */
   @Property({ type: 'text', nullable: true })
   vatNumber?: string | null = null;
+
+  /** The most days a purchase may be frozen, all its freezes together. */
+  @Property({ type: 'integer', default: 60 })
+  freezeCapDays: number = 60;
 
   constructor(slug: string, name: string) {
     this.slug = slug;

@@ -36,7 +36,8 @@ export class ClosureResolver {
   @Mutation(() => ClosurePayload, { description: 'Close a clinic, or every clinic, on some dates (ADMIN). Lists the appointments already there; moves none.' })
   async createClosure(@Arg('input', () => CreateClosureInput, { description: 'The closure.' }) input: CreateClosureInput, @Ctx() context: GraphqlContext) {
     const result = await createClosure(useCase(context), { ...input, clinicId: optionalIdOf('Clinic', input.clinicId) });
-    return { affectedAppointments: [], ...payload(result, (created) => ({ closure: asClosure(created.closure), affectedAppointments: asAppointments(created.affectedAppointments) })) };
+    const answer = payload(result, (created) => ({ closure: asClosure(created.closure), affectedAppointments: asAppointments(created.affectedAppointments) }));
+    return { ...answer, affectedAppointments: answer.affectedAppointments ?? [] };
   }
 
   @Mutation(() => ClosurePayload, { description: 'Open the dates of a closure again (ADMIN).' })

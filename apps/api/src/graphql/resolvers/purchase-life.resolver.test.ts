@@ -1,14 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EMAILS, loadCatalogue, startSeededApi, type Catalogue, type GraphqlClient, type SeededApi, type UserErrors } from '../../testing/graphql-client.js';
+import {
+  DEMO_EMAILS,
+  globalIdFromSql,
+  loadCatalogue,
+  startSeededApi,
+  type Catalogue,
+  type GraphqlClient,
+  type SeededApi,
+  type UserErrors,
+} from '../../testing/graphql-client.js';
 
 /**
- * A purchase's life beyond use, over HTTP: cancelling with a refund. Refusals are userErrors
+ * A purchase's life beyond use, over HTTP: cancelling with a refund; a no-show's fee and its waiver. Refusals are userErrors
  * with stable codes and change nothing.
  */
 
 let api: SeededApi;
 let reception: GraphqlClient;
 let finance: GraphqlClient;
+let admin: GraphqlClient;
 let catalogue: Catalogue;
 
 const PURCHASE = 'id status liability recognised refunded breakage sessionsRemaining';
@@ -47,6 +57,7 @@ beforeAll(async () => {
   api = await startSeededApi();
   reception = await api.as(DEMO_EMAILS.reception);
   finance = await api.as(DEMO_EMAILS.finance);
+  admin = await api.as(DEMO_EMAILS.admin);
   catalogue = await loadCatalogue(reception);
 });
 
@@ -73,5 +84,50 @@ describe('cancelPackagePurchase over HTTP', () => {
     const done = await cancel(finance, { packagePurchaseId: id, reason: 'Moving', refundAmount: '2000' });
     expect(done).toMatchObject({ userErrors: [], packagePurchase: { status: 'CANCELLED', liability: '0.00', refunded: '2000.00', breakage: '700.00', sessionsRemaining: 10 } });
     expect((await cancel(finance, { packagePurchaseId: id, reason: 'Again' })).userErrors).toEqual([{ code: 'PACKAGE_NOT_ACTIVE', field: ['input', 'packagePurchaseId'] }]);
+  });
+});
+
+describe('fees and waiveCharge over HTTP', () => {
+  it('invoices the policy fee of a no-show, and a waiver voids it and gives the session back', async () => {
+    const { setCancellationPolicy } = await admin.data<{ setCancellationPolicy: { cancellationPolicy: Record<string, unknown> } & UserErrors }>(
+      `mutation { setCancellationPolicy(input: { noShowConsumesSession: true, lateCancellationConsumesSession: true, lateCancellationWindowHours: 24, noShowFee: "75" }) {
+          cancellationPolicy { noShowFee lateCancellationFee graceAllowance gracePeriodDays } userErrors { code field } } }`,
+    );
+    expect(setCancellationPolicy).toEqual({ cancellationPolicy: { noShowFee: '75.00', lateCancellationFee: null, graceAllowance: 0, gracePeriodDays: 90 }, userErrors: [] });
+    const bad = await admin.data<{ setCancellationPolicy: UserErrors }>(
+      'mutation { setCancellationPolicy(input: { noShowConsumesSession: true, lateCancellationConsumesSession: true, lateCancellationWindowHours: 24, noShowFee: "-1" }) { userErrors { code field } } }',
+    );
+    expect(bad.setCancellationPolicy.userErrors).toEqual([{ code: 'VALIDATION', field: ['input', 'noShowFee'] }]);
+
+    const appointmentId = await globalIdFromSql(
+      api.db,
+      'Appointment',
+      `select id from appointment where package_purchase_id is not null and status = 'BOOKED' order by starts_at limit 1`,
+    );
+    const { consequence } = await admin.data<{ consequence: { consequenceOf: { fee: string | null; consumesSession: boolean } } }>(
+      'query ($id: ID!) { consequence: node(id: $id) { ... on Appointment { consequenceOf(status: NO_SHOW) { fee consumesSession } } } }',
+      { id: appointmentId },
+    );
+    expect(consequence.consequenceOf).toEqual({ fee: '75.00', consumesSession: true });
+    const { setAppointmentStatus } = await admin.data<{ setAppointmentStatus: UserErrors }>(
+      'mutation ($id: ID!) { setAppointmentStatus(input: { appointmentId: $id, status: NO_SHOW }) { userErrors { code } } }',
+      { id: appointmentId },
+    );
+    expect(setAppointmentStatus.userErrors).toEqual([]);
+    const { invoices } = await finance.data<{ invoices: Array<{ kind: string; subtotal: string; total: string; status: string; appointment: { id: string } | null }> }>(
+      'query { invoices(status: [ISSUED], first: 100) { kind subtotal total status appointment { id } } }',
+    );
+    expect(invoices.filter((invoice) => invoice.kind === 'FEE')).toEqual([{ kind: 'FEE', subtotal: '75.00', total: '86.25', status: 'ISSUED', appointment: { id: appointmentId } }]);
+
+    const WAIVE = `mutation ($i: WaiveChargeInput!) { waiveCharge(input: $i) {
+        appointment { status incident graceApplied waiveReason } packagePurchase { sessionsUsed } userErrors { code field } } }`;
+    const refused = await reception.data<{ waiveCharge: UserErrors }>(WAIVE, { i: { appointmentId, reason: 'Ill' } });
+    expect(refused.waiveCharge.userErrors).toEqual([{ code: 'FORBIDDEN', field: null }]);
+    const { waiveCharge } = await finance.data<{ waiveCharge: { appointment: Record<string, unknown>; packagePurchase: { sessionsUsed: number } } & UserErrors }>(WAIVE, {
+      i: { appointmentId, reason: 'Ill' },
+    });
+    expect(waiveCharge).toMatchObject({ userErrors: [], appointment: { status: 'NO_SHOW', incident: 'NO_SHOW', graceApplied: false, waiveReason: 'Ill' } });
+    const again = await finance.data<{ waiveCharge: UserErrors }>(WAIVE, { i: { appointmentId, reason: 'Ill' } });
+    expect(again.waiveCharge.userErrors).toEqual([{ code: 'NOTHING_TO_WAIVE', field: ['input', 'appointmentId'] }]);
   });
 });

@@ -19,6 +19,13 @@ export class CancellationPolicy {
   @Field(() => Boolean, { description: 'A cancellation within the window uses up the package session.' })
   lateCancellationConsumesSession!: boolean;
   @Field(() => Int, { description: 'Hours before the start within which a cancellation is late.' }) lateCancellationWindowHours!: number;
+  @Field(() => String, { nullable: true, description: 'Fee invoiced for a late cancellation of a package session, tax-exclusive ("50.00"); null: none.' })
+  lateCancellationFee?: string | null;
+  @Field(() => String, { nullable: true, description: 'Fee invoiced for a no-show of a package session, tax-exclusive; null: none.' })
+  noShowFee?: string | null;
+  @Field(() => Int, { description: 'Incidents (late cancellations and no-shows) of a patient forgiven in each grace period: no session, no fee; 0: off.' })
+  graceAllowance!: number;
+  @Field(() => Int, { description: 'Days the grace allowance looks back.' }) gracePeriodDays!: number;
 }
 
 @InputType({ description: 'A new clinic of the tenant.' })
@@ -80,6 +87,14 @@ export class SetCancellationPolicyInput {
   lateCancellationConsumesSession!: boolean;
   @Field(() => Int, { description: 'Hours before the start within which a cancellation is late, 0 to 720.' })
   lateCancellationWindowHours!: number;
+  @Field(() => String, { nullable: true, description: 'Fee for a late cancellation, a positive decimal (tax-exclusive); null: none; omitted: unchanged.' })
+  lateCancellationFee?: string | null;
+  @Field(() => String, { nullable: true, description: 'Fee for a no-show, a positive decimal (tax-exclusive); null: none; omitted: unchanged.' })
+  noShowFee?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Incidents forgiven per patient in each grace period, 0 (off) to 100; omitted: unchanged.' })
+  graceAllowance?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Days the grace allowance looks back, 1 to 3650; omitted: unchanged.' })
+  gracePeriodDays?: number | null;
 }
 
 @ObjectType({ description: 'The answer to createClinic.' })

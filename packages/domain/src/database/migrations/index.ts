@@ -8,6 +8,7 @@ import { IdempotencyKeys } from './006-idempotency-keys.js';
 import { Money } from './007-money.js';
 import { PasswordResets } from './008-password-resets.js';
 import { Closures } from './009-closures.js';
+import { MoneyLife } from './010-money-life.js';
 import { CallerChangeNotifications } from './013-caller-change-notifications.js';
 
 /** Applied in this order; `pnpm db:migration:create NAME` writes a new file, list it here. */
@@ -21,5 +22,6 @@ export const migrations: MigrationObject[] = [
   { name: '007-money', class: Money },
   { name: '008-password-resets', class: PasswordResets },
   { name: '009-closures', class: Closures },
+  { name: '010-money-life', class: MoneyLife },
   { name: '013-caller-change-notifications', class: CallerChangeNotifications },
 ];
