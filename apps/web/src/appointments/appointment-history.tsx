@@ -2,6 +2,7 @@ import { type FragmentType } from '@apollo/client';
 import { useFragment } from '@apollo/client/react';
 import { AppointmentHistory_AppointmentFragmentDoc } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
+import { operationName } from '../i18n/operation-name';
 import { EmptyState } from '../layout/states';
 
 /** Who changed what, and when, oldest first; a status change shows the status it led to. */
@@ -27,7 +28,7 @@ export function AppointmentHistory({
             return (
               <li key={`${event.occurredAt}-${index}`}>
                 <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt, timeZone)}</time>{' '}
-                <strong dir="ltr">{event.operation}</strong>
+                <strong>{operationName(t, event.operation)}</strong>
                 {status ? <> → {t(`appt_${status}`)}</> : null} {t('byActor', { name: event.actor?.name ?? t('system') })}
                 {event.reason ? (
                   <p className="history-reason">

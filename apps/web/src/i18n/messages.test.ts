@@ -1,4 +1,11 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { backOfficeEn } from './catalog/back-office';
+import { coreEn } from './catalog/core';
+import { deskEn } from './catalog/desk';
+import { errorsEn } from './catalog/errors';
+import { financeEn } from './catalog/finance';
+import { notificationsEn } from './catalog/notifications';
+import { schedulerEn } from './catalog/scheduler';
 import { describe, expect, it } from 'vitest';
 import { createLocaleTools } from './locale';
 import { ar, en, type MessageKey } from './messages';
@@ -18,6 +25,16 @@ function argumentsOf(ast: Ast, into = new Set<string>()): Set<string> {
 }
 
 describe('messages', () => {
+  it('define each key in one catalog only, so no area silently overrides another', () => {
+    const catalogs = { coreEn, deskEn, backOfficeEn, financeEn, schedulerEn, notificationsEn, errorsEn };
+    const owners = new Map<string, string[]>();
+    for (const [catalog, words] of Object.entries(catalogs)) {
+      for (const key of Object.keys(words)) owners.set(key, [...(owners.get(key) ?? []), catalog]);
+    }
+    const twice = [...owners].filter(([, where]) => where.length > 1).map(([key, where]) => `${key}: ${where.join(', ')}`);
+    expect(twice).toEqual([]);
+  });
+
   it('are valid ICU messages, and every English one has an Arabic one with the same arguments', () => {
     for (const key of Object.keys(en) as MessageKey[]) {
       expect(ar[key], key).toBeTruthy();
