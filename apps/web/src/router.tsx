@@ -25,6 +25,7 @@ const StaffRoute = page(() => import('./settings/staff.route'), (m) => m.StaffRo
 const ClosuresRoute = page(() => import('./settings/closures/closures.route'), (m) => m.ClosuresRoute);
 const ApiTokensRoute = page(() => import('./settings/tokens.route'), (m) => m.ApiTokensRoute);
 const CancellationPolicyRoute = page(() => import('./settings/policy.route'), (m) => m.CancellationPolicyRoute);
+const AuditLogRoute = page(() => import('./settings/audit.route'), (m) => m.AuditLogRoute);
 const ResetPasswordRoute = page(() => import('./settings/reset-password.route'), (m) => m.ResetPasswordRoute);
 const InvoicesRoute = page(() => import('./finance/invoices.route'), (m) => m.InvoicesRoute);
 const InvoiceRoute = page(() => import('./finance/invoice.route'), (m) => m.InvoiceRoute);
@@ -62,6 +63,7 @@ export function AppRoutes() {
             <Route path="closures" element={<ClosuresRoute />} />
             <Route path="tokens" element={<ApiTokensRoute />} />
             <Route path="policy" element={<CancellationPolicyRoute />} />
+            <Route path="audit" element={<AuditLogRoute />} />
           </Route>
           <Route path="invoices" element={<InvoicesRoute />} />
           <Route path="invoices/:invoiceId" element={<InvoiceRoute />} />

@@ -7,6 +7,7 @@ import { NodeResolver, nodeIdResolvers } from './resolvers/node.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 import { UserFieldsResolver } from './resolvers/user-fields.resolver.js';
 import { StaffResolver, UserPayloadResetResolver } from './resolvers/staff.resolver.js';
+import { AuditEventEntityResolver, AuditLogResolver } from './resolvers/audit.resolver.js';
 import {
   CatalogueResolver,
   PackageFieldsResolver,
@@ -47,6 +48,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       UserFieldsResolver,
       StaffResolver,
       UserPayloadResetResolver,
+      AuditLogResolver,
+      AuditEventEntityResolver,
       CatalogueResolver,
       ServiceFieldsResolver,
       PackageFieldsResolver,

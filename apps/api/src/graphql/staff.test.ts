@@ -57,3 +57,16 @@ it('the admin sees every account and its role; finance is offered no booking and
   const refused = await admin.data<{ createUser: { userErrors: unknown[] } }>(CREATE, { input: { email: DEMO_EMAILS.finance, name: 'Copy', role: 'FINANCE', password: PASSWORD } });
   expect(refused.createUser.userErrors).toEqual([{ code: 'CONFLICT', reason: 'EMAIL_TAKEN', field: ['input', 'email'] }]);
 });
+
+it('the audit log finds the policy change by operation and entity, with before and after; other roles are refused', async () => {
+  await admin.data('mutation { setCancellationPolicy(input: { lateCancellationWindowHours: 12, lateCancellationConsumesSession: true, noShowConsumesSession: true }) { userErrors { code } } }');
+  const log = await admin.data<{ auditLog: { events: Array<{ operation: string; entityType: string; before: string | null; after: string; actor: { email: string } }>; nextCursor: string | null } }>(
+    `{ auditLog(filter: { entityType: "CancellationPolicy", operation: "setCancellationPolicy" }, first: 1) { events { operation entityType before after actor { email } } nextCursor } }`,
+  );
+  const [event] = log.auditLog.events;
+  expect(event).toMatchObject({ operation: 'setCancellationPolicy', entityType: 'CancellationPolicy', actor: { email: DEMO_EMAILS.admin } });
+  expect(JSON.parse(event!.after)).toMatchObject({ lateCancellationWindowHours: 12 });
+  const finance = await api.as(DEMO_EMAILS.finance);
+  const refused = await finance.request('{ auditLog { events { operation } } }');
+  expect(refused.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN']);
+});

@@ -19,6 +19,7 @@ export const settingsSections: SettingsSection[] = [
   { path: 'closures', label: 'settingsClosures', permission: 'manageClinics' },
   { path: 'tokens', label: 'settingsApiTokens', permission: 'manageApiTokens' },
   { path: 'policy', label: 'settingsCancellationPolicy', permission: 'managePolicy' },
+  { path: 'audit', label: 'settingsAuditLog', permission: 'readAuditLog' },
 ];
 
 /** The sections a person with these permissions sees. */
