@@ -19,13 +19,14 @@ const BookAppointmentRoute = page(() => import('./appointments/book-appointment.
 const AppointmentRoute = page(() => import('./appointments/appointment.route'), (m) => m.AppointmentRoute);
 const ProviderWeekRoute = page(() => import('./providers/provider-week.route'), (m) => m.ProviderWeekRoute);
 const CalendarRoute = page(() => import('./calendar/calendar.route'), (m) => m.CalendarRoute);
+const DeskRoute = page(() => import('./desk/desk.route'), (m) => m.DeskRoute);
 const SettingsLayout = page(() => import('./settings/settings-layout'), (m) => m.SettingsLayout);
 const AccountRoute = page(() => import('./settings/account.route'), (m) => m.AccountRoute);
 const StaffRoute = page(() => import('./settings/staff.route'), (m) => m.StaffRoute);
-const ClosuresRoute = page(() => import('./settings/closures/closures.route'), (m) => m.ClosuresRoute);
 const ApiTokensRoute = page(() => import('./settings/tokens.route'), (m) => m.ApiTokensRoute);
 const CancellationPolicyRoute = page(() => import('./settings/policy.route'), (m) => m.CancellationPolicyRoute);
 const AuditLogRoute = page(() => import('./settings/audit.route'), (m) => m.AuditLogRoute);
+const ClosuresRoute = page(() => import('./settings/closures/closures.route'), (m) => m.ClosuresRoute);
 const ResetPasswordRoute = page(() => import('./settings/reset-password.route'), (m) => m.ResetPasswordRoute);
 const InvoicesRoute = page(() => import('./finance/invoices.route'), (m) => m.InvoicesRoute);
 const InvoiceRoute = page(() => import('./finance/invoice.route'), (m) => m.InvoiceRoute);
@@ -56,14 +57,15 @@ export function AppRoutes() {
           <Route path="appointments/:appointmentId" element={<AppointmentRoute />} />
           <Route path="providers/:providerId/week" element={<ProviderWeekRoute />} />
           <Route path="calendar" element={<CalendarRoute />} />
+          <Route path="today" element={<DeskRoute />} />
           <Route path="settings" element={<SettingsLayout />}>
             <Route index element={<Navigate to="/settings/account" replace />} />
             <Route path="account" element={<AccountRoute />} />
             <Route path="staff" element={<StaffRoute />} />
-            <Route path="closures" element={<ClosuresRoute />} />
             <Route path="tokens" element={<ApiTokensRoute />} />
             <Route path="policy" element={<CancellationPolicyRoute />} />
             <Route path="audit" element={<AuditLogRoute />} />
+            <Route path="closures" element={<ClosuresRoute />} />
           </Route>
           <Route path="invoices" element={<InvoicesRoute />} />
           <Route path="invoices/:invoiceId" element={<InvoiceRoute />} />

@@ -49,12 +49,16 @@ export function StatusActions({
   appointmentId,
   allowedTransitions,
   onChanged,
+  rowLabel,
 }: {
   appointmentId: string;
   allowedTransitions: readonly AppointmentStatus[];
   onChanged(message: string): void;
+  /** In a list (the desk): no panel or heading, the buttons grouped under this name (e.g. the patient's). */
+  rowLabel?: string;
 }) {
   const { t } = useLocale();
+  const ids = useId();
   const client = useApolloClient();
   const [setStatus, { data, loading, error }] = useMutation(SetAppointmentStatusMutationDocument);
   const [cancelling, setCancelling] = useState(false);
@@ -116,13 +120,17 @@ export function StatusActions({
   };
 
   const busy = loading || asking || pending !== null;
+  const Frame = rowLabel === undefined ? 'section' : 'div';
   return (
-    <section className="panel" aria-labelledby="actions-heading">
-      <h2 id="actions-heading">{t('actions')}</h2>
+    <Frame
+      className={rowLabel === undefined ? 'panel' : 'row-actions'}
+      {...(rowLabel === undefined ? { 'aria-labelledby': 'actions-heading' } : { role: 'group', 'aria-label': rowLabel })}
+    >
+      {rowLabel === undefined ? <h2 id="actions-heading">{t('actions')}</h2> : null}
       {error ? <ErrorNotice error={error} /> : null}
       {askError ? <ErrorNotice error={askError} /> : null}
       {data ? <FormErrors errors={data.setAppointmentStatus.userErrors} /> : null}
-      {allowedTransitions.length === 0 ? <p>{t('noActions')}</p> : null}
+      {allowedTransitions.length === 0 && rowLabel === undefined ? <p>{t('noActions')}</p> : null}
       <div className="card-actions">
         {allowedTransitions.map((status) =>
           status === 'CANCELLED' ? (
@@ -145,8 +153,8 @@ export function StatusActions({
       {cancelling ? (
         <form className="cancel-form" onSubmit={submitCancel}>
           <div className="field">
-            <label htmlFor="cancel-reason">{t('cancelReason')}</label>
-            <textarea id="cancel-reason" required rows={2} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
+            <label htmlFor={`${ids}-cancel-reason`}>{t('cancelReason')}</label>
+            <textarea id={`${ids}-cancel-reason`} required rows={2} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
           </div>
           <div className="form-actions">
             <button type="submit" className="danger" disabled={busy || reason.trim() === ''}>
@@ -167,7 +175,7 @@ export function StatusActions({
           onClose={close}
         />
       ) : null}
-    </section>
+    </Frame>
   );
 }
 

@@ -51,6 +51,11 @@ export function AppShell() {
             <li>
               <NavLink to="/calendar">{t('navCalendar')}</NavLink>
             </li>
+            {viewer.permissions.includes('changeAppointmentStatus') && !viewer.provider ? (
+              <li>
+                <NavLink to="/today">{t('navDesk')}</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="/patients">{t('navPatients')}</NavLink>
             </li>

@@ -1,5 +1,16 @@
 // The words of the front desk, the patient page and booking (issue: the clinic's day), in English and Arabic (ICU message syntax).
 export const deskEn = {
+  navDesk: 'Today',
+  deskTitle: 'Today at the desk',
+  deskSearch: 'Find a patient',
+  deskSearchHint: 'Name, MRN or phone',
+  deskCount: '{count, plural, =0 {No appointments today} one {# appointment today} other {# appointments today}}',
+  deskFound: '{count, plural, =0 {None} one {# appointment} other {# appointments}} of {total} match',
+  deskNone: 'No appointments in this clinic today.',
+  deskNoMatch: 'No appointment today matches that name, MRN or phone.',
+  deskListLabel: 'Today’s appointments',
+  deskLate: 'Late',
+  deskActionsFor: 'Status of {patient}’s appointment',
   calendarClosed: 'Clinic closed',
   calendarClosedReason: 'Clinic closed: {reason}',
   calendarDragHint: 'Drag an appointment to another time or provider to move it; the server checks the move. Without a mouse, open the appointment and use “Reschedule”.',
@@ -18,6 +29,17 @@ export const deskEn = {
 } as const;
 
 export const deskAr: Record<keyof typeof deskEn, string> = {
+  navDesk: 'اليوم',
+  deskTitle: 'مواعيد اليوم في الاستقبال',
+  deskSearch: 'ابحث عن مريض',
+  deskSearchHint: 'الاسم أو الرقم الطبي أو الهاتف',
+  deskCount: '{count, plural, zero {لا مواعيد اليوم} one {موعد واحد اليوم} two {موعدان اليوم} few {# مواعيد اليوم} many {# موعدًا اليوم} other {# موعد اليوم}}',
+  deskFound: '{count, plural, zero {لا شيء} one {موعد واحد} two {موعدان} few {# مواعيد} many {# موعدًا} other {# موعد}} من {total} يطابق البحث',
+  deskNone: 'لا مواعيد في هذه العيادة اليوم.',
+  deskNoMatch: 'لا موعد اليوم يطابق هذا الاسم أو الرقم الطبي أو الهاتف.',
+  deskListLabel: 'مواعيد اليوم',
+  deskLate: 'متأخر',
+  deskActionsFor: 'حالة موعد {patient}',
   calendarClosed: 'العيادة مغلقة',
   calendarClosedReason: 'العيادة مغلقة: {reason}',
   calendarDragHint: 'اسحب الموعد إلى وقت آخر أو معالج آخر لنقله، ويتحقق الخادم من النقل. بدون فأرة، افتح الموعد واستخدم «إعادة الجدولة».',
