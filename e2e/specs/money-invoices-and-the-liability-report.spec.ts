@@ -129,6 +129,28 @@ test('finance cancels a purchase with a lowered refund after reading its consequ
   expect(after.node).toEqual({ status: 'CANCELLED', refunded: '1000.00', breakage: '1700.00', liability: '0.00' });
 });
 
+test('finance waives a no-show after reading its consequence: the session is back in the package', async ({ app, api, patient, newProvider, page }) => {
+  const provider = await newProvider();
+  const purchase = await api.buyPackage(patient.id);
+  const [session] = await api.bookSessions(purchase.id, patient.id, provider.id, 'SLP-THERAPY', ['2026-11-25']);
+  await api.setAppointmentStatus(session!.id, 'NO_SHOW');
+  expect(await api.purchase(purchase.id)).toMatchObject({ sessionsUsed: 1 });
+
+  await app.signInAs(USERS.finance);
+  await app.appointment.goto(session!.id);
+  await page.getByRole('button', { name: app.words.t('waiveNoShow') }).click();
+  const dialog = page.getByRole('dialog', { name: app.words.t('waiveTitle') });
+  await expect(dialog).toHaveAccessibleDescription(app.words.t('waiveConsequenceSession', { number: 1, total: 10 }));
+  await app.expectAccessible('waive dialog');
+  await dialog.getByLabel(app.words.t('voidReason')).fill('Hospitalised that day');
+  await dialog.getByRole('button', { name: app.words.t('confirmWaive') }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: app.words.t('chargeWaived') })).toBeVisible();
+  await expect(page.getByRole('region', { name: app.words.t('chargeWaived') })).toContainText('Hospitalised that day');
+  await expect(page.getByRole('button', { name: app.words.t('waiveNoShow') })).toHaveCount(0);
+  expect(await api.purchase(purchase.id)).toMatchObject({ sessionsUsed: 0, sessionsRemaining: 10 });
+});
+
 test.describe('in Arabic', () => {
   test.use({ lang: 'ar' });
 

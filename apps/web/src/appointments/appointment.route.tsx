@@ -9,6 +9,7 @@ import { AppointmentHistory } from './appointment-history';
 import { AppointmentPackageBlock } from './appointment-package-block';
 import { RescheduleForm } from './reschedule-form';
 import { StatusActions } from './status-actions';
+import { WaiveCharge } from '../finance/waive-charge';
 import { StatusBadge } from './status-badge';
 
 export function AppointmentRoute() {
@@ -71,6 +72,7 @@ export function AppointmentRoute() {
             </dl>
           </section>
           <StatusActions appointmentId={appointment.id} allowedTransitions={appointment.allowedTransitions} onChanged={announce} />
+          <WaiveCharge appointmentId={appointment.id} onWaived={announce} />
           {appointment.canReschedule ? (
             <RescheduleForm
               key={appointment.startsAt}

@@ -71,7 +71,7 @@ export function InvoicesRoute() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="invoice-patient-search">{t('findPatient')}</label>
+          <label htmlFor="invoice-patient-search">{t('invoicesFindPatient')}</label>
           <input id="invoice-patient-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
         <div className="field">
