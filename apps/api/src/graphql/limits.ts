@@ -97,6 +97,11 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.installation': 1_000,
   // Four statements, then two per hundred appointments of the range (at most 31 days).
   'Query.clinicCalendar': READ * 2,
+  // The whole plan in memory from a constant number of statements, like schedulePackage.
+  'Query.previewPackageSchedule': READ * 4,
+  'PlannedSession.provider': BATCHED,
+  'PlannedSession.service': BATCHED,
+  'SlotSuggestion.provider': BATCHED,
   // Two statements (the figures, the entries); the entries' purchases through a batch loader.
   'Query.packageLiability': READ * 2,
   'LedgerEntry.packagePurchase': BATCHED,

@@ -27,6 +27,12 @@ import {
 } from './resolvers/invoice.resolver.js';
 import { AppointmentFieldsResolver, AppointmentResolver, AuditEventFieldsResolver } from './resolvers/appointment.resolver.js';
 import { CalendarResolver } from './resolvers/calendar.resolver.js';
+import {
+  PlannedSessionFieldsResolver,
+  ScheduleResolver,
+  SchedulingErrorAlternativesResolver,
+  SlotSuggestionFieldsResolver,
+} from './resolvers/schedule.resolver.js';
 import { ClosureResolver } from './resolvers/closure.resolver.js';
 import { Closure } from './types/closure.type.js';
 import { LedgerEntryFieldsResolver, LiabilityResolver } from './resolvers/liability.resolver.js';
@@ -72,6 +78,10 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,
       CalendarResolver,
+      ScheduleResolver,
+      PlannedSessionFieldsResolver,
+      SchedulingErrorAlternativesResolver,
+      SlotSuggestionFieldsResolver,
       ClosureResolver,
       LiabilityResolver,
       LedgerEntryFieldsResolver,

@@ -260,9 +260,16 @@ export class SchemaWalk {
         const argType = getNamedType(arg.type);
         if (argType.name === 'ID') slots.push({ path: [arg.name], type: arg.name === 'id' ? null : typeOfIdSlot(arg.name), required: isNonNullType(arg.type) });
         else if (isInputObjectType(argType)) {
+          // A required input object (e.g. previewPackageSchedule's) gets its required scalars.
+          const filled: Record<string, unknown> = {};
           for (const inner of Object.values(argType.getFields())) {
-            if (getNamedType(inner.type).name === 'ID') slots.push({ path: [arg.name, inner.name], type: typeOfIdSlot(inner.name), required: false });
+            const innerType = getNamedType(inner.type).name;
+            if (innerType === 'ID') {
+              slots.push({ path: [arg.name, inner.name], type: typeOfIdSlot(inner.name), required: isNonNullType(arg.type) && isNonNullType(inner.type) });
+            }
+            else if (isNonNullType(inner.type)) filled[inner.name] = innerType === 'Date' ? (options.date ?? '2026-11-25') : innerType === 'Int' ? 1 : 'x';
           }
+          if (isNonNullType(arg.type)) base[arg.name] = filled;
         } else if (isNonNullType(arg.type)) base[arg.name] = argType.name === 'Date' ? (options.date ?? '2026-11-25') : argType.name === 'Int' ? 1 : 'x';
       }
       const head = field.args.length ? `(${field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ')})` : '';

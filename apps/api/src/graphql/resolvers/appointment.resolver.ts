@@ -107,6 +107,10 @@ export class AppointmentResolver {
       startDate: input.startDate,
       endDate: input.endDate,
       preferredDays: input.preferredDays as Weekday[] | null,
+      timeWindow: input.timeWindow,
+      keepWeeklySlot: input.keepWeeklySlot,
+      minDaysBetween: input.minDaysBetween,
+      maxSessionsPerWeek: input.maxSessionsPerWeek,
     }, idempotencyKey(context));
     const result = resultOf(context, outcome);
     if (!result.ok) return { appointments: [], schedulingErrors: [], progress: null, userErrors: [toUserError(result.error)] };

@@ -53,6 +53,12 @@ export class ProviderAssignmentInput {
   @Field(() => ID, { description: 'The provider.' }) providerId!: string;
 }
 
+@InputType({ description: 'A clinic-local daily time window: a session starts and ends inside it.' })
+export class TimeWindowInput {
+  @Field(() => String, { description: 'Local start, "15:00".' }) from!: string;
+  @Field(() => String, { description: 'Local end, "17:30".' }) to!: string;
+}
+
 @InputType({ description: 'Place every unscheduled session of a purchase automatically.' })
 export class SchedulePackageInput {
   @Field(() => ID, { description: 'The purchase.' }) packagePurchaseId!: string;
@@ -64,6 +70,14 @@ export class SchedulePackageInput {
   @Field(() => LocalDateScalar, { nullable: true, description: "Defaults to, and may not pass, the purchase's expiry date." })
   endDate?: string | null;
   @Field(() => [Weekday], { nullable: true, description: 'Empty or absent: any day.' }) preferredDays?: string[] | null;
+  @Field(() => TimeWindowInput, { nullable: true, description: 'Every session starts and ends inside this daily window.' })
+  timeWindow?: TimeWindowInput | null;
+  @Field(() => Boolean, { nullable: true, description: "Repeat the first week's days and start times in later weeks where the calendar allows." })
+  keepWeeklySlot?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'Days between the dates of two sessions, 1 (the default) to 30.' })
+  minDaysBetween?: number | null;
+  @Field(() => Int, { nullable: true, description: 'At most this many sessions in a Sunday-to-Saturday week, 1 to 7.' })
+  maxSessionsPerWeek?: number | null;
 }
 
 @InputType({ description: 'Book one appointment.' })

@@ -1,0 +1,92 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { previewPackageSchedule, type PlannedSession as PlannedEntity, type Suggestion, type Weekday } from '@clinic/domain';
+import type { GraphqlContext } from '../context.js';
+import { idOf, optionalIdOf } from '../global-id.js';
+import { toUserError } from '../user-error.js';
+import { useCase } from '../viewer.js';
+import { Provider, Service } from '../types/catalogue.type.js';
+import { SchedulingError } from '../types/appointment.type.js';
+import { SchedulePackageInput } from '../types/inputs.js';
+import { PackageSchedulePreview, PlannedSession, SlotSuggestion } from '../types/schedule.type.js';
+
+interface SuggestionRow {
+  providerId: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  kind: string;
+}
+
+/** The domain's input from the API's: global ids become row ids. */
+export function schedulePackageInputOf(input: SchedulePackageInput) {
+  return {
+    packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
+    providerId: optionalIdOf('Provider', input.providerId),
+    providerAssignments: input.providerAssignments?.map((assignment) => ({
+      sessionNumber: assignment.sessionNumber,
+      providerId: idOf('Provider', assignment.providerId),
+    })),
+    startDate: input.startDate,
+    endDate: input.endDate,
+    preferredDays: input.preferredDays as Weekday[] | null,
+    timeWindow: input.timeWindow,
+    keepWeeklySlot: input.keepWeeklySlot,
+    minDaysBetween: input.minDaysBetween,
+    maxSessionsPerWeek: input.maxSessionsPerWeek,
+  };
+}
+
+@Resolver()
+export class ScheduleResolver {
+  @Query(() => PackageSchedulePreview, {
+    description: 'The plan schedulePackage would make for the same input, with a reason per session and suggestions per unplaced one; writes nothing.',
+  })
+  async previewPackageSchedule(
+    @Arg('input', () => SchedulePackageInput, { description: 'What to schedule, with whom, when, and the preferences.' }) input: SchedulePackageInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<PackageSchedulePreview> {
+    const result = await previewPackageSchedule(useCase(context), schedulePackageInputOf(input));
+    if (!result.ok) return { sessions: [], schedulingErrors: [], userErrors: [toUserError(result.error)] };
+    return {
+      sessions: result.value.sessions as unknown as PlannedSession[],
+      schedulingErrors: result.value.schedulingErrors as unknown as SchedulingError[],
+      userErrors: [],
+    };
+  }
+}
+
+@Resolver(() => PlannedSession)
+export class PlannedSessionFieldsResolver {
+  @FieldResolver(() => Provider, { description: 'Who delivers it.' })
+  async provider(@Root() session: PlannedEntity, @Ctx() context: GraphqlContext) {
+    return context.loaders.provider.load(session.providerId);
+  }
+
+  @FieldResolver(() => Service, { description: 'What is delivered.' })
+  async service(@Root() session: PlannedEntity, @Ctx() context: GraphqlContext) {
+    return context.loaders.service.load(session.serviceId);
+  }
+}
+
+@Resolver(() => SchedulingError)
+export class SchedulingErrorAlternativesResolver {
+  @FieldResolver(() => [SlotSuggestion], {
+    description: 'Up to three slots this session could take as is: another provider of the clinic, another day or time, a later end date.',
+  })
+  alternatives(@Root() error: { alternatives?: Suggestion[] | SuggestionRow[] }): SuggestionRow[] {
+    // A replayed answer (Idempotency-Key) holds its instants as strings.
+    return (error.alternatives ?? []).map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }));
+  }
+}
+
+@Resolver(() => SlotSuggestion)
+export class SlotSuggestionFieldsResolver {
+  @FieldResolver(() => Provider, { description: 'Who would deliver it.' })
+  async provider(@Root() suggestion: SuggestionRow, @Ctx() context: GraphqlContext) {
+    return context.loaders.provider.load(suggestion.providerId);
+  }
+
+  @FieldResolver(() => String, { description: 'What kind of suggestion, as a stable code: OTHER_PROVIDER, OTHER_DAY_OR_TIME or LATER_END_DATE.' })
+  note(@Root() suggestion: SuggestionRow): string {
+    return suggestion.kind;
+  }
+}
