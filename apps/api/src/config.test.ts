@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, REPO_ROOT, loadConfig } from './config.js';
 
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
       clockStart: undefined,
       trustProxy: false,
       jobsPollingMs: 1_000,
+      webConcurrency: availableParallelism(),
     });
   });
 
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
       CLOCK_START: '2026-11-24T06:00:00Z',
       TRUST_PROXY: 'loopback, 10.0.0.0/8',
       JOBS_POLLING_MS: '500',
+      WEB_CONCURRENCY: '3',
     });
     expect(config).toEqual({
       port: 8080,
@@ -67,6 +70,7 @@ describe('loadConfig', () => {
       clockStart: new Date('2026-11-24T06:00:00Z'),
       trustProxy: 'loopback,10.0.0.0/8',
       jobsPollingMs: 500,
+      webConcurrency: 3,
     });
   });
 

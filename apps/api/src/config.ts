@@ -1,3 +1,4 @@
+import { defaultWorkerCount } from './cluster.js';
 import { isAbsolute, resolve } from 'node:path';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -41,6 +42,8 @@ export interface ApiConfig {
   readonly trustProxy: boolean | number | string;
   /** How often an idle job worker asks the queue for work, in milliseconds. */
   readonly jobsPollingMs: number;
+  /** HTTP worker processes (node:cluster); 1 serves from this process alone. */
+  readonly webConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +93,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
   if (clockStart && Number.isNaN(clockStart.getTime())) problems.push('CLOCK_START must be an ISO-8601 instant');
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
   const jobsPollingMs = parseWholeNumber('JOBS_POLLING_MS', value('JOBS_POLLING_MS'), 1_000, { min: 500, max: 600_000 }, problems);
+  const webConcurrency = parseWholeNumber('WEB_CONCURRENCY', value('WEB_CONCURRENCY'), defaultWorkerCount(), { min: 1, max: 256 }, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -110,6 +114,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     clockStart,
     trustProxy,
     jobsPollingMs,
+    webConcurrency,
   };
 }
 

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type ApiConfig } from './config.js';
 import { startJobs, type Jobs } from './jobs/jobs.js';
 import { createLogger, driverLogTo, routeProcessWarnings } from './logger.js';
 import { createServer, type ApiServer } from './server.js';
+import { isClusterWorker, startWorkers, type Workers } from './cluster.js';
 
 /** PostgreSQL's own lines are kept quietly and shown only when its start fails. */
 const POSTGRES_LINES_KEPT = 30;
@@ -22,6 +23,7 @@ const postgresLines: string[] = [];
 let database: Database | undefined;
 let server: ApiServer | undefined;
 let jobs: Jobs | undefined;
+let workers: Workers | undefined;
 let started = false;
 let stopping = false;
 let shutdown: Promise<never> | undefined;
@@ -80,12 +82,22 @@ async function start(): Promise<void> {
   if (stopping) return;
 
   // Scheduled and background work (the expiry sweep, ...) on pg-boss in this same database.
-  jobs = await startJobs({ url: database.url, orm: database.orm, logger, now, pollingIntervalSeconds: config.jobsPollingMs / 1000 });
+  // Once per installation: in the primary, never in an HTTP worker (cluster.ts).
+  if (!isClusterWorker) jobs = await startJobs({ url: database.url, orm: database.orm, logger, now, pollingIntervalSeconds: config.jobsPollingMs / 1000 });
   if (stopping) return;
 
+  if (config.webConcurrency > 1) {
+    // Every core: HTTP workers on the same port and database, sharing the signing secret.
+    const secret = new TextDecoder().decode(sessionSecretOf(config));
+    workers = await startWorkers({ count: config.webConcurrency, env: { DATABASE_URL: database.url, AUTH_SECRET: secret }, logger });
+    const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${workers.port}`;
+    logger.info({ url, workers: workers.count, seconds: secondsSince(0) }, `clinic API ready at ${url}`);
+    return;
+  }
   server = await createServer({ database, config, logger, now, sessionSecret: sessionSecretOf(config) });
   const { url } = await server.listen(config.port, config.host);
-  logger.info({ url, seconds: secondsSince(0) }, `clinic API ready at ${url}`);
+  // In an HTTP worker, the primary says when the whole API is ready.
+  logger.info({ url, seconds: secondsSince(0) }, isClusterWorker ? 'HTTP worker listening' : `clinic API ready at ${url}`);
 }
 
 /** The real clock, or with CLOCK_START one that began at that instant and runs at normal speed. */
@@ -147,6 +159,8 @@ async function closeEverythingAndExit(exitCode: number): Promise<never> {
   let code = exitCode;
   try {
     // /readyz turns 503 now; requests are served for the drain delay, then every one received is answered.
+    // HTTP workers drain and answer what they received, then exit, before the database stops.
+    await workers?.stop(exitCode === 0 && drainMs > 0 ? 'SIGTERM' : 'SIGINT');
     await server?.close({ drainMs: exitCode === 0 ? drainMs : 0 });
   } catch (error) {
     logger.error({ err: error }, 'closing the HTTP server failed');

@@ -12,7 +12,7 @@ export interface ApiProcess {
   output(): string;
 }
 
-const CONFIG_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'LOG_LEVEL', 'DEMO_DATA', 'WEB_DIST', 'SHUTDOWN_DRAIN_MS', 'SHUTDOWN_TIMEOUT_MS'];
+const CONFIG_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'LOG_LEVEL', 'DEMO_DATA', 'WEB_DIST', 'SHUTDOWN_DRAIN_MS', 'SHUTDOWN_TIMEOUT_MS', 'WEB_CONCURRENCY'];
 
 export const BUILT_MAIN = join(REPO_ROOT, 'apps/api/dist/main.js');
 
@@ -24,7 +24,8 @@ export function spawnBuiltApi(env: Record<string, string>): ApiProcess {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   // The caller's shell must not leak in: only what the test says, over the defaults.
   for (const name of CONFIG_VARIABLES) delete childEnv[name];
-  Object.assign(childEnv, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' }, env);
+  // One process unless the test asks for workers (WEB_CONCURRENCY).
+  Object.assign(childEnv, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0', WEB_CONCURRENCY: '1' }, env);
   const child = spawn(process.execPath, [BUILT_MAIN], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
