@@ -1,4 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -179,6 +181,8 @@ export interface ThroughputFigure {
   http: LoadFigures & { non2xx: number; timeouts: number };
   raw: LoadFigures;
   ratio: number;
+  /** The hand-written one-statement `pg` handler over HTTP (lib/pg-handler.mjs), its statement, and HTTP ÷ it. */
+  handler?: LoadFigures & { statement: string; ratio: number };
   /** CPU milliseconds per request in each process group (Linux only). */
   cpuPerRequest?: {
     http: { api: number; postgres: number; loadGenerator: number };
@@ -193,7 +197,8 @@ export async function benchReadThroughput(
 ): Promise<ThroughputFigure[]> {
   const measure = canMeasureCpu() && target.pid !== undefined;
   const groups = {
-    api: () => (target.pid ? [target.pid] : []),
+    // The primary and its HTTP workers (WEB_CONCURRENCY).
+    api: () => (target.pid ? [target.pid, ...childrenOf(target.pid)] : []),
     postgres: () => postgresPids(target.postgresDataDir),
     bench: () => [process.pid],
   };
@@ -232,12 +237,14 @@ export async function benchReadThroughput(
         timeouts: result.timeouts,
       };
       const per = (ms: number | undefined, requests: number) => (ms ?? 0) / Math.max(1, requests);
+      const handler = await handlerBaseline(world.databaseUrl, readStatementOf(statements), body, options);
       figures.push({
         name: read.name,
         statements,
         http,
         raw,
         ratio: http.requestsPerSecond / raw.requestsPerSecond,
+        handler: { ...handler, ratio: http.requestsPerSecond / handler.requestsPerSecond },
         ...(measure
           ? {
               cpuPerRequest: {
@@ -288,4 +295,68 @@ async function replay(pool: pg.Pool, statements: readonly string[], workers: num
     p99Ms: percentile(latencies, 99),
     errors,
   };
+}
+
+/** The read's own statement: the longest one the server sent (the caller's recognition is the other, when sent). */
+function readStatementOf(statements: readonly string[]): string {
+  return [...statements].sort((a, b) => b.length - a.length)[0] ?? 'select 1';
+}
+
+/** Node processes whose parent is `pid` (the API's HTTP workers). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
+}
+
+const PG_HANDLER = fileURLToPath(new URL('../lib/pg-handler.mjs', import.meta.url));
+
+/**
+ * The physical limit: a minimal node:http handler in its own process answering each request with
+ * the JSON of the read's one statement through pg.Pool(connections); autocannon as for the API.
+ */
+async function handlerBaseline(
+  databaseUrl: string,
+  statement: string,
+  body: string,
+  options: { connections: number; seconds: number; warmupSeconds: number },
+): Promise<LoadFigures & { statement: string }> {
+  const child = spawn(process.execPath, [PG_HANDLER], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, STATEMENT: statement, POOL_MAX: String(options.connections) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const line = out.split('\n')[0];
+        if (out.includes('\n') && line) resolve((JSON.parse(line) as { port: number }).port);
+      });
+      child.once('exit', (code) => reject(new Error(`pg handler exited (${code})`)));
+    });
+    const cannon = (seconds: number) =>
+      autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: options.connections, duration: seconds });
+    await cannon(options.warmupSeconds);
+    const result = await cannon(options.seconds);
+    return {
+      statement,
+      requests: result.requests.total,
+      requestsPerSecond: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      errors: result.errors + result.non2xx,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
