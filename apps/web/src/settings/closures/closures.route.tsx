@@ -34,7 +34,7 @@ export function ClosuresRoute() {
         <EmptyState>{t('closuresNone')}</EmptyState>
       ) : (
         <div className="table-scroll">
-          <table className="data-table" aria-labelledby={listId}>
+          <table className="data-table closures-table" aria-labelledby={listId}>
             <thead>
               <tr>
                 <th scope="col">{t('closureDates')}</th>
