@@ -226,6 +226,11 @@ describe('a package from sale to delivery', () => {
       '{ byMrn: patients(search: "mrn-9000") { id } byArabic: patients(search: "الفهد") { id } }',
     );
     expect(found).toEqual({ byMrn: [{ id: patientId }], byArabic: [{ id: patientId }] });
+    // By phone, however it is written; a number it does not contain finds nobody.
+    const byPhone = await reception.data<Record<string, Array<{ id: string }>>>(
+      '{ a: patients(search: "0550001122") { id } b: patients(search: "+966 55 000 1122") { id } c: patients(search: "55-000-1122") { id } d: patients(search: "0559991122") { id } }',
+    );
+    expect(byPhone).toEqual({ a: [{ id: patientId }], b: [{ id: patientId }], c: [{ id: patientId }], d: [] });
   });
 
   it('patients() pages alphabetically with first/after, without gaps or repeats', async () => {

@@ -6,6 +6,8 @@ import { useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
 
 const PAGE_SIZE = 20;
+/** Each page asks for one patient more than it shows: that one tells whether a next page exists. */
+const ASK = PAGE_SIZE + 1;
 
 export function PatientsRoute() {
   const { t, nameOf, formatDate } = useLocale();
@@ -13,15 +15,18 @@ export function PatientsRoute() {
   const search = params.get('q') ?? '';
   const [draft, setDraft] = useState(search);
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(PatientsRouteQueryDocument, {
-    variables: { search: search || null, first: PAGE_SIZE },
+    variables: { search: search || null, first: ASK },
     notifyOnNetworkStatusChange: true,
   });
-  const patients = (data ?? previousData)?.patients ?? [];
-  const [exhausted, setExhausted] = useState(false);
+  const loaded = (data ?? previousData)?.patients ?? [];
+  // The last page asked for came back full (PAGE_SIZE + 1): there is more, and the extra one is not shown.
+  const [lastPageFull, setLastPageFull] = useState<boolean | null>(null);
+  const hasMore = lastPageFull ?? loaded.length === ASK;
+  const patients = hasMore ? loaded.slice(0, -1) : loaded;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setExhausted(false);
+    setLastPageFull(null);
     setParams(draft ? { q: draft } : {});
     document.getElementById('patient-results')?.focus();
   };
@@ -30,10 +35,11 @@ export function PatientsRoute() {
     const last = patients.at(-1);
     if (!last) return;
     const more = await fetchMore({
-      variables: { after: last.id },
-      updateQuery: (previous, { fetchMoreResult }) => ({ patients: [...previous.patients, ...fetchMoreResult.patients] }),
+      variables: { after: last.id, first: ASK },
+      // The extra patient of the previous page is the first of this one.
+      updateQuery: (previous, { fetchMoreResult }) => ({ patients: [...previous.patients.slice(0, -1), ...fetchMoreResult.patients] }),
     });
-    if ((more.data?.patients.length ?? 0) < PAGE_SIZE) setExhausted(true);
+    setLastPageFull((more.data?.patients.length ?? 0) === ASK);
   };
 
   return (
@@ -75,7 +81,7 @@ export function PatientsRoute() {
             </tbody>
           </table>
         ) : null}
-        {patients.length >= PAGE_SIZE && !exhausted ? (
+        {hasMore ? (
           <button type="button" className="secondary" disabled={loading} onClick={() => void loadMore()}>
             {t('moreResults')}
           </button>

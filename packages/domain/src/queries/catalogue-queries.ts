@@ -1,4 +1,4 @@
-import type { EntityClass } from '@mikro-orm/postgresql';
+import { raw, type EntityClass } from '@mikro-orm/postgresql';
 import { authorize } from '../kernel/actor.js';
 import type { Result } from '../kernel/domain-error.js';
 import { isUuid } from '../kernel/find.js';
@@ -56,8 +56,10 @@ export function listPackages(context: UseCaseContext, clinicId?: string | null):
 }
 
 /**
- * Patients by name (English or Arabic) or MRN, alphabetically, a page at a time: `afterPatientId`
- * is the last patient of the previous page.
+ * Patients by name (English or Arabic), MRN or phone, alphabetically, a page at a time:
+ * `afterPatientId` is the last patient of the previous page. A phone matches on its digits alone,
+ * so "050 123 4567", "0501234567" and "+966501234567" all find "+966 50 123 4567" (a local
+ * number's trunk zero is dropped).
  */
 export function listPatients(
   context: UseCaseContext,
@@ -79,7 +81,9 @@ export function listPatients(
       {
         $and: [
           readFilter(actor, Patient),
-          pattern ? { $or: [{ nameEn: { $ilike: pattern } }, { nameAr: { $ilike: pattern } }, { mrn: { $ilike: pattern } }] } : {},
+          pattern
+            ? { $or: [{ nameEn: { $ilike: pattern } }, { nameAr: { $ilike: pattern } }, { mrn: { $ilike: pattern } }, ...phoneMatch(search ?? '')] }
+            : {},
           after ? { $or: [{ nameEn: { $gt: after.nameEn } }, { nameEn: after.nameEn, id: { $gt: after.id } }] } : {},
         ],
       },
@@ -88,6 +92,13 @@ export function listPatients(
   });
 }
 
+/** The phone condition of a patient search: digits only, when what was typed reads like a phone number. */
+function phoneMatch(search: string): object[] {
+  if (!/^[\d\s+\-().]+$/.test(search)) return [];
+  const digits = search.replace(/\D/g, '').replace(/^0(?=\d{6})/, '');
+  if (digits.length < 4) return [];
+  return [{ [raw((alias: string) => `regexp_replace(coalesce(${alias}.phone, ''), '[^0-9]', '', 'g')`)]: { $like: `%${digits}%` } }];
+}
 
 /**
  * Rows of one entity by id, for a request's batch loader: one statement for many ids, in the

@@ -13,9 +13,9 @@ import { orThrow, requirePermission } from './query-result.js';
 
 @Resolver(() => Patient)
 export class PatientResolver {
-  @Query(() => [Patient], { description: 'Patients by name (English or Arabic) or MRN, alphabetically; at most 100 a page.' })
+  @Query(() => [Patient], { description: 'Patients by name (English or Arabic), MRN or phone (its digits, however written), alphabetically; at most 100 a page.' })
   async patients(
-    @Arg('search', () => String, { nullable: true, description: 'Part of a name or MRN.' }) search: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'Part of a name, an MRN or a phone number.' }) search: string | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The id of the last patient of the previous page.' }) after: string | null,
     @Ctx() context: GraphqlContext,

@@ -1,0 +1,54 @@
+import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { cleanup, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { of } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderWithProviders } from '../testing/render';
+import { PatientsRoute } from './patients.route';
+
+afterEach(cleanup);
+
+/** A server holding `count` patients, answering `first`/`after` as the API does. */
+function serverOf(count: number) {
+  const all = Array.from({ length: count }, (_, i) => ({
+    __typename: 'Patient' as const,
+    id: `p${String(i).padStart(3, '0')}`,
+    mrn: `MRN-${i}`,
+    nameEn: `Patient ${String(i).padStart(3, '0')}`,
+    nameAr: null,
+    dateOfBirth: null,
+    phone: null,
+  }));
+  return new ApolloClient({
+    cache: new InMemoryCache(),
+    link: new ApolloLink((operation) => {
+      const { first, after } = operation.variables as { first: number; after?: string | null };
+      const start = after ? all.findIndex((p) => p.id === after) + 1 : 0;
+      return of({ data: { patients: all.slice(start, start + first) } });
+    }),
+  });
+}
+
+const rows = () => screen.getAllByRole('row').length - 1;
+
+describe('the patient list pages', () => {
+  it('offers "More results" only while there are more, and each press loads the next ones', async () => {
+    renderWithProviders(<PatientsRoute />, { client: serverOf(41) });
+    await screen.findByText('Patient 000');
+    expect(rows()).toBe(20);
+    await userEvent.click(screen.getByRole('button', { name: 'More results' }));
+    await screen.findByText('Patient 039');
+    expect(rows()).toBe(40);
+    await userEvent.click(screen.getByRole('button', { name: 'More results' }));
+    await screen.findByText('Patient 040');
+    expect(rows()).toBe(41);
+    expect(screen.queryByRole('button', { name: 'More results' })).toBeNull();
+  }, 15_000);
+
+  it('offers nothing more at exactly 20 patients', async () => {
+    renderWithProviders(<PatientsRoute />, { client: serverOf(20) });
+    await screen.findByText('Patient 019');
+    expect(rows()).toBe(20);
+    expect(screen.queryByRole('button', { name: 'More results' })).toBeNull();
+  });
+});
