@@ -117,7 +117,7 @@ export function AuditLogRoute() {
       {!log.data && log.loading ? <Loading /> : null}
       {log.data && log.data.auditLog.events.length === 0 ? <EmptyState>{t('auditNothing')}</EmptyState> : null}
       {log.data && log.data.auditLog.events.length > 0 ? (
-        <ol className="audit-list">
+        <ol className="audit-list" aria-label={t('auditEvents')}>
           {log.data.auditLog.events.map((event, index) => (
             <AuditEntry key={`${event.occurredAt}-${event.entityId}-${index}`} event={event} say={say} />
           ))}
