@@ -213,3 +213,22 @@ export {
   type CreatedClosure,
 } from './closures/closures.js';
 export * from './read-models/index.js';
+export { EVENT_TYPES, isEventType, eventTypesOf, type EventType } from './outbox/event-types.js';
+export { OutboxEvent } from './outbox/outbox-event.entity.js';
+export { relayOutbox, transactionExecutor, RELAY_BATCH, type EnqueueDeliveries, type RelayOutcome, type SqlExecutor } from './outbox/relay.js';
+export { WebhookEndpoint } from './webhooks/webhook-endpoint.entity.js';
+export { WebhookAttempt, WebhookDelivery, DELIVERY_STATUSES, type DeliveryStatus } from './webhooks/webhook-delivery.entity.js';
+export { signatureOf, verifySignature, WEBHOOK_HEADERS } from './webhooks/signature.js';
+export { prepareDelivery, recordAttempt, bodyOf, type AttemptOutcome, type PreparedDelivery } from './webhooks/delivery.js';
+export {
+  attemptsOf,
+  createWebhookEndpoint,
+  deactivateWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  replayWebhookDelivery,
+  MAX_DELIVERIES_LISTED,
+  type CreateWebhookEndpointInput,
+  type CreatedWebhookEndpoint,
+} from './webhooks/webhooks.js';

@@ -41,6 +41,8 @@ import { Appointment } from './types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
 import { Invoice, PackagePurchase, Payment } from './types/purchase.type.js';
+import { WebhookDeliveryFieldsResolver, WebhookResolver } from './resolvers/webhook.resolver.js';
+import { WebhookDelivery, WebhookEndpoint } from './types/webhook.type.js';
 
 /** The served schema, built from the resolvers' decorators. */
 export function buildGraphqlSchema(): Promise<GraphQLSchema> {
@@ -87,9 +89,11 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       LedgerEntryFieldsResolver,
       AdminResolver,
       ProviderTimeOffResolver,
+      WebhookResolver,
+      WebhookDeliveryFieldsResolver,
     ],
     // Every type implementing Node, so `node(id:)` can answer each of them.
-    orphanedTypes: [Appointment, Clinic, Closure, Invoice, Package, PackagePurchase, Patient, Payment, Provider, Service, User],
+    orphanedTypes: [Appointment, Clinic, Closure, Invoice, Package, PackagePurchase, Patient, Payment, Provider, Service, User, WebhookDelivery, WebhookEndpoint],
     validate: false,
   });
 }

@@ -2,6 +2,8 @@ import { expirePurchases, purgeExpiredIdempotencyKeys, type Database } from '@cl
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger.js';
 import { startBoss } from './queue.js';
+import { startOutboxRelay, WEBHOOK_QUEUE, WEBHOOK_RETRY, type OutboxRelay } from './outbox-relay.js';
+import { workDeliveries } from './webhook-sender.js';
 
 /** The jobs of this process, by queue name. */
 export const QUEUES = {
@@ -15,10 +17,13 @@ export interface JobsOptions {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly pollingIntervalSeconds?: number;
+  /** Tests shorten the back-off of webhook retries. */
+  readonly webhookRetry?: { retryLimit: number; retryDelay: number; retryBackoff: boolean };
 }
 
 export interface Jobs {
   readonly boss: PgBoss;
+  readonly relay: OutboxRelay;
   /** Stops taking work, lets running jobs finish (up to `timeoutMs`), closes the queue's pool. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -28,12 +33,13 @@ export interface Jobs {
  * live in the database: every process declares the same ones, and pg-boss creates each
  * scheduled job once per slot, which one worker of one process runs.
  */
-export async function startJobs({ url, orm, logger, now, pollingIntervalSeconds }: JobsOptions): Promise<Jobs> {
+export async function startJobs({ url, orm, logger, now, pollingIntervalSeconds, webhookRetry = WEBHOOK_RETRY }: JobsOptions): Promise<Jobs> {
   const log = logger.child({ component: 'jobs' });
   const boss = await startBoss({ url, logger: log, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}) });
   try {
     await declareQueues(orm, async () => {
       for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+      await boss.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, ...WEBHOOK_RETRY });
       // Hourly, as before.
       await boss.schedule(QUEUES.expirePurchases, '5 * * * *');
       await boss.schedule(QUEUES.purgeIdempotencyKeys, '35 * * * *');
@@ -51,6 +57,7 @@ export async function startJobs({ url, orm, logger, now, pollingIntervalSeconds 
       return { purged };
     });
 
+    await workDeliveries(boss, orm, now, log, pollingIntervalSeconds ?? 2);
     // The sweep is also asked for once at start-up (one job per minute slot however many
     // processes start together), so an installation that was stopped catches up at once.
     await boss.send(QUEUES.expirePurchases, {}, { singletonKey: 'start-up', singletonSeconds: 60 });
@@ -59,9 +66,13 @@ export async function startJobs({ url, orm, logger, now, pollingIntervalSeconds 
     throw error;
   }
 
+  // Committed outbox events become delivery jobs (see outbox-relay.ts).
+  const relay = startOutboxRelay({ orm, boss, logger: log, now, intervalMs: (pollingIntervalSeconds ?? 2) * 1000, retry: webhookRetry });
   return {
     boss,
+    relay,
     async stop(timeoutMs = 10_000) {
+      await relay.stop();
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
     },
   };

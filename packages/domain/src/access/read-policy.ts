@@ -17,6 +17,8 @@ import { WorkingHours } from '../providers/working-hours.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { User } from '../tenancy/user.entity.js';
 import { Closure } from '../closures/closure.entity.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
 
 /**
  * The read policy (docs/domain.md, "Who sees what"): for each entity, which of its rows a role
@@ -115,6 +117,9 @@ const POLICIES = new Map<EntityClass<object>, EntityPolicy>([
   [ProviderClinic, { permission: 'readCatalogue' }],
   [WorkingHours, { permission: 'readCatalogue' }],
   [Closure, { permission: 'readCatalogue' }],
+  // Webhooks are the administrator's alone (their endpoints hold integration addresses).
+  [WebhookEndpoint, { permission: 'manageWebhooks' }],
+  [WebhookDelivery, { permission: 'manageWebhooks' }],
 ]);
 
 function policyOf(entity: EntityClass<object>): EntityPolicy {

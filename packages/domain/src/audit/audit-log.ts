@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEvent } from './audit-event.entity.js';
+import { recordOutboxEvents } from '../outbox/outbox.js';
 import type { Actor } from '../kernel/actor.js';
 import type { Tenant } from '../tenancy/tenant.entity.js';
 import type { User } from '../tenancy/user.entity.js';
 
 export interface AuditEntry {
   operation: string;
-  entityType: 'Appointment' | 'PackagePurchase' | 'Invoice' | 'Patient' | 'Package' | 'Provider' | 'CancellationPolicy' | 'User' | 'ApiToken' | 'Closure';
+  entityType: 'Appointment' | 'PackagePurchase' | 'Invoice' | 'Patient' | 'Package' | 'Provider' | 'CancellationPolicy' | 'User' | 'ApiToken' | 'Closure' | 'WebhookEndpoint';
   entityId: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
@@ -30,5 +31,7 @@ export function recordAudit(em: EntityManager, actor: Actor, now: Date, entries:
         createdAt: now,
       }),
     );
+    // What the change means to integrators (webhooks), in the same transaction.
+    recordOutboxEvents(em, actor.tenantId, now, entry);
   }
 }

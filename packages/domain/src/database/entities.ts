@@ -22,6 +22,9 @@ import { UserSession } from '../tenancy/user-session.entity.js';
 import { PasswordReset } from '../tenancy/password-reset.entity.js';
 import { Closure } from '../closures/closure.entity.js';
 import { PackageFreeze } from '../purchases/package-freeze.entity.js';
+import { OutboxEvent } from '../outbox/outbox-event.entity.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
+import { WebhookAttempt, WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
 
 /** Every entity, listed rather than discovered from folders, so built and test code agree. */
 export const entities = [
@@ -49,4 +52,8 @@ export const entities = [
   PasswordReset,
   Closure,
   PackageFreeze,
+  OutboxEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -41,6 +41,7 @@ const PERMISSIONS = {
   freezePackagePurchase: ['ADMIN', 'RECEPTIONIST', 'FINANCE'],
   extendPackagePurchase: ['ADMIN'],
   manageApiTokens: ['ADMIN'],
+  manageWebhooks: ['ADMIN'],
   readAuditLog: ['ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -13,6 +13,8 @@ import { Provider } from '../providers/provider.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { User } from '../tenancy/user.entity.js';
 import { Closure } from '../closures/closure.entity.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
 
 /** Every entity that can be fetched by its global id; who may read which rows is the read policy's. */
 export const NODE_TYPES = {
@@ -27,6 +29,8 @@ export const NODE_TYPES = {
   Provider,
   Service,
   User,
+  WebhookDelivery,
+  WebhookEndpoint,
 } as const satisfies Record<string, EntityClass<object>>;
 
 export type NodeType = keyof typeof NODE_TYPES;

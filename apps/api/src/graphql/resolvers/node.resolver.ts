@@ -9,6 +9,7 @@ import { Patient, User } from '../types/people.type.js';
 import { Invoice, PackagePurchase, Payment } from '../types/purchase.type.js';
 import { Appointment } from '../types/appointment.type.js';
 import { Closure } from '../types/closure.type.js';
+import { WebhookDelivery, WebhookEndpoint } from '../types/webhook.type.js';
 
 @Resolver()
 export class NodeResolver {
@@ -45,4 +46,6 @@ export const nodeIdResolvers = [
   nodeIdResolver(() => Provider, 'Provider'),
   nodeIdResolver(() => Service, 'Service'),
   nodeIdResolver(() => User, 'User'),
+  nodeIdResolver(() => WebhookDelivery, 'WebhookDelivery'),
+  nodeIdResolver(() => WebhookEndpoint, 'WebhookEndpoint'),
 ] as const;

@@ -9,8 +9,9 @@ import { Money } from './007-money.js';
 import { PasswordResets } from './008-password-resets.js';
 import { Closures } from './009-closures.js';
 import { MoneyLife } from './010-money-life.js';
-import { CallerChangeNotifications } from './013-caller-change-notifications.js';
 
+import { OutboxAndWebhooks } from './011-outbox-and-webhooks.js';
+import { CallerChangeNotifications } from './013-caller-change-notifications.js';
 /** Applied in this order; `pnpm db:migration:create NAME` writes a new file, list it here. */
 export const migrations: MigrationObject[] = [
   { name: '001-initial-schema', class: InitialSchema },
@@ -23,5 +24,6 @@ export const migrations: MigrationObject[] = [
   { name: '008-password-resets', class: PasswordResets },
   { name: '009-closures', class: Closures },
   { name: '010-money-life', class: MoneyLife },
+  { name: '011-outbox-and-webhooks', class: OutboxAndWebhooks },
   { name: '013-caller-change-notifications', class: CallerChangeNotifications },
 ];
