@@ -102,6 +102,7 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'PlannedSession.provider': BATCHED,
   'PlannedSession.service': BATCHED,
   'SlotSuggestion.provider': BATCHED,
+  'SlotSuggestion.service': BATCHED,
   // Two statements (the figures, the entries); the entries' purchases through a batch loader.
   'Query.packageLiability': READ * 2,
   'LedgerEntry.packagePurchase': BATCHED,

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScheduleForm_PurchaseFragmentDoc, type SchedulePackageInput } from '../graphql/generated';
 import { createTestClient, renderWithProviders } from '../testing/render';
 import { ScheduleForm, type ScheduleOutcome } from './schedule-form';
+import type { BookSuggestion, PreviewPlan } from '../scheduler/schedule-preview';
 
 afterEach(cleanup);
 
@@ -13,7 +14,7 @@ const providers = [
   { id: 'provider-2', name: 'Omar Nasser', nameAr: null },
 ];
 
-function renderForm(outcome: ScheduleOutcome | null) {
+function renderForm(outcome: ScheduleOutcome | null, extra: Partial<Parameters<typeof ScheduleForm>[0]> = {}) {
   const client = createTestClient();
   client.writeFragment({
     fragment: ScheduleForm_PurchaseFragmentDoc,
@@ -23,12 +24,13 @@ function renderForm(outcome: ScheduleOutcome | null) {
       totalSessions: 4,
       expiryDate: '2026-12-31',
       sessionsUnscheduled: 4,
+      patient: { __typename: 'Patient', id: 'patient-1' },
       package: { __typename: 'Package', id: 'package-1', clinic: { __typename: 'Clinic', id: 'clinic-1', timeZone: 'Asia/Riyadh' } },
     },
   });
   const onSchedule = vi.fn<(input: SchedulePackageInput) => Promise<ScheduleOutcome | null>>().mockResolvedValue(outcome);
   const ref = { __typename: 'PackagePurchase', id: 'purchase-1' } as FragmentType<typeof ScheduleForm_PurchaseFragmentDoc>;
-  renderWithProviders(<ScheduleForm purchase={ref} providers={providers} onSchedule={onSchedule} today="2026-11-24" />, { client });
+  renderWithProviders(<ScheduleForm purchase={ref} providers={providers} onSchedule={onSchedule} today="2026-11-24" {...extra} />, { client });
   return onSchedule;
 }
 
@@ -110,5 +112,42 @@ describe('ScheduleForm', () => {
     expect(endDate.getAttribute('aria-invalid')).toBe('true');
     expect(endDate.getAttribute('aria-describedby')).toContain(message.id);
     expect(screen.queryByRole('heading', { name: 'Scheduling result' })).toBeNull();
+  });
+
+  it('previews with the preferences, explains each slot, offers a suggestion to book, and commits the same input', async () => {
+    const plan: PreviewPlan = {
+      sessions: [
+        { sessionNumber: 1, startsAt: '2026-11-24T12:00:00Z', endsAt: '2026-11-24T12:45:00Z', reason: 'EARLIEST_FREE', provider: { name: 'Dr. Huda Al-Saleh', nameAr: null } },
+        { sessionNumber: 2, startsAt: '2026-12-01T12:00:00Z', endsAt: '2026-12-01T12:45:00Z', reason: 'WEEKLY_SLOT', provider: { name: 'Dr. Huda Al-Saleh', nameAr: null } },
+      ],
+      schedulingErrors: [
+        {
+          sessionNumber: 3,
+          code: 'PAST_END_DATE',
+          message: 'past end date',
+          alternatives: [{ startsAt: '2026-12-02T12:00:00Z', endsAt: '2026-12-02T12:45:00Z', note: 'OTHER_PROVIDER', provider: { id: 'provider-2', name: 'Omar Nasser', nameAr: null }, service: { id: 'service-1' } }],
+        },
+      ],
+      userErrors: [],
+    };
+    const onPreview = vi.fn<(input: SchedulePackageInput) => Promise<PreviewPlan | null>>().mockResolvedValue(plan);
+    const onBook = vi.fn<BookSuggestion>().mockResolvedValue([]);
+    const moved = [{ ...created[0]!, startsAt: '2026-11-24T12:00:00Z' }, { ...created[1]!, sessionNumberInPackage: 2, startsAt: '2026-12-01T13:00:00Z' }];
+    const onSchedule = renderForm({ appointments: moved, schedulingErrors: [], userErrors: [] }, { onPreview, onBook });
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'provider-1');
+    await userEvent.type(screen.getByLabelText('Not before (time)'), '15:00');
+    await userEvent.type(screen.getByLabelText('Not after (time)'), '17:00');
+    await userEvent.click(screen.getByLabelText('Keep the same day and time every week'));
+    await userEvent.type(screen.getByLabelText('Sessions a week (at most)'), '1');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview the schedule' }));
+    expect(onPreview.mock.calls[0]?.[0]).toMatchObject({ timeWindow: { from: '15:00', to: '17:00' }, keepWeeklySlot: true, maxSessionsPerWeek: 1 });
+    expect(onSchedule).not.toHaveBeenCalled();
+    expect(await screen.findByText('Same day and time as the first week')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: /^Book: With another provider/ }));
+    expect(onBook).toHaveBeenCalledWith(plan.schedulingErrors[0]!.alternatives![0]);
+    expect(await screen.findByText('Booked')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Book these 2 sessions' }));
+    expect(onSchedule).toHaveBeenCalledWith(onPreview.mock.calls[0]?.[0]);
+    expect(await screen.findByText(/session\(s\) 2 were booked at a different time/)).toBeTruthy();
   });
 });

@@ -7,6 +7,7 @@ import { todayIn, WEEKDAYS, type WeekdayName } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { errorsFor, invalidFieldProps, FieldError, FormErrors, otherErrors, type FieldUserError } from '../layout/states';
 import { schedulingErrorSentence } from './scheduling-errors';
+import { Alternatives, planDifferences, SchedulePreview, type BookSuggestion, type Miss, type PreviewPlan } from '../scheduler/schedule-preview';
 
 export interface ScheduleProvider {
   id: string;
@@ -22,7 +23,7 @@ export interface ScheduleOutcome {
     clinic: { timeZone: string };
     provider: { name: string; nameAr: string | null };
   }[];
-  schedulingErrors: readonly { sessionNumber: number; code: string; message: string }[];
+  schedulingErrors: readonly Miss[];
   userErrors: readonly FieldUserError[];
 }
 
@@ -30,13 +31,17 @@ interface ScheduleFormProps {
   purchase: FragmentType<typeof ScheduleForm_PurchaseFragmentDoc>;
   providers: readonly ScheduleProvider[];
   onSchedule(input: SchedulePackageInput): Promise<ScheduleOutcome | null>;
+  /** When given, the form previews the plan first and commits it on confirmation. */
+  onPreview?: ((input: SchedulePackageInput) => Promise<PreviewPlan | null>) | undefined;
+  /** Books a suggested slot for an unplaced session, as the purchase's next session. */
+  onBook?: BookSuggestion | undefined;
   today?: string;
 }
 
-const MAIN_FIELDS = ['providerId', 'startDate', 'endDate', 'preferredDays'];
+const MAIN_FIELDS = ['providerId', 'startDate', 'endDate', 'preferredDays', 'timeWindow', 'minDaysBetween', 'maxSessionsPerWeek'];
 
 /** Auto-schedule a purchase's unscheduled sessions, then show what was placed and what was not. */
-export function ScheduleForm({ purchase, providers, onSchedule, today }: ScheduleFormProps) {
+export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBook, today }: ScheduleFormProps) {
   const { t, nameOf, formatDate, formatTime } = useLocale();
   const { data, complete } = useFragment({ fragment: ScheduleForm_PurchaseFragmentDoc, from: purchase });
   const timeZone = data.package?.clinic?.timeZone ?? 'UTC';
@@ -48,6 +53,12 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
   const [days, setDays] = useState<WeekdayName[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const [outcome, setOutcome] = useState<ScheduleOutcome | null>(null);
+  const [windowFrom, setWindowFrom] = useState('');
+  const [windowTo, setWindowTo] = useState('');
+  const [keepWeeklySlot, setKeepWeeklySlot] = useState(false);
+  const [minDaysBetween, setMinDaysBetween] = useState('');
+  const [maxSessionsPerWeek, setMaxSessionsPerWeek] = useState('');
+  const [plan, setPlan] = useState<{ plan: PreviewPlan; input: SchedulePackageInput } | null>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
   // The result takes focus once it is on the screen, so a screen reader reads it out. (A timeout
   // set before the render could fire while the result was not there yet, and focus stayed put.)
@@ -59,7 +70,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
   const expiryDate = data.expiryDate;
   const chosenEnd = endDate ?? expiryDate;
   const sessions = Array.from({ length: data.totalSessions }, (_, i) => i + 1);
-  const userErrors = outcome?.userErrors;
+  const userErrors = outcome?.userErrors ?? plan?.plan.userErrors;
   const endDateErrors = errorsFor(userErrors, 'endDate');
 
   const submit = async (event: FormEvent) => {
@@ -70,17 +81,39 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
           .filter(([, id]) => id)
           .map(([session, id]) => ({ sessionNumber: Number(session), providerId: id }))
       : [];
-    const result = await onSchedule({
+    const input: SchedulePackageInput = {
       packagePurchaseId: data.id,
       providerId: providerId || null,
       providerAssignments,
       startDate,
       endDate: chosenEnd,
       preferredDays: days,
-    });
+    };
+    if (windowFrom || windowTo) input.timeWindow = { from: windowFrom, to: windowTo };
+    if (keepWeeklySlot) input.keepWeeklySlot = true;
+    if (minDaysBetween) input.minDaysBetween = Number(minDaysBetween);
+    if (maxSessionsPerWeek) input.maxSessionsPerWeek = Number(maxSessionsPerWeek);
+    if (onPreview) {
+      const previewed = await onPreview(input);
+      setSubmitting(false);
+      setOutcome(null);
+      setPlan(previewed ? { plan: previewed, input } : null);
+      return;
+    }
+    const result = await onSchedule(input);
     setSubmitting(false);
     setOutcome(result);
   };
+
+  const confirm = async () => {
+    if (!plan) return;
+    setSubmitting(true);
+    const result = await onSchedule(plan.input);
+    setSubmitting(false);
+    setOutcome(result);
+  };
+  const differing = outcome && plan ? planDifferences(plan.plan, outcome.appointments) : [];
+  const timeFieldErrors = errorsFor(userErrors, 'timeWindow');
 
   const assignmentErrors = (index: number) =>
     (userErrors ?? [])
@@ -206,12 +239,46 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
           </div>
           <FieldError id="schedule-preferredDays-error" messages={errorsFor(userErrors, 'preferredDays')} />
         </fieldset>
+        <fieldset className="preferences">
+          <legend>{t('preferences')}</legend>
+          <div className="inline-fields">
+            <div className="field">
+              <label htmlFor="schedule-windowFrom">{t('windowFrom')}</label>
+              <input id="schedule-windowFrom" type="time" step={900} value={windowFrom} onChange={(e) => setWindowFrom(e.target.value)} {...invalidFieldProps('schedule-timeWindow-error', timeFieldErrors)} />
+            </div>
+            <div className="field">
+              <label htmlFor="schedule-windowTo">{t('windowTo')}</label>
+              <input id="schedule-windowTo" type="time" step={900} value={windowTo} onChange={(e) => setWindowTo(e.target.value)} {...invalidFieldProps('schedule-timeWindow-error', timeFieldErrors)} />
+            </div>
+          </div>
+          <FieldError id="schedule-timeWindow-error" messages={timeFieldErrors} />
+          <div className="inline-fields">
+            <div className="field">
+              <label htmlFor="schedule-minDaysBetween">{t('minDaysBetween')}</label>
+              <input id="schedule-minDaysBetween" type="number" min={1} max={30} inputMode="numeric" value={minDaysBetween} onChange={(e) => setMinDaysBetween(e.target.value)} {...invalidFieldProps('schedule-minDaysBetween-error', errorsFor(userErrors, 'minDaysBetween'))} />
+              <FieldError id="schedule-minDaysBetween-error" messages={errorsFor(userErrors, 'minDaysBetween')} />
+            </div>
+            <div className="field">
+              <label htmlFor="schedule-maxSessionsPerWeek">{t('maxSessionsPerWeek')}</label>
+              <input id="schedule-maxSessionsPerWeek" type="number" min={1} max={7} inputMode="numeric" value={maxSessionsPerWeek} onChange={(e) => setMaxSessionsPerWeek(e.target.value)} {...invalidFieldProps('schedule-maxSessionsPerWeek-error', errorsFor(userErrors, 'maxSessionsPerWeek'))} />
+              <FieldError id="schedule-maxSessionsPerWeek-error" messages={errorsFor(userErrors, 'maxSessionsPerWeek')} />
+            </div>
+          </div>
+          <div className="field field-check">
+            <input id="schedule-keepWeeklySlot" type="checkbox" checked={keepWeeklySlot} onChange={(e) => setKeepWeeklySlot(e.target.checked)} />
+            <label htmlFor="schedule-keepWeeklySlot">{t('keepWeeklySlot')}</label>
+          </div>
+        </fieldset>
         <div className="form-actions">
           <button type="submit" disabled={submitting}>
-            {submitting ? t('scheduling') : t('schedule')}
+            {submitting ? (onPreview ? t('previewing') : t('scheduling')) : onPreview ? t('previewSchedule') : t('schedule')}
           </button>
         </div>
       </form>
+
+      {plan && plan.plan.userErrors.length === 0 && !outcome ? (
+        <SchedulePreview plan={plan.plan} timeZone={timeZone} confirming={submitting} onConfirm={() => void confirm()} onBook={onBook} />
+      ) : null}
 
       {outcome && outcome.userErrors.length === 0 ? (
         <section className="panel schedule-result" aria-labelledby="schedule-result-heading">
@@ -219,6 +286,11 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
             {t('scheduleResult')}
           </h2>
           {outcome.appointments.length === 0 && outcome.schedulingErrors.length === 0 ? <p>{t('nothingToSchedule')}</p> : null}
+          {differing.length > 0 ? (
+            <p className="notice notice-warning" role="status">
+              {t('planChanged', { sessions: differing.join(', ') })}
+            </p>
+          ) : null}
           {outcome.appointments.length > 0 ? (
             <table className="data-table">
               <caption>{t('createdAppointments', { count: outcome.appointments.length })}</caption>
@@ -251,7 +323,10 @@ export function ScheduleForm({ purchase, providers, onSchedule, today }: Schedul
               <h3>{t('notPlaced', { count: outcome.schedulingErrors.length })}</h3>
               <ul>
                 {outcome.schedulingErrors.map((e) => (
-                  <li key={e.sessionNumber}>{schedulingErrorSentence(e, t)}</li>
+                  <li key={e.sessionNumber}>
+                    {schedulingErrorSentence(e, t)}
+                    <Alternatives miss={e} timeZone={timeZone} onBook={onBook} />
+                  </li>
                 ))}
               </ul>
             </div>

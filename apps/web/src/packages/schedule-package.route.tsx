@@ -1,7 +1,9 @@
-import { useMutation, useQuery, useSuspenseQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery, useSuspenseQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import {
+  BookSuggestionMutationDocument,
   ScheduleFormProvidersQueryDocument,
+  SchedulePreviewQueryDocument,
   SchedulePackageMutationDocument,
   SchedulePackageRouteQueryDocument,
   type SchedulePackageInput,
@@ -12,6 +14,7 @@ import { ErrorNotice, Loading, PageHeading } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
 import { PackageCard } from './package-card';
 import { ScheduleForm, type ScheduleOutcome } from './schedule-form';
+import type { BookSuggestion, PreviewPlan } from '../scheduler/schedule-preview';
 
 export function SchedulePackageRoute() {
   const { purchaseId = '' } = useParams();
@@ -27,12 +30,34 @@ export function SchedulePackageRoute() {
     skip: !purchase || !allowed || !schedulable,
   });
   const [schedulePackage, { error }] = useMutation(SchedulePackageMutationDocument);
+  const [bookSuggestion] = useMutation(BookSuggestionMutationDocument, { refetchQueries: [SchedulePackageRouteQueryDocument] });
+  const client = useApolloClient();
 
   if (!purchase) throw new NotFoundError(purchaseId);
 
   const onSchedule = async (input: SchedulePackageInput): Promise<ScheduleOutcome | null> => {
     const result = await schedulePackage({ variables: { input } }).catch(() => null);
     return result?.data?.schedulePackage ?? null;
+  };
+  // The plan is read fresh each time: the calendar may have changed since the last preview.
+  const onPreview = async (input: SchedulePackageInput): Promise<PreviewPlan | null> => {
+    const result = await client.query({ query: SchedulePreviewQueryDocument, variables: { input }, fetchPolicy: 'no-cache' }).catch(() => null);
+    return result?.data?.previewPackageSchedule ?? null;
+  };
+  const onBook: BookSuggestion = async (suggestion) => {
+    if (!suggestion.service) return null;
+    const result = await bookSuggestion({
+      variables: {
+        input: {
+          patientId: purchase.patient.id,
+          providerId: suggestion.provider.id,
+          serviceId: suggestion.service.id,
+          startsAt: suggestion.startsAt,
+          packagePurchaseId: purchase.id,
+        },
+      },
+    }).catch(() => null);
+    return result?.data?.bookAppointment.userErrors ?? null;
   };
 
   return (
@@ -52,7 +77,7 @@ export function SchedulePackageRoute() {
               {providers.loading ? <Loading /> : null}
               {providers.error ? <ErrorNotice error={providers.error} onRetry={() => void providers.refetch()} /> : null}
               {error ? <ErrorNotice error={error} /> : null}
-              {providers.data ? <ScheduleForm purchase={purchase} providers={providers.data.providers} onSchedule={onSchedule} /> : null}
+              {providers.data ? <ScheduleForm purchase={purchase} providers={providers.data.providers} onSchedule={onSchedule} onPreview={onPreview} onBook={onBook} /> : null}
             </>
           )}
         </div>

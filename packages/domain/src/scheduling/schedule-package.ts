@@ -58,8 +58,8 @@ export interface SchedulingError {
   sessionNumber: number;
   code: SchedulingErrorCode;
   message: string;
-  /** Up to three slots this session could take as is (another provider, day or time, a later end date). */
-  alternatives: Suggestion[];
+  /** Up to three slots this session could take as is (another provider, day or time, a later end date), with its service. */
+  alternatives: Array<Suggestion & { serviceId?: string }>;
 }
 
 /** One session of a plan, not yet written. */
@@ -201,11 +201,13 @@ async function planFor(em: EntityManager, context: UseCaseContext, input: Schedu
     alternativeProviderIds: bookableProviders.length ? [...working].sort() : [],
     latestDate: purchase.expiryDate,
   });
+  const serviceOf = new Map(toSchedule.map((session) => [session.sessionNumber, session.serviceId]));
   for (const miss of plan.unplaced) {
-    schedulingErrors.push({ sessionNumber: miss.sessionNumber, code: miss.code, message: MESSAGES[miss.code], alternatives: miss.alternatives ?? [] });
+    const serviceId = serviceOf.get(miss.sessionNumber) as string;
+    const alternatives = (miss.alternatives ?? []).map((suggestion) => ({ ...suggestion, serviceId }));
+    schedulingErrors.push({ sessionNumber: miss.sessionNumber, code: miss.code, message: MESSAGES[miss.code], alternatives });
   }
   schedulingErrors.sort((a, b) => a.sessionNumber - b.sessionNumber);
-  const serviceOf = new Map(toSchedule.map((session) => [session.sessionNumber, session.serviceId]));
   const planned = plan.placed.map((placement) => ({
     sessionNumber: placement.sessionNumber,
     providerId: placement.providerId,

@@ -11,6 +11,7 @@ import { PackageSchedulePreview, PlannedSession, SlotSuggestion } from '../types
 
 interface SuggestionRow {
   providerId: string;
+  serviceId?: string;
   startsAt: Date | string;
   endsAt: Date | string;
   kind: string;
@@ -83,6 +84,11 @@ export class SlotSuggestionFieldsResolver {
   @FieldResolver(() => Provider, { description: 'Who would deliver it.' })
   async provider(@Root() suggestion: SuggestionRow, @Ctx() context: GraphqlContext) {
     return context.loaders.provider.load(suggestion.providerId);
+  }
+
+  @FieldResolver(() => Service, { nullable: true, description: 'The service of the session: book it with this service.' })
+  async service(@Root() suggestion: SuggestionRow, @Ctx() context: GraphqlContext) {
+    return suggestion.serviceId ? context.loaders.service.load(suggestion.serviceId) : null;
   }
 
   @FieldResolver(() => String, { description: 'What kind of suggestion, as a stable code: OTHER_PROVIDER, OTHER_DAY_OR_TIME or LATER_END_DATE.' })
