@@ -5,6 +5,7 @@ import { bookAppointment } from '../appointments/book-appointment.js';
 import { schedulePackage } from '../scheduling/schedule-package.js';
 import { clinicCalendar } from '../calendar/clinic-calendar.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Appointment } from '../appointments/appointment.entity.js';
 import { Closure } from './closure.entity.js';
 import { appointmentsInClosure, createClosure, deleteClosure, listClosures } from './closures.js';
 
@@ -41,7 +42,7 @@ describe('closures', () => {
     expect(created.affectedAppointments.map((a) => a.id)).toEqual([inside.id]);
 
     // Nothing was moved.
-    const reread = await db.orm.em.fork().findOneOrFail('Appointment', inside.id) as { startsAt: Date; status: string };
+    const reread = await db.orm.em.fork().findOneOrFail(Appointment, inside.id);
     expect(reread.startsAt).toEqual(inside.startsAt);
     expect(reread.status).toBe('BOOKED');
 

@@ -32,6 +32,7 @@ import type { UseCaseContext } from '../kernel/use-case.js';
 import { purchasePackage } from '../purchases/purchase-package.js';
 import { recordPayment, voidInvoice } from '../billing/invoices.js';
 import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type LocalDate } from '../kernel/local-time.js';
+import { closureStories } from './demo-closures.js';
 
 /**
  * The demo data (README.md, "Demo accounts"): two tenants with their clinics, catalogue,
@@ -477,6 +478,7 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
     await moneyStories(run, world, now);
     // Each area of the product adds its demo stories here, one call each, in its own file
     // (seed/demo-<area>.ts), through the use cases the API calls.
+    await closureStories(run, world, now);
   }
 }
 
