@@ -5,7 +5,7 @@ import { InvoiceRouteQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
 import { EmptyState, PageHeading } from '../layout/states';
-import { canSell, useViewer } from '../layout/viewer';
+import { useViewer } from '../layout/viewer';
 import { InvoiceTotals } from './invoice-totals';
 import { useMoney } from './money';
 import { TakePayment } from './take-payment';
@@ -22,7 +22,7 @@ export function InvoiceRoute() {
   const invoice = data.node;
   if (!invoice || invoice.__typename !== 'Invoice') throw new NotFoundError(invoiceId);
   const timeZone = invoice.package.clinic.timeZone;
-  const mayVoid = viewer.role === 'ADMIN' || viewer.role === 'FINANCE';
+  const may = (permission: string) => viewer.permissions.includes(permission);
   const [notice, setNotice] = useState('');
   const noticeRef = useRef<HTMLDivElement>(null);
   const announce = (text: string) => {
@@ -67,8 +67,8 @@ export function InvoiceRoute() {
           ) : null}
         </div>
         <div>
-          {invoice.status === 'ISSUED' && canSell(viewer) ? <TakePayment invoice={invoice} onRecorded={announce} /> : null}
-          {invoice.status === 'ISSUED' && mayVoid && invoice.payments.length === 0 ? <VoidInvoice invoice={invoice} onVoided={announce} /> : null}
+          {invoice.status === 'ISSUED' && may('recordPayment') ? <TakePayment invoice={invoice} onRecorded={announce} /> : null}
+          {invoice.status === 'ISSUED' && may('voidInvoice') && invoice.payments.length === 0 ? <VoidInvoice invoice={invoice} onVoided={announce} /> : null}
         </div>
       </div>
       <h2>{t('paymentsTitle')}</h2>
