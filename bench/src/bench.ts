@@ -90,6 +90,8 @@ async function main(): Promise<void> {
         );
         results.bundle = await attempt('(d) first-load JavaScript', async () => measureBundle());
         results.lighthouse = await attempt('(d) Lighthouse', () => runLighthouse(`${api.url}/sign-in`));
+        // The calendar route signed in (the session cookie the web app would hold).
+        results.lighthouseCalendar = await attempt('(d) Lighthouse /calendar', () => runLighthouse(`${api.url}/calendar`, { cookie: `clinic_session=${token}` }));
       } finally {
         await api.stop();
       }

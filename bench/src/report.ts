@@ -23,6 +23,7 @@ export interface BenchResults {
   throughput?: Outcome<ThroughputFigure[]>;
   bundle?: Outcome<BundleFigures>;
   lighthouse?: Outcome<LighthouseFigures>;
+  lighthouseCalendar?: Outcome<LighthouseFigures>;
   profiles?: Outcome<ApiProfiles>;
   coldStart?: Outcome<ColdStart[]>;
 }
@@ -67,6 +68,7 @@ export function renderReport(results: BenchResults): string {
   const throughput = value(results.throughput);
   const bundle = value(results.bundle);
   const lighthouse = value(results.lighthouse);
+  const lighthouseCalendar = results.lighthouseCalendar ? value(results.lighthouseCalendar) : undefined;
   const profiles = value(results.profiles);
   const coldStart = value(results.coldStart);
 
@@ -141,9 +143,16 @@ export function renderReport(results: BenchResults): string {
   else row('4', 'first-load JavaScript', failed(results.bundle), '≤ 150 kB');
   if (lighthouse && lighthouse.runs.length) {
     for (const run of lighthouse.runs) {
-      row('4', `Lighthouse on /sign-in (${run.preset}): performance · accessibility`, `${run.performance} · ${run.accessibility}`, 'reported (no number set)');
+      if (run.preset === 'mobile') row('4', 'Lighthouse on /sign-in (mobile): performance · accessibility', `${run.performance} · ${run.accessibility}`, 'performance ≥ 95', run.performance >= 95);
+      else row('4', `Lighthouse on /sign-in (${run.preset}): performance · accessibility`, `${run.performance} · ${run.accessibility}`, 'reported (no number set)');
     }
   } else row('4', 'Lighthouse', lighthouse?.unavailable ?? failed(results.lighthouse), 'reported');
+  if (lighthouseCalendar && lighthouseCalendar.runs.length) {
+    for (const run of lighthouseCalendar.runs) {
+      if (run.preset === 'mobile') row('4', 'Lighthouse on /calendar, signed in (mobile): performance · accessibility', `${run.performance} · ${run.accessibility}`, 'performance ≥ 95', run.performance >= 95);
+      else row('4', `Lighthouse on /calendar, signed in (${run.preset}): performance · accessibility`, `${run.performance} · ${run.accessibility}`, 'reported (no number set)');
+    }
+  } else if (results.lighthouseCalendar) row('4', 'Lighthouse on /calendar', lighthouseCalendar?.unavailable ?? failed(results.lighthouseCalendar), 'performance ≥ 95');
 
   if (coldStart) {
     const empty = coldStart.filter((start) => start.dataDir === 'empty').map((start) => start.seconds);
@@ -370,6 +379,23 @@ export function renderReport(results: BenchResults): string {
     }
   } else out.push(`Lighthouse: ${failed(results.lighthouse)}`);
   out.push('');
+  if (lighthouseCalendar) {
+    out.push('The calendar route, signed in as reception@alnoor.test (the session cookie sent with every request of the page), the same two presets:');
+    out.push('');
+    if (lighthouseCalendar.unavailable) out.push(`**Lighthouse could not run here**: ${lighthouseCalendar.unavailable}\n`);
+    const metricNames = Object.keys(lighthouseCalendar.runs[0]?.metrics ?? {});
+    if (lighthouseCalendar.runs.length) {
+      out.push(`| preset | performance | accessibility | ${metricNames.join(' | ')} |`);
+      out.push(`|---|---:|---:|${metricNames.map(() => '---:').join('|')}|`);
+      for (const run of lighthouseCalendar.runs) {
+        out.push(`| ${run.preset} | ${run.performance} | ${run.accessibility} | ${metricNames.map((name) => run.metrics[name]).join(' | ')} |`);
+      }
+      const scripts = (lighthouseCalendar.runs[0]?.scripts ?? []).filter((script) => script.gzipBytes !== null);
+      out.push('');
+      out.push(`Scripts the calendar loaded: ${scripts.map((script) => `${script.url} (${kB(script.gzipBytes ?? 0)})`).join(', ')}.`);
+    }
+    out.push('');
+  }
 
   // 5 -----------------------------------------------------------------------------------------
   out.push('## 5. Cold start');

@@ -22,6 +22,10 @@ export function defaultWorkerCount(): number {
 /** True in a worker started by `startWorkers` (it serves HTTP and runs nothing else). */
 export const isClusterWorker = cluster.isWorker;
 
+// A worker whose primary is gone (killed outright) shuts itself down as on SIGTERM, rather than
+// live on with its pool open and no one to stop it.
+if (cluster.isWorker) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+
 export interface Workers {
   readonly count: number;
   /** The port they listen on (the one PORT=0 picked). */

@@ -21,7 +21,8 @@ export interface ApiProfiles {
 export async function profileApi(world: HttpWorld, connectionPurchaseId: string | undefined, seconds: number): Promise<ApiProfiles> {
   const dir = mkdtempSync(join(tmpdir(), 'clinic-bench-profile-'));
   const api = await startBuiltApi({
-    env: { DATABASE_URL: world.databaseUrl, DEMO_DATA: 'false', AUTH_SECRET: 'bench-secret-of-at-least-32-characters', DATA_DIR: join(dir, 'postgres') },
+    // One process: --cpu-prof profiles the process it is given, not forked workers.
+    env: { DATABASE_URL: world.databaseUrl, DEMO_DATA: 'false', AUTH_SECRET: 'bench-secret-of-at-least-32-characters', DATA_DIR: join(dir, 'postgres'), WEB_CONCURRENCY: '1' },
     logFile: join(dir, 'api.log'),
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   });

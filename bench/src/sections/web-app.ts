@@ -82,7 +82,8 @@ export interface LighthouseFigures {
   unavailable?: string;
 }
 
-export async function runLighthouse(url: string): Promise<LighthouseFigures> {
+/** `cookie`: sent with every request of the page (a signed-in route: `clinic_session=<token>`). */
+export async function runLighthouse(url: string, options: { cookie?: string } = {}): Promise<LighthouseFigures> {
   const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'bench/node_modules/lighthouse/package.json'), 'utf8')) as { version: string }).version;
   if (!existsSync(CHROMIUM)) {
     return { url, version, chromium: 'missing', runs: [], unavailable: `${CHROMIUM} is not installed (apt-get update && apt-get install -y chromium)` };
@@ -94,7 +95,13 @@ export async function runLighthouse(url: string): Promise<LighthouseFigures> {
     for (const preset of ['mobile', 'desktop'] as const) {
       const result = await lighthouse(
         url,
-        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+        {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+          ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
+        },
         preset === 'desktop' ? desktopConfig : undefined,
       );
       if (!result) throw new Error('Lighthouse returned no result');
