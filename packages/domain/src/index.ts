@@ -134,6 +134,7 @@ export {
   type UnavailableKind,
 } from './calendar/clinic-calendar.js';
 export { createPatient, type CreatePatientInput } from './patients/create-patient.js';
+export { updatePatient, type UpdatePatientInput } from './patients/update-patient.js';
 export { createPackage, type CreatePackageInput } from './catalogue/create-package.js';
 export { listAppointments, type AppointmentFilter } from './queries/list-appointments.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, type Page } from './queries/pagination.js';

@@ -117,6 +117,7 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Mutation.removeTimeOff': WRITE,
   'Mutation.setCancellationPolicy': WRITE,
   'Mutation.createPatient': WRITE,
+  'Mutation.updatePatient': WRITE,
   'Mutation.createPackage': WRITE,
   'Mutation.purchasePackage': WRITE,
   'Mutation.payInvoice': WRITE,

@@ -232,6 +232,7 @@ describe('every mutation of the served schema, by role', () => {
   /** Who may call each mutation (docs/domain.md, "Roles"); any mutation not listed is for ADMIN only. */
   const MAY: Record<string, string[]> = {
     createPatient: ['RECEPTIONIST'],
+    updatePatient: ['RECEPTIONIST'],
     createPackage: ['FINANCE'],
     purchasePackage: ['RECEPTIONIST', 'FINANCE'],
     payInvoice: ['RECEPTIONIST', 'FINANCE'],

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { createPatientOnce, listPatients, type Patient as PatientEntity } from '@clinic/domain';
+import { createPatientOnce, listPatients, updatePatient, type Patient as PatientEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
@@ -7,8 +7,8 @@ import { payload } from '../user-error.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Patient } from '../types/people.type.js';
 import { PackagePurchase } from '../types/purchase.type.js';
-import { CreatePatientInput } from '../types/inputs.js';
-import { CreatePatientPayload } from '../types/payloads.js';
+import { CreatePatientInput, UpdatePatientInput } from '../types/inputs.js';
+import { CreatePatientPayload, UpdatePatientPayload } from '../types/payloads.js';
 import { orThrow, requirePermission } from './query-result.js';
 
 @Resolver(() => Patient)
@@ -30,6 +30,16 @@ export class PatientResolver {
   ): Promise<CreatePatientPayload> {
     const outcome = await createPatientOnce(useCase(context), input, idempotencyKey(context));
     return payload(resultOf(context, outcome), (patient) => ({ patient: patient as unknown as Patient }));
+  }
+
+  @Mutation(() => UpdatePatientPayload, { description: "Correct a patient's registration (ADMIN, RECEPTIONIST): the MRN stays unique; audited." })
+  async updatePatient(
+    @Arg('input', () => UpdatePatientInput, { description: 'The patient and the fields to correct.' }) input: UpdatePatientInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<UpdatePatientPayload> {
+    const { patientId, ...fields } = input;
+    const result = await updatePatient(useCase(context), { ...fields, patientId: idOf('Patient', patientId) });
+    return payload(result, (patient) => ({ patient: patient as unknown as Patient }));
   }
 
   @FieldResolver(() => [PackagePurchase], { description: "The patient's package purchases, newest first." })

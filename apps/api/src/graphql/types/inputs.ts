@@ -17,6 +17,16 @@ export class CreatePatientInput {
   @Field(() => String, { nullable: true, description: 'Phone number.' }) phone?: string | null;
 }
 
+@InputType({ description: "Corrections to a patient's registration: a field left out stays as it is; null clears an optional one." })
+export class UpdatePatientInput {
+  @Field(() => ID, { description: 'The patient.' }) patientId!: string;
+  @Field(() => String, { nullable: true, description: 'Medical record number, unique in the tenant.' }) mrn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Name in English.' }) nameEn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Name in Arabic; null clears it.' }) nameAr?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date of birth; null clears it.' }) dateOfBirth?: string | null;
+  @Field(() => String, { nullable: true, description: 'Phone number; null clears it.' }) phone?: string | null;
+}
+
 @InputType({ description: 'A service of a new package and its number of sessions.' })
 export class PackageServiceLineInput {
   @Field(() => ID, { description: 'A service of the package\'s clinic.' }) serviceId!: string;

@@ -23,6 +23,12 @@ export class CreatePatientPayload {
   @Field(() => [UserError], USER_ERRORS) userErrors!: UserError[];
 }
 
+@ObjectType({ description: 'The answer to updatePatient.' })
+export class UpdatePatientPayload {
+  @Field(() => Patient, { nullable: true, description: 'The patient as corrected.' }) patient?: Patient | null;
+  @Field(() => [UserError], USER_ERRORS) userErrors!: UserError[];
+}
+
 @ObjectType({ description: 'The answer to createPackage.' })
 export class CreatePackagePayload {
   @Field(() => Package, { nullable: true, description: 'The new package.' }) package?: Package | null;
