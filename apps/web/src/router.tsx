@@ -12,6 +12,8 @@ const page = <T,>(load: () => Promise<T>, pick: (module: T) => ComponentType) =>
 const SignInRoute = page(() => import('./auth/sign-in.route'), (m) => m.SignInRoute);
 const PatientsRoute = page(() => import('./patients/patients.route'), (m) => m.PatientsRoute);
 const PatientRoute = page(() => import('./patients/patient.route'), (m) => m.PatientRoute);
+const NewPatientRoute = page(() => import('./patients/patient-form.route'), (m) => m.NewPatientRoute);
+const EditPatientRoute = page(() => import('./patients/patient-form.route'), (m) => m.EditPatientRoute);
 const PackageProgressRoute = page(() => import('./packages/package-progress.route'), (m) => m.PackageProgressRoute);
 const SchedulePackageRoute = page(() => import('./packages/schedule-package.route'), (m) => m.SchedulePackageRoute);
 const AppointmentsRoute = page(() => import('./appointments/appointments.route'), (m) => m.AppointmentsRoute);
@@ -27,6 +29,7 @@ const ApiTokensRoute = page(() => import('./settings/tokens.route'), (m) => m.Ap
 const CancellationPolicyRoute = page(() => import('./settings/policy.route'), (m) => m.CancellationPolicyRoute);
 const AuditLogRoute = page(() => import('./settings/audit.route'), (m) => m.AuditLogRoute);
 const ClosuresRoute = page(() => import('./settings/closures/closures.route'), (m) => m.ClosuresRoute);
+const WebhooksRoute = page(() => import('./notifications/webhooks.route'), (m) => m.WebhooksRoute);
 const ResetPasswordRoute = page(() => import('./settings/reset-password.route'), (m) => m.ResetPasswordRoute);
 const InvoicesRoute = page(() => import('./finance/invoices.route'), (m) => m.InvoicesRoute);
 const InvoiceRoute = page(() => import('./finance/invoice.route'), (m) => m.InvoiceRoute);
@@ -49,7 +52,9 @@ export function AppRoutes() {
         <Route path="/" element={<AppShell />}>
           <Route index element={<Home />} />
           <Route path="patients" element={<PatientsRoute />} />
+          <Route path="patients/new" element={<NewPatientRoute />} />
           <Route path="patients/:patientId" element={<PatientRoute />} />
+          <Route path="patients/:patientId/edit" element={<EditPatientRoute />} />
           <Route path="purchases/:purchaseId" element={<PackageProgressRoute />} />
           <Route path="purchases/:purchaseId/schedule" element={<SchedulePackageRoute />} />
           <Route path="appointments" element={<AppointmentsRoute />} />
@@ -66,6 +71,7 @@ export function AppRoutes() {
             <Route path="policy" element={<CancellationPolicyRoute />} />
             <Route path="audit" element={<AuditLogRoute />} />
             <Route path="closures" element={<ClosuresRoute />} />
+            <Route path="webhooks" element={<WebhooksRoute />} />
           </Route>
           <Route path="invoices" element={<InvoicesRoute />} />
           <Route path="invoices/:invoiceId" element={<InvoiceRoute />} />

@@ -16,10 +16,11 @@ export interface SettingsSection {
 export const settingsSections: SettingsSection[] = [
   { path: 'account', label: 'settingsMyAccount', permission: null },
   { path: 'staff', label: 'settingsStaff', permission: 'manageStaff' },
-  { path: 'closures', label: 'settingsClosures', permission: 'manageClinics' },
   { path: 'tokens', label: 'settingsApiTokens', permission: 'manageApiTokens' },
   { path: 'policy', label: 'settingsCancellationPolicy', permission: 'managePolicy' },
   { path: 'audit', label: 'settingsAuditLog', permission: 'readAuditLog' },
+  { path: 'closures', label: 'settingsClosures', permission: 'manageClinics' },
+  { path: 'webhooks', label: 'settingsWebhooks', permission: 'manageWebhooks' },
 ];
 
 /** The sections a person with these permissions sees. */
