@@ -46,12 +46,27 @@ export class SchedulePackagePage extends Screen {
     return this.page.getByRole('group', { name: this.t('preferredDays') }).getByRole('checkbox', { name: this.t(`day_${day}`), exact: true });
   }
 
+  /** The form previews first; the preview's confirm button books the plan. */
   get scheduleButton(): Locator {
-    return this.page.getByRole('button', { name: this.t('schedule'), exact: true });
+    return this.page.getByRole('button', { name: this.t('previewSchedule'), exact: true });
   }
 
+  get preview(): Locator {
+    return this.page.getByRole('region', { name: this.t('previewHeading') });
+  }
+
+  get confirmButton(): Locator {
+    return this.preview.getByRole('button', { name: this.words.pattern('confirmSchedule') });
+  }
+
+  /** What was booked, or the preview when nothing could be placed (there is nothing to confirm). */
   get result(): Locator {
-    return this.page.getByRole('region', { name: this.t('scheduleResult') });
+    return this.page.getByRole('region', { name: this.t('scheduleResult') }).or(this.preview);
+  }
+
+  async timeWindow(from: string, to: string): Promise<void> {
+    await this.page.getByLabel(this.t('windowFrom'), { exact: true }).fill(from);
+    await this.page.getByLabel(this.t('windowTo'), { exact: true }).fill(to);
   }
 
   get createdTable(): Locator {
@@ -63,8 +78,14 @@ export class SchedulePackagePage extends Screen {
     return this.result.getByRole('heading', { name: this.words.pattern('notPlaced') });
   }
 
+  /** The reason of each session not placed (its suggestions follow it in the same item). */
   get notPlacedReasons(): Locator {
-    return this.result.getByRole('listitem');
+    return this.result.locator('.miss-reason');
+  }
+
+  /** The "Book" buttons of the suggestions for unplaced sessions. */
+  get suggestionButtons(): Locator {
+    return this.result.getByRole('button', { name: new RegExp(`^${this.t('bookThis')}: `) });
   }
 
   /** The purchase's card beside the form. */
@@ -97,9 +118,13 @@ export class SchedulePackagePage extends Screen {
     for (const day of request.days ?? []) await this.day(day).check();
   }
 
+  /** Previews, and books the plan when it holds any session. */
   async schedule(request: ScheduleRequest): Promise<void> {
     await this.fill(request);
     await this.scheduleButton.click();
+    await expect(this.preview.getByRole('heading', { name: this.t('previewHeading') })).toBeFocused();
+    if ((await this.confirmButton.count()) === 0) return;
+    await this.confirmButton.click();
     await expect(this.result).toBeVisible();
     await expect(this.result.getByRole('heading', { name: this.t('scheduleResult') })).toBeFocused();
   }

@@ -324,7 +324,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
               <ul>
                 {outcome.schedulingErrors.map((e) => (
                   <li key={e.sessionNumber}>
-                    {schedulingErrorSentence(e, t)}
+                    <span className="miss-reason">{schedulingErrorSentence(e, t)}</span>
                     <Alternatives miss={e} timeZone={timeZone} onBook={onBook} />
                   </li>
                 ))}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocale } from '../i18n/locale';
 import { FormErrors, type FieldUserError } from '../layout/states';
 import { schedulingErrorSentence } from '../packages/scheduling-errors';
@@ -103,9 +103,12 @@ export function SchedulePreview({
   onBook?: BookSuggestion | undefined;
 }) {
   const { t, nameOf, formatDate, formatTime } = useLocale();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The plan takes focus once shown, so a screen reader reads it out.
+  useEffect(() => headingRef.current?.focus(), [plan]);
   return (
     <section className="panel schedule-preview" aria-labelledby="schedule-preview-heading">
-      <h2 id="schedule-preview-heading" tabIndex={-1}>
+      <h2 id="schedule-preview-heading" ref={headingRef} tabIndex={-1}>
         {t('previewHeading')}
       </h2>
       {plan.sessions.length === 0 && plan.schedulingErrors.length === 0 ? <p>{t('nothingToSchedule')}</p> : null}
@@ -136,13 +139,14 @@ export function SchedulePreview({
           </table>
         </div>
       ) : null}
+      {plan.sessions.length === 0 && plan.schedulingErrors.length > 0 ? <p>{t('noneCreated')}</p> : null}
       {plan.schedulingErrors.length > 0 ? (
         <div className="state state-warning">
           <h3>{t('notPlaced', { count: plan.schedulingErrors.length })}</h3>
           <ul>
             {plan.schedulingErrors.map((e) => (
               <li key={e.sessionNumber}>
-                {schedulingErrorSentence(e, t)}
+                <span className="miss-reason">{schedulingErrorSentence(e, t)}</span>
                 <Alternatives miss={e} timeZone={timeZone} onBook={onBook} />
               </li>
             ))}
