@@ -90,6 +90,7 @@ export { packageProgress, progressOf, type PackageProgress } from './purchases/p
 export { expirePurchases } from './purchases/expire-purchases.js';
 export { cancelPackagePurchase, type CancelPackagePurchaseInput, type CancelledPurchase } from './purchases/cancel-purchase.js';
 export { waiveCharge, type WaiveChargeInput, type WaivedCharge } from './billing/waive-charge.js';
+export { invoiceQr, sellerOf, zatcaQr, type Seller, type ZatcaQrFields } from './billing/zatca-qr.js';
 export { INVOICE_KINDS, type InvoiceKind } from './billing/invoice.entity.js';
 export { APPOINTMENT_INCIDENTS, type AppointmentIncident } from './appointments/appointment.entity.js';
 export { countSessions, freeSessionNumbers, nextFreeSession, sessionServices, type SessionCounts } from './purchases/package-sessions.js';

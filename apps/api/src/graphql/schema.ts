@@ -20,6 +20,7 @@ import { PatientResolver } from './resolvers/patient.resolver.js';
 import { InvoiceFieldsResolver, PackagePurchaseFieldsResolver, PurchaseResolver } from './resolvers/purchase.resolver.js';
 import {
   InvoiceMoneyResolver,
+  InvoiceReceiptResolver,
   InvoiceResolver,
   PatientBalanceResolver,
   PaymentFieldsResolver,
@@ -75,6 +76,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       PurchaseLedgerResolver,
       PurchaseLifeResolver,
       InvoiceKindResolver,
+      InvoiceReceiptResolver,
       AppointmentChargeResolver,
       AppointmentResolver,
       AppointmentFieldsResolver,

@@ -3,6 +3,9 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectTyp
 import {
   balancesOfPatients,
   formatAmount,
+  invoiceQr,
+  sellerOf,
+  type Seller,
   listInvoices,
   paymentsOfInvoices,
   recordPayment,
@@ -217,5 +220,38 @@ export class PurchaseLedgerResolver {
   @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase its sessions came from; transfers come later.' })
   transferredFrom(): PackagePurchase | null {
     return null;
+  }
+}
+
+/** The seller of a request's tenant, read once however many invoices the answer holds. */
+const sellers = new WeakMap<GraphqlContext, Promise<Seller>>();
+function sellerFor(context: GraphqlContext): Promise<Seller> {
+  let found = sellers.get(context);
+  if (!found) {
+    found = sellerOf(useCase(context));
+    sellers.set(context, found);
+  }
+  return found;
+}
+
+@Resolver(() => Invoice)
+export class InvoiceReceiptResolver {
+  @FieldResolver(() => String, { description: "The seller printed on the receipt: the tenant's name." })
+  async sellerName(@Root() _invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
+    return (await sellerFor(context)).name;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The tenant's VAT registration number printed on the receipt; null while it has none." })
+  async vatNumber(@Root() _invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
+    return (await sellerFor(context)).vatNumber;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The e-invoicing QR code content of a simplified tax invoice (ZATCA): TLV of seller name, VAT number, issue timestamp (ISO 8601, UTC), total with VAT and VAT amount, in base64. Null while the tenant has no VAT registration number.',
+  })
+  async zatcaQr(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
+    return invoiceQr(invoice, await sellerFor(context));
   }
 }

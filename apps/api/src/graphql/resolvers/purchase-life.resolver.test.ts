@@ -3,6 +3,7 @@ import {
   DEMO_EMAILS,
   globalIdFromSql,
   loadCatalogue,
+  sqlRows,
   startSeededApi,
   type Catalogue,
   type GraphqlClient,
@@ -129,5 +130,27 @@ describe('fees and waiveCharge over HTTP', () => {
     expect(waiveCharge).toMatchObject({ userErrors: [], appointment: { status: 'NO_SHOW', incident: 'NO_SHOW', graceApplied: false, waiveReason: 'Ill' } });
     const again = await finance.data<{ waiveCharge: UserErrors }>(WAIVE, { i: { appointmentId, reason: 'Ill' } });
     expect(again.waiveCharge.userErrors).toEqual([{ code: 'NOTHING_TO_WAIVE', field: ['input', 'appointmentId'] }]);
+  });
+});
+
+describe('receipt data over HTTP', () => {
+  it('gives each invoice the seller, the VAT number and the ZATCA QR content', async () => {
+    await sqlRows(api.db, `update tenant set vat_number = '300000000000003' where name = 'Al Noor Rehabilitation Center'`);
+    const { invoices } = await finance.data<{ invoices: Array<{ sellerName: string; vatNumber: string | null; zatcaQr: string | null; total: string; tax: string; issuedAt: string }> }>(
+      'query { invoices(first: 1) { sellerName vatNumber zatcaQr total tax issuedAt } }',
+    );
+    const [invoice] = invoices;
+    expect(invoice!.sellerName).toBe('Al Noor Rehabilitation Center');
+    expect(invoice!.vatNumber).toBe('300000000000003');
+    const bytes = Buffer.from(invoice!.zatcaQr!, 'base64');
+    const fields: string[] = [];
+    for (let at = 0; at < bytes.length; at += 2 + bytes[at + 1]!) fields.push(`${bytes[at]}:${bytes.subarray(at + 2, at + 2 + bytes[at + 1]!).toString('utf8')}`);
+    expect(fields).toEqual([
+      '1:Al Noor Rehabilitation Center',
+      `2:${invoice!.vatNumber}`,
+      `3:${new Date(invoice!.issuedAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+      `4:${invoice!.total}`,
+      `5:${invoice!.tax}`,
+    ]);
   });
 });
