@@ -35,6 +35,7 @@ import {
   SlotSuggestionFieldsResolver,
 } from './resolvers/schedule.resolver.js';
 import { ClosureResolver } from './resolvers/closure.resolver.js';
+import { TimeOffAppointmentsResolver } from './resolvers/time-off.resolver.js';
 import { Closure } from './types/closure.type.js';
 import { LedgerEntryFieldsResolver, LiabilityResolver } from './resolvers/liability.resolver.js';
 import { AppointmentChargeResolver, InvoiceKindResolver, PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
@@ -87,6 +88,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       SchedulingErrorAlternativesResolver,
       SlotSuggestionFieldsResolver,
       ClosureResolver,
+      TimeOffAppointmentsResolver,
       LiabilityResolver,
       LedgerEntryFieldsResolver,
       AdminResolver,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
 import { freeSlots } from '../availability/free-slots.js';
-import { addTimeOff, createProvider, removeTimeOff, setWorkingHours } from './manage-providers.js';
+import { addTimeOff, appointmentsInTimeOff, createProvider, removeTimeOff, setWorkingHours } from './manage-providers.js';
+import { bookAppointment } from '../appointments/book-appointment.js';
 import { createService, setCancellationPolicy } from '../catalogue/manage-clinics.js';
 import { createTenant } from '../tenancy/create-tenant.js';
 import { signIn } from '../tenancy/sign-in.js';
@@ -64,6 +65,23 @@ describe('running a clinic', () => {
     const removed = await removeTimeOff(fx.context('ADMIN', NOW), { timeOffId: added.ok ? added.value.id : '' });
     expect(removed.ok).toBe(true);
     expect((await slotsOn(fx.provider.id, '2026-11-25'))[0]).toBe('08:00');
+  });
+
+  it('answers the appointments already inside a week of leave, and moves none', async () => {
+    const provider = await fx.addProvider({ name: 'Dr Leave' });
+    const booked = await bookAppointment(fx.context('RECEPTIONIST', NOW), {
+      patientId: fx.patient.id, providerId: provider.id, serviceId: fx.therapy.id, startsAt: fx.at('2026-12-09', '09:00'),
+    });
+    if (!booked.ok) throw new Error(booked.error.message);
+    const leave = await addTimeOff(fx.context('ADMIN', NOW), {
+      providerId: provider.id, startsAt: fx.at('2026-12-06', '00:00'), endsAt: fx.at('2026-12-13', '00:00'), reason: 'annual leave',
+    });
+    if (!leave.ok) throw new Error(leave.error.message);
+    const inside = await appointmentsInTimeOff(fx.context('RECEPTIONIST', NOW), { timeOffId: leave.value.id });
+    expect(inside.ok && inside.value.map((a) => [a.id, a.startsAt.toISOString()])).toEqual([[booked.value.id, booked.value.startsAt.toISOString()]]);
+    expect(await slotsOn(provider.id, '2026-12-08')).toEqual([]);
+    const foreign = await appointmentsInTimeOff(fx.context('RECEPTIONIST', NOW), { timeOffId: 'not-an-id' });
+    expect(foreign.ok ? null : foreign.error.code).toBe('NOT_FOUND');
   });
 
   it('lets only an admin manage providers', async () => {

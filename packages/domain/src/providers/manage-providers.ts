@@ -1,7 +1,9 @@
 import { authorize } from '../kernel/actor.js';
 import { refuse, type Result } from '../kernel/domain-error.js';
 import { findInTenant, isUuid } from '../kernel/find.js';
-import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
+import { inTransaction, reading, type UseCaseContext } from '../kernel/use-case.js';
+import { readFilter } from '../access/read-policy.js';
+import { Appointment } from '../appointments/appointment.entity.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { Clinic } from '../catalogue/clinic.entity.js';
 import { Provider } from './provider.entity.js';
@@ -140,4 +142,32 @@ export async function upcomingTimeOff(context: UseCaseContext, providerId: strin
     { provider: providerId, tenant: context.actor.tenantId, endsAt: { $gt: context.now } },
     { orderBy: { startsAt: 'asc' } },
   );
+}
+
+/**
+ * What a time off does to appointments already booked: the provider's open ones inside it (the
+ * actor may read), in time order. Nothing is moved; the front desk moves them.
+ */
+export function appointmentsInTimeOff(context: UseCaseContext, input: { timeOffId: string }): Promise<Result<Appointment[]>> {
+  const { em, actor } = context;
+  return reading(async () => {
+    authorize(actor, 'readAppointments');
+    const timeOff = await findInTenant(em, TimeOff, input.timeOffId, actor.tenantId, ['timeOffId']);
+    return em.find(
+      Appointment,
+      {
+        $and: [
+          readFilter(actor, Appointment),
+          {
+            tenant: actor.tenantId,
+            provider: timeOff.provider.id,
+            status: { $in: ['BOOKED', 'CONFIRMED', 'ARRIVED', 'IN_PROGRESS'] },
+            startsAt: { $lt: timeOff.endsAt },
+            endsAt: { $gt: timeOff.startsAt },
+          },
+        ],
+      },
+      { populate: ['patient', 'provider', 'service', 'clinic'], orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: 1000 },
+    );
+  });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EMAILS, globalIdOf, sqlRows, startSeededApi, type SeededApi } from '../../testing/graphql-client.js';
+import { DEMO_EMAILS, globalIdOf, sqlRows, startSeededApi, uuidOf, type SeededApi } from '../../testing/graphql-client.js';
 
 /**
  * Closures over HTTP on the demo data: an ADMIN closes a clinic on a day that already has
@@ -124,6 +124,28 @@ describe('closures over HTTP', () => {
     for (const column of calendar.clinicCalendar.providers) {
       expect(column.unavailable).toEqual([{ date: day, kind: 'CLOSED', reason: 'Staff training' }]);
     }
+  });
+
+  it("a provider's time off answers the appointments already inside it, and moves none", async () => {
+    const admin = await api.as(DEMO_EMAILS.admin);
+    const [bounds] = await sqlRows<{ from: Date; to: Date }>(
+      api.db,
+      `select ($1::date::timestamp at time zone 'Asia/Riyadh') as "from", (($1::date + 1)::timestamp at time zone 'Asia/Riyadh') as "to"`,
+      [day],
+    );
+    const [theirs] = await sqlRows<{ ids: string[] }>(
+      api.db,
+      `select coalesce(array_agg(a.id order by a.starts_at, a.id), '{}') as ids from appointment a
+        where a.provider_id = $1 and a.status in ('BOOKED', 'CONFIRMED', 'ARRIVED', 'IN_PROGRESS') and a.starts_at < $3 and a.ends_at > $2`,
+      [uuidOf(providerId), bounds!.from, bounds!.to],
+    );
+    const { addTimeOff } = await admin.data<{ addTimeOff: { timeOff: { appointmentsInside: Array<{ id: string }> }; userErrors: unknown[] } }>(
+      `mutation ($input: AddTimeOffInput!) { addTimeOff(input: $input) { timeOff { appointmentsInside { id } } userErrors { code message } } }`,
+      { input: { providerId, startsAt: bounds!.from.toISOString(), endsAt: bounds!.to.toISOString(), reason: 'conference' } },
+    );
+    expect(addTimeOff.userErrors).toEqual([]);
+    expect(theirs!.ids.length).toBeGreaterThan(0);
+    expect(addTimeOff.timeOff.appointmentsInside.map((a) => a.id)).toEqual(theirs!.ids.map((id) => globalIdOf('Appointment', id)));
   });
 
   it('refuses other roles and bad input with a userError, and changes nothing', async () => {
