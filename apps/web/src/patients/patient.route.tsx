@@ -1,5 +1,5 @@
 import { useSuspenseQuery } from '@apollo/client/react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PatientRouteQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
@@ -28,6 +28,13 @@ export function PatientRoute() {
         <dt>{t('phone')}</dt>
         <dd dir="ltr">{patient.phone ?? '—'}</dd>
       </dl>
+      {viewer.permissions.includes('managePatients') ? (
+        <p>
+          <Link className="button secondary" to={`/patients/${encodeURIComponent(patient.id)}/edit`}>
+            {t('patientEdit')}
+          </Link>
+        </p>
+      ) : null}
       {viewer.permissions.includes('readInvoices') ? <PatientMoney patientId={patient.id} /> : null}
       <div className="section-header">
         <h2>{t('packages')}</h2>

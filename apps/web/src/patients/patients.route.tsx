@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { PatientsRouteQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
+import { useViewer } from '../layout/viewer';
 
 const PAGE_SIZE = 20;
 /** Each page asks for one patient more than it shows: that one tells whether a next page exists. */
@@ -11,6 +12,7 @@ const ASK = PAGE_SIZE + 1;
 
 export function PatientsRoute() {
   const { t, nameOf, formatDate } = useLocale();
+  const viewer = useViewer();
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
   const [draft, setDraft] = useState(search);
@@ -45,6 +47,13 @@ export function PatientsRoute() {
   return (
     <section>
       <PageHeading>{t('patients')}</PageHeading>
+      {viewer.permissions.includes('managePatients') ? (
+        <p>
+          <Link className="button" to="/patients/new">
+            {t('patientRegister')}
+          </Link>
+        </p>
+      ) : null}
       <form className="search-form" role="search" onSubmit={submit}>
         <label htmlFor="patient-search">{t('searchPatients')}</label>
         <div className="inline-fields">
