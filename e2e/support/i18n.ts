@@ -1,5 +1,6 @@
 import { createMessageFormatter } from '../../apps/web/src/i18n/format-message.js';
-import { ar, en, type MessageKey } from '../../apps/web/src/i18n/messages.js';
+import { ar } from '../../apps/web/src/i18n/messages-ar.js';
+import { en, type MessageKey } from '../../apps/web/src/i18n/messages.js';
 
 export type Lang = 'en' | 'ar';
 export type { MessageKey };

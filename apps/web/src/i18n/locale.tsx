@@ -1,13 +1,27 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createMessageFormatter } from './format-message';
-import { ar, en, type MessageKey } from './messages';
+import { en, type MessageKey } from './messages';
 
 export type Locale = 'en' | 'ar';
 /** The digits numbers are written with in Arabic: Arabic-Indic (٠١٢) or Latin (012). */
 export type Digits = 'arab' | 'latn';
 const STORAGE_KEY = 'clinic.locale';
 const DIGITS_KEY = 'clinic.digits';
-const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { en, ar };
+type Dictionary = Record<MessageKey, string>;
+/** English ships with the app; Arabic is fetched the first time it is chosen (loadLocale). */
+const DICTIONARIES: Partial<Record<Locale, Dictionary>> = { en };
+const dictionaryOf = (locale: Locale): Dictionary => DICTIONARIES[locale] ?? en;
+
+/** Makes a language's words ready; the app awaits the stored language's before it renders. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (DICTIONARIES[locale]) return;
+  if (locale === 'ar') DICTIONARIES.ar = (await import('./messages-ar')).ar;
+}
+
+/** Gives a language's words at once (component tests, which render without waiting). */
+export function provideLocale(locale: Locale, dictionary: Dictionary): void {
+  DICTIONARIES[locale] = dictionary;
+}
 
 export interface LocaleTools {
   locale: Locale;
@@ -57,7 +71,7 @@ export function createLocaleTools(
   const numbers = new Intl.NumberFormat(intlLocale);
   const dates = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' });
   const hijriDates = new Intl.DateTimeFormat(intlLocale, { calendar: 'islamic-umalqura', dateStyle: 'medium', timeZone: 'UTC' });
-  const fill = createMessageFormatter(DICTIONARIES[locale], intlLocale);
+  const fill = createMessageFormatter(dictionaryOf(locale), intlLocale);
   return {
     locale,
     setLocale,
@@ -90,7 +104,7 @@ export function LocaleProvider({ children, initialLocale }: { children: ReactNod
     }
   }, []);
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
+    void loadLocale(next).then(() => setLocaleState(next));
     try {
       localStorage.setItem(STORAGE_KEY, next);
     } catch {
@@ -100,7 +114,7 @@ export function LocaleProvider({ children, initialLocale }: { children: ReactNod
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
-    document.title = DICTIONARIES[locale].appName;
+    document.title = dictionaryOf(locale).appName;
   }, [locale]);
   const tools = useMemo(
     () => createLocaleTools(locale, setLocale, digits, setDigits),

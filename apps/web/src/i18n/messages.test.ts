@@ -8,7 +8,8 @@ import { notificationsEn } from './catalog/notifications';
 import { schedulerEn } from './catalog/scheduler';
 import { describe, expect, it } from 'vitest';
 import { createLocaleTools } from './locale';
-import { ar, en, type MessageKey } from './messages';
+import { en, type MessageKey } from './messages';
+import { ar } from './messages-ar';
 
 type Ast = ReturnType<IntlMessageFormat['getAst']>;
 
