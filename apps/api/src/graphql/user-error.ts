@@ -28,10 +28,10 @@ export class UserError {
 
 @ObjectType({ description: 'One value of a userError\'s sentence.' })
 export class UserErrorParam {
-  @Field()
+  @Field({ description: 'The name the sentence uses, e.g. expiryDate.' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'Its value, as a string (a number, a date such as 2026-11-24, ...).' })
   value!: string;
 }
 
