@@ -56,7 +56,8 @@ export class SchedulePackagePage extends Screen {
   }
 
   get confirmButton(): Locator {
-    return this.preview.getByRole('button', { name: this.words.pattern('confirmSchedule') });
+    // By place, not by words: its label has a plural form per count (Arabic has six).
+    return this.preview.locator('.form-actions').getByRole('button');
   }
 
   /** What was booked, or the preview when nothing could be placed (there is nothing to confirm). */
