@@ -3,6 +3,7 @@ import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { of } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Outlet, Route, Routes } from 'react-router';
 import { renderWithProviders } from '../testing/render';
 import { PatientsRoute } from './patients.route';
 
@@ -29,11 +30,20 @@ function serverOf(count: number) {
   });
 }
 
+/** The list as the shell shows it, to a receptionist. */
+const list = (
+  <Routes>
+    <Route element={<Outlet context={{ role: 'RECEPTIONIST', permissions: ['managePatients'], provider: null }} />}>
+      <Route path="*" element={<PatientsRoute />} />
+    </Route>
+  </Routes>
+);
+
 const rows = () => screen.getAllByRole('row').length - 1;
 
 describe('the patient list pages', () => {
   it('offers "More results" only while there are more, and each press loads the next ones', async () => {
-    renderWithProviders(<PatientsRoute />, { client: serverOf(41) });
+    renderWithProviders(list, { client: serverOf(41) });
     await screen.findByText('Patient 000');
     expect(rows()).toBe(20);
     await userEvent.click(screen.getByRole('button', { name: 'More results' }));
@@ -46,7 +56,7 @@ describe('the patient list pages', () => {
   }, 15_000);
 
   it('offers nothing more at exactly 20 patients', async () => {
-    renderWithProviders(<PatientsRoute />, { client: serverOf(20) });
+    renderWithProviders(list, { client: serverOf(20) });
     await screen.findByText('Patient 019');
     expect(rows()).toBe(20);
     expect(screen.queryByRole('button', { name: 'More results' })).toBeNull();
