@@ -270,6 +270,10 @@ export interface InvoiceFilter {
   first?: number | null | undefined;
   /** The id of the last invoice of the previous page. */
   afterInvoiceId?: string | null | undefined;
+  /** Issued at or after this instant. */
+  issuedFrom?: Date | null | undefined;
+  /** Issued before this instant. */
+  issuedBefore?: Date | null | undefined;
 }
 
 /** Invoices of the tenant, newest first (FINANCE, RECEPTIONIST, ADMIN). */
@@ -279,6 +283,9 @@ export function listInvoices(context: UseCaseContext, filter: InvoiceFilter): Pr
     authorize(actor, 'readInvoices');
     const first = pageSize(filter.first);
     if (filter.status?.some((status) => !INVOICE_STATUSES.includes(status))) refuse('VALIDATION', 'Unknown invoice status.', ['status']);
+    if (filter.issuedFrom && filter.issuedBefore && filter.issuedFrom.getTime() > filter.issuedBefore.getTime()) {
+      refuse('VALIDATION', '"issuedFrom" is after "issuedBefore".', ['issuedFrom']);
+    }
     if (filter.patientId != null && !isUuid(filter.patientId)) return [];
     const after = filter.afterInvoiceId
       ? isUuid(filter.afterInvoiceId)
@@ -293,6 +300,8 @@ export function listInvoices(context: UseCaseContext, filter: InvoiceFilter): Pr
           { tenant: actor.tenantId },
           filter.patientId ? { patient: filter.patientId } : {},
           filter.status?.length ? { status: { $in: [...filter.status] } } : {},
+          filter.issuedFrom ? { issuedAt: { $gte: filter.issuedFrom } } : {},
+          filter.issuedBefore ? { issuedAt: { $lt: filter.issuedBefore } } : {},
           after ? { $or: [{ issuedAt: { $lt: after.issuedAt } }, { issuedAt: after.issuedAt, id: { $lt: after.id } }] } : {},
         ],
       },

@@ -24,6 +24,7 @@ import { related } from '../loaders.js';
 import { payload, UserError } from '../user-error.js';
 import { actorOf, useCase } from '../viewer.js';
 import { InvoiceStatus } from '../enums.js';
+import { InstantScalar } from '../scalars.js';
 import { Patient } from '../types/people.type.js';
 import { Invoice, PackagePurchase, Payment, PaymentMethod } from '../types/purchase.type.js';
 import { orThrow } from './query-result.js';
@@ -82,6 +83,8 @@ export class InvoiceResolver {
     @Arg('status', () => [InvoiceStatus], { nullable: true, description: 'Only these statuses.' }) status: InvoiceStatusValue[] | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The id of the last invoice of the previous page.' }) after: string | null,
+    @Arg('issuedFrom', () => InstantScalar, { nullable: true, description: 'Only invoices issued at or after this instant.' }) issuedFrom: Date | null,
+    @Arg('issuedBefore', () => InstantScalar, { nullable: true, description: 'Only invoices issued before this instant.' }) issuedBefore: Date | null,
     @Ctx() context: GraphqlContext,
   ) {
     return orThrow(
@@ -90,6 +93,8 @@ export class InvoiceResolver {
         status,
         first,
         afterInvoiceId: after ? idOf('Invoice', after) : null,
+        issuedFrom,
+        issuedBefore,
       }),
     );
   }

@@ -153,4 +153,15 @@ describe('receipt data over HTTP', () => {
       `5:${invoice!.tax}`,
     ]);
   });
+
+  it('filters invoices by the instant they were issued', async () => {
+    const { all } = await finance.data<{ all: Array<{ id: string; issuedAt: string }> }>('query { all: invoices(first: 1) { id issuedAt } }');
+    const at = all[0]!.issuedAt;
+    const { inside, after } = await finance.data<{ inside: Array<{ id: string }>; after: Array<{ id: string }> }>(
+      'query ($from: DateTime, $before: DateTime, $late: DateTime) { inside: invoices(issuedFrom: $from, issuedBefore: $before) { id } after: invoices(issuedFrom: $late) { id } }',
+      { from: at, before: new Date(new Date(at).getTime() + 1000).toISOString(), late: '2100-01-01T00:00:00Z' },
+    );
+    expect(inside.map((invoice) => invoice.id)).toContain(all[0]!.id);
+    expect(after).toEqual([]);
+  });
 });
