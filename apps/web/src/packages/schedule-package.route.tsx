@@ -67,7 +67,8 @@ export function SchedulePackageRoute() {
       </p>
       <PageHeading>{t('scheduleSessions')}</PageHeading>
       <div className="two-columns">
-        <div>
+        {/* A grid item may shrink below its content, so a wide plan scrolls in its own box. */}
+        <div style={{ minWidth: 0 }}>
           {!allowed ? (
             <p className="state state-warning">{t('scheduleNotAllowed')}</p>
           ) : !schedulable ? (
