@@ -29,21 +29,27 @@ export class Words {
   }
 
   /**
-   * The message as a whole-text pattern; arguments not given match anything. (A missing plural
-   * count is taken as "many", so give the count where the form matters.)
+   * The message as a whole-text pattern; arguments not given match anything. A plural count not
+   * given matches any of the language's forms (one, two, few, many, other...).
    */
   pattern(key: MessageKey, values: Record<string, string | number> = {}): RegExp {
-    const missing = [...DICTIONARIES[this.lang][key].matchAll(/\{(\w+)/g)]
-      .map((match) => match[1]!)
-      .filter((name) => values[name] === undefined);
-    const filled: Record<string, string | number> = { ...values };
-    const plural = new Set(
-      [...DICTIONARIES[this.lang][key].matchAll(/\{(\w+),\s*(?:plural|select)/g)].map((match) => match[1]!),
-    );
-    for (const name of missing) filled[name] = plural.has(name) ? SENTINEL_COUNT : `\u0001${name}\u0001`;
-    const text = this.t(key, filled);
-    const parts = text.split(new RegExp(`\u0001\\w+\u0001|${escapeRegExp(this.numbers.format(SENTINEL_COUNT))}`));
-    return new RegExp(`^\\s*${parts.map(escapeRegExp).join('.+?')}\\s*$`);
+    const template = DICTIONARIES[this.lang][key];
+    const missing = [...template.matchAll(/\{(\w+)/g)].map((match) => match[1]!).filter((name) => values[name] === undefined);
+    const counted = new Set([...template.matchAll(/\{(\w+),\s*(?:plural|select)/g)].map((match) => match[1]!));
+    const plain: Record<string, string | number> = { ...values };
+    for (const name of missing) if (!counted.has(name)) plain[name] = `${PLACEHOLDER}${name}${PLACEHOLDER}`;
+    const countedMissing = missing.filter((name) => counted.has(name));
+    // A count for each plural form of either language: 0, 1, 2, 3 (few), 11 (many), 100 (other).
+    const samples = countedMissing.length ? [0, 1, 2, 3, 11, 100] : [null];
+    const alternatives = new Set<string>();
+    for (const sample of samples) {
+      const filled: Record<string, string | number> = { ...plain };
+      for (const name of countedMissing) filled[name] = sample!;
+      let text = escapeRegExp(this.t(key, filled)).replace(new RegExp(`${PLACEHOLDER}\\w+${PLACEHOLDER}`, 'g'), '.+?');
+      if (sample !== null) text = text.split(escapeRegExp(this.numbers.format(sample))).join('.+?');
+      alternatives.add(text);
+    }
+    return new RegExp(`^\\s*(?:${[...alternatives].join('|')})\\s*$`);
   }
 
   number(value: number): string {
@@ -61,7 +67,8 @@ export class Words {
   }
 }
 
-const SENTINEL_COUNT = 987_654_321;
+/** Marks an argument not given, in a pattern's text: no message contains it. */
+const PLACEHOLDER = '\u0001';
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
