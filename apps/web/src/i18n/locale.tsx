@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createMessageFormatter } from './format-message';
-import { en, type MessageKey } from './messages';
+import { type MessageKey } from './messages';
 
 export type Locale = 'en' | 'ar';
 /** The digits numbers are written with in Arabic: Arabic-Indic (٠١٢) or Latin (012). */
@@ -8,14 +8,19 @@ export type Digits = 'arab' | 'latn';
 const STORAGE_KEY = 'clinic.locale';
 const DIGITS_KEY = 'clinic.digits';
 type Dictionary = Record<MessageKey, string>;
-/** English ships with the app; Arabic is fetched the first time it is chosen (loadLocale). */
-const DICTIONARIES: Partial<Record<Locale, Dictionary>> = { en };
-const dictionaryOf = (locale: Locale): Dictionary => DICTIONARIES[locale] ?? en;
+/** Each language's words are fetched when first chosen (loadLocale): a reader downloads one. */
+const DICTIONARIES: Partial<Record<Locale, Dictionary>> = {};
+const dictionaryOf = (locale: Locale): Partial<Dictionary> => DICTIONARIES[locale] ?? DICTIONARIES.en ?? {};
 
 /** Makes a language's words ready; the app awaits the stored language's before it renders. */
 export async function loadLocale(locale: Locale): Promise<void> {
   if (DICTIONARIES[locale]) return;
-  if (locale === 'ar') DICTIONARIES.ar = (await import('./messages-ar')).ar;
+  DICTIONARIES[locale] = locale === 'ar' ? (await import('./messages-ar')).ar : (await import('./messages')).en;
+}
+
+/** Whether the app has words for `key` (every language has the same keys). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.values(DICTIONARIES).some((dictionary) => Object.hasOwn(dictionary, key));
 }
 
 /** Gives a language's words at once (component tests, which render without waiting). */
@@ -114,7 +119,7 @@ export function LocaleProvider({ children, initialLocale }: { children: ReactNod
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
-    document.title = dictionaryOf(locale).appName;
+    document.title = dictionaryOf(locale).appName ?? '';
   }, [locale]);
   const tools = useMemo(
     () => createLocaleTools(locale, setLocale, digits, setDigits),

@@ -1,8 +1,7 @@
-import { type LocaleTools } from './locale';
-import { en, type MessageKey } from './messages';
+import { isMessageKey, type LocaleTools } from './locale';
 
 /** An audited operation ("setAppointmentStatus") in plain words of the user's language. */
 export function operationName(t: LocaleTools['t'], operation: string): string {
   const key = `op_${operation}`;
-  return Object.hasOwn(en, key) ? t(key as MessageKey) : operation;
+  return isMessageKey(key) ? t(key) : operation;
 }

@@ -1,6 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { type LocaleTools } from './locale';
-import { en, type MessageKey } from './messages';
+import { isMessageKey, type LocaleTools } from './locale';
 
 /** A refusal as the API gives it: a userError, or a query's GraphQL error. */
 export interface TranslatableError {
@@ -9,8 +8,6 @@ export interface TranslatableError {
   reason?: string | null;
   params?: readonly { name: string; value: string }[] | null;
 }
-
-const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
 /**
  * The refusal in the user's language: the sentence of its `reason` (with its params), else of its

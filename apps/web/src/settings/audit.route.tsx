@@ -1,8 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { AuditLogFiltersQueryDocument, AuditLogRouteQueryDocument, type AuditLogRouteQuery } from '../graphql/generated';
-import { useLocale } from '../i18n/locale';
-import { en, type MessageKey } from '../i18n/messages';
+import { isMessageKey, useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
 import { auditDiff, plainWords } from './audit-diff';
 
@@ -42,7 +41,7 @@ export function AuditLogRoute() {
   const log = useQuery(AuditLogRouteQueryDocument, { variables: { filter, first: PAGE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
   const say = (prefix: 'op_' | 'entity_', name: string) => {
     const key = `${prefix}${name}`;
-    return key in en ? t(key as MessageKey) : plainWords(name);
+    return isMessageKey(key) ? t(key) : plainWords(name);
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
