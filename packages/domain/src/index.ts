@@ -203,7 +203,6 @@ export { createClinic, createService, cancellationPolicy, setCancellationPolicy 
 export { createTenant, type CreateTenantInput } from './tenancy/create-tenant.js';
 export { isDatabaseUnavailable } from './kernel/database-unavailable.js';
 export * from './idempotency/index.js';
-export * from './read-models/index.js';
 export { Closure } from './closures/closure.entity.js';
 export {
   createClosure,

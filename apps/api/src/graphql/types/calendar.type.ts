@@ -15,7 +15,6 @@ registerEnumType(UnavailableKind, {
     TIME_OFF: { description: 'Time off (leave, training...); its reason comes with it.' },
     NOT_WORKING_DAY: { description: 'The provider has no working hours in this clinic on that week day.' },
     CLOSED: { description: 'The clinic (or the whole tenant) is closed that day; the closure\'s reason comes with it.' },
-    CLOSED: { description: 'The clinic (or the whole tenant) is closed that day; the closure\'s reason comes with it.' },
   },
 });
 
