@@ -3,6 +3,7 @@
 // sign-in check. Run as its own process (so that autocannon does not share its core):
 //   node pg-handler.mjs   with DATABASE_URL, STATEMENT (the read's one statement), POOL_MAX.
 // Prints {"port": n} on stdout once it listens.
+import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
 import pg from 'pg';
 
