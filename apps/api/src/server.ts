@@ -16,6 +16,7 @@ import { abandonAfterDeadline, requestDeadline } from './http/request-deadline.j
 import { createSessions } from './auth/sessions.js';
 import { viewerOfRequest } from './auth/credentials.js';
 import { createCallerCache, type ListenConnector } from './auth/caller-cache.js';
+import { forgetCallersAfterChanges } from './auth/forget-callers.js';
 import { oneSignInPerRequest } from './auth/one-sign-in-per-request.js';
 import { createSignInThrottle } from './auth/sign-in-throttle.js';
 import { buildGraphqlSchema } from './graphql/schema.js';
@@ -92,6 +93,7 @@ export async function createServer({
       logUnexpectedErrors(logger.child({ component: 'graphql' }), () => database.isReachable()),
       serviceUnavailable(),
       idempotencyPlugin(),
+      forgetCallersAfterChanges(callers),
     ],
     includeStacktraceInErrorResponses: false,
     formatError,

@@ -23,6 +23,11 @@ export interface CallerCache {
   session(claims: { sessionId: string; userId: string; tenantId: string }, load: () => Promise<Viewer | null>): Promise<Viewer | null>;
   /** The viewer of an API token by the SHA-256 of its secret: from memory, or `load` once. */
   apiToken(digest: string, load: () => Promise<Viewer | null>): Promise<Viewer | null>;
+  /**
+   * Forgets every caller now: for a change this process has just committed (a sign-out, a
+   * deactivation...), so that its next request does not wait for the notice to arrive.
+   */
+  forgetAll(): void;
   /** True while notices arrive (the memory is in use). */
   readonly listening: boolean;
   /** Resolves once the first attempt to listen has settled (up or not), or after `capMs`: for start-up. */
@@ -164,6 +169,7 @@ export function createCallerCache(
     apiToken(digest, load) {
       return cached(`t:${digest}`, load, (viewer) => viewer.apiTokenId !== null);
     },
+    forgetAll,
     get listening() {
       return listening;
     },
