@@ -1,0 +1,83 @@
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { findInTenant, isUuid } from '../kernel/find.js';
+import { addDays, localDateOf, startOfLocalDay } from '../kernel/local-time.js';
+import { reading, type UseCaseContext } from '../kernel/use-case.js';
+import { Service } from '../catalogue/service.entity.js';
+import { ProviderClinic } from '../providers/provider-clinic.entity.js';
+import { allSlots, workingRangesOn } from './date-ranges.js';
+import { loadCalendars } from './provider-calendar.js';
+import { Timeline } from './timeline.js';
+
+/** How far ahead "first available" looks, in clinic-local days. */
+export const FIRST_AVAILABLE_HORIZON_DAYS = 28;
+export const FIRST_AVAILABLE_MAX = 50;
+
+export interface AvailableSlot {
+  providerId: string;
+  providerName: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface FirstAvailableInput {
+  clinicId: string;
+  serviceId: string;
+  /** Not before this instant (and never before "now"). */
+  from?: Date | null | undefined;
+  /** Only these providers of the clinic; all its active providers when absent or empty. */
+  providerIds?: readonly string[] | null | undefined;
+  /** How many slots, 1 to 50. */
+  first: number;
+}
+
+/**
+ * The earliest free slots for a service across the providers of its clinic, in time order (then
+ * provider name), within four weeks of `from`. Working hours, closures, time off and live
+ * appointments are respected. Six statements whatever the number of providers or days.
+ */
+export function firstAvailableSlots(context: UseCaseContext, input: FirstAvailableInput): Promise<Result<AvailableSlot[]>> {
+  const { em, actor, now } = context;
+  return reading(async () => {
+    authorize(actor, 'readAppointments');
+    if (!Number.isInteger(input.first) || input.first < 1 || input.first > FIRST_AVAILABLE_MAX) {
+      refuse('VALIDATION', `Ask for 1 to ${FIRST_AVAILABLE_MAX} slots.`, ['first']);
+    }
+    const service = await findInTenant(em, Service, input.serviceId, actor.tenantId, ['serviceId'], { populate: ['clinic'] });
+    if (service.clinic.id !== input.clinicId) refuse('VALIDATION', 'The service is not offered by this clinic.', ['serviceId']);
+    const wanted = input.providerIds?.length ? [...new Set(input.providerIds)] : null;
+    if (wanted?.some((id) => !isUuid(id))) refuse('NOT_FOUND', 'No such provider.', ['providerIds']);
+    const links = await em.find(
+      ProviderClinic,
+      { tenant: actor.tenantId, clinic: service.clinic.id, provider: { active: true, ...(wanted ? { id: { $in: wanted } } : {}) } },
+      { populate: ['provider'], disableIdentityMap: true },
+    );
+    if (wanted && links.length !== wanted.length) refuse('NOT_FOUND', 'A provider does not work in this clinic.', ['providerIds']);
+    const providers = links.map((link) => link.provider);
+    const zone = service.clinic.timeZone;
+    const notBefore = Math.max(now.getTime(), input.from?.getTime() ?? 0);
+    const firstDay = localDateOf(new Date(notBefore), zone);
+    const calendars = await loadCalendars(em, {
+      tenantId: actor.tenantId,
+      clinicId: service.clinic.id,
+      providerIds: providers.map((provider) => provider.id),
+      from: startOfLocalDay(firstDay, zone),
+      to: startOfLocalDay(addDays(firstDay, FIRST_AVAILABLE_HORIZON_DAYS), zone),
+    });
+    const durationMs = service.durationMinutes * 60_000;
+    const found: AvailableSlot[] = [];
+    // Day by day, so that the search stops at the first day that fills the list.
+    for (let day = 0; day < FIRST_AVAILABLE_HORIZON_DAYS && found.length < input.first; day += 1) {
+      const date = addDays(firstDay, day);
+      for (const provider of providers) {
+        const working = workingRangesOn(date, calendars.weeklyHours.get(provider.id) ?? [], zone);
+        const free = new Timeline(calendars.providerBusy.get(provider.id) ?? []).cutFrom(working);
+        for (const slot of allSlots(free, durationMs, notBefore)) {
+          found.push({ providerId: provider.id, providerName: provider.name, startsAt: new Date(slot.start), endsAt: new Date(slot.end) });
+        }
+      }
+    }
+    found.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.providerName.localeCompare(b.providerName) || a.providerId.localeCompare(b.providerId));
+    return found.slice(0, input.first);
+  });
+}
