@@ -123,6 +123,8 @@ export {
   type TimeWindow,
 } from './scheduling/plan-package-schedule.js';
 export { freeSlots, type FreeSlot } from './availability/free-slots.js';
+export { firstAvailableSlots, type AvailableSlot, type FirstAvailableInput, FIRST_AVAILABLE_MAX } from './availability/first-available.js';
+export { dayStatus, DAY_STATUSES, type DayStatus, type DayStatusCode } from './availability/day-status.js';
 export {
   clinicCalendar,
   MAX_CALENDAR_DAYS,
