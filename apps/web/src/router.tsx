@@ -29,6 +29,7 @@ const ApiTokensRoute = page(() => import('./settings/tokens.route'), (m) => m.Ap
 const CancellationPolicyRoute = page(() => import('./settings/policy.route'), (m) => m.CancellationPolicyRoute);
 const AuditLogRoute = page(() => import('./settings/audit.route'), (m) => m.AuditLogRoute);
 const ClosuresRoute = page(() => import('./settings/closures/closures.route'), (m) => m.ClosuresRoute);
+const ProvidersSettingsRoute = page(() => import('./settings/providers/providers.route'), (m) => m.ProvidersRoute);
 const WebhooksRoute = page(() => import('./notifications/webhooks.route'), (m) => m.WebhooksRoute);
 const ResetPasswordRoute = page(() => import('./settings/reset-password.route'), (m) => m.ResetPasswordRoute);
 const InvoicesRoute = page(() => import('./finance/invoices.route'), (m) => m.InvoicesRoute);
@@ -71,6 +72,7 @@ export function AppRoutes() {
             <Route path="policy" element={<CancellationPolicyRoute />} />
             <Route path="audit" element={<AuditLogRoute />} />
             <Route path="closures" element={<ClosuresRoute />} />
+            <Route path="providers" element={<ProvidersSettingsRoute />} />
             <Route path="webhooks" element={<WebhooksRoute />} />
           </Route>
           <Route path="invoices" element={<InvoicesRoute />} />

@@ -21,6 +21,7 @@ export const settingsSections: SettingsSection[] = [
   { path: 'audit', label: 'settingsAuditLog', permission: 'readAuditLog' },
   { path: 'closures', label: 'settingsClosures', permission: 'manageClinics' },
   { path: 'webhooks', label: 'settingsWebhooks', permission: 'manageWebhooks' },
+  { path: 'providers', label: 'settingsProviders', permission: 'manageProviders' },
 ];
 
 /** The sections a person with these permissions sees. */
