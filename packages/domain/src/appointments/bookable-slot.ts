@@ -39,7 +39,7 @@ export async function assertBookable(
   },
 ): Promise<void> {
   const range = { start: slot.startsAt.getTime(), end: slot.endsAt.getTime() };
-  if (range.start < slot.now.getTime()) refuse('VALIDATION', 'The time is in the past.', ['input', 'startsAt']);
+  if (range.start < slot.now.getTime()) refuse('VALIDATION', 'The time is in the past.', ['input', 'startsAt'], { reason: 'TIME_IN_PAST' });
   const calendars = await loadCalendars(em, {
     tenantId: slot.tenantId,
     clinicId: slot.clinicId,

@@ -23,7 +23,7 @@ export function freeSlots(
   const { em, actor, now } = context;
   return reading(async () => {
     authorize(actor, 'readAppointments');
-    if (!isValidLocalDate(input.date)) refuse('VALIDATION', 'The day must be a date such as 2026-11-24.', ['date']);
+    if (!isValidLocalDate(input.date)) refuse('VALIDATION', 'The day must be a date such as 2026-11-24.', ['date'], { reason: 'NOT_A_DATE' });
     const provider = await findInTenant(em, Provider, input.providerId, actor.tenantId, ['providerId']);
     const service = await findInTenant(em, Service, input.serviceId, actor.tenantId, ['serviceId'], { populate: ['clinic'] });
     const patient = input.patientId ? await findInTenant(em, Patient, input.patientId, actor.tenantId, ['patientId']) : null;

@@ -40,7 +40,7 @@ export function purchasePackage(context: UseCaseContext, input: PurchasePackageI
     authorize(actor, 'purchasePackage');
     const patient = await findInTenant(em, Patient, input.patientId, actor.tenantId, ['input', 'patientId']);
     const pkg = await findInTenant(em, Package, input.packageId, actor.tenantId, ['input', 'packageId'], { populate: ['clinic'] });
-    if (!pkg.active) refuse('VALIDATION', 'The package is no longer sold.', ['input', 'packageId']);
+    if (!pkg.active) refuse('VALIDATION', 'The package is no longer sold.', ['input', 'packageId'], { reason: 'PACKAGE_NOT_SOLD' });
     const allowAnother = input.allowAnotherOpenInvoice === true;
     if (!allowAnother && (await em.count(Invoice, { tenant: actor.tenantId, patient, package: pkg, status: 'ISSUED' })) > 0) {
       refuseOpenInvoice();
@@ -126,14 +126,14 @@ export function recordPayment(context: UseCaseContext, input: RecordPaymentInput
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'recordPayment');
-    if (!(PAYMENT_METHODS as readonly string[]).includes(input.method)) refuse('VALIDATION', 'Unknown payment method.', ['input', 'method']);
+    if (!(PAYMENT_METHODS as readonly string[]).includes(input.method)) refuse('VALIDATION', 'Unknown payment method.', ['input', 'method'], { reason: 'UNKNOWN_VALUE' });
     const reference = input.reference?.trim() || null;
-    if (reference && reference.length > MAX_REFERENCE) refuse('VALIDATION', `A reference has at most ${MAX_REFERENCE} characters.`, ['input', 'reference']);
+    if (reference && reference.length > MAX_REFERENCE) refuse('VALIDATION', `A reference has at most ${MAX_REFERENCE} characters.`, ['input', 'reference'], { reason: 'TOO_LONG', params: { max: MAX_REFERENCE } });
     const invoice = await lockInvoice(em, actor, input.invoiceId);
     if (invoice.status === 'PAID') refuse('INVOICE_ALREADY_PAID', 'The invoice is paid in full.', ['input', 'invoiceId']);
     const amount = parseAmount(input.amount, invoice.currency);
     if (!amount || amount.lte(0)) {
-      refuse('VALIDATION', `The amount is a positive decimal in ${invoice.currency}, e.g. "500.00".`, ['input', 'amount']);
+      refuse('VALIDATION', `The amount is a positive decimal in ${invoice.currency}, e.g. "500.00".`, ['input', 'amount'], { reason: 'NOT_AN_AMOUNT' });
     }
     return applyPayment(em, actor, now, invoice, amount as Decimal, input.method, reference, 'recordPayment');
   });
@@ -246,8 +246,8 @@ export function voidInvoice(context: UseCaseContext, input: { invoiceId: string;
   return inTransaction(context, async (em) => {
     authorize(actor, 'voidInvoice');
     const reason = input.reason.trim();
-    if (!reason) refuse('VALIDATION', 'Say why the invoice is voided.', ['input', 'reason']);
-    if (reason.length > MAX_REASON) refuse('VALIDATION', `A reason has at most ${MAX_REASON} characters.`, ['input', 'reason']);
+    if (!reason) refuse('VALIDATION', 'Say why the invoice is voided.', ['input', 'reason'], { reason: 'REASON_REQUIRED' });
+    if (reason.length > MAX_REASON) refuse('VALIDATION', `A reason has at most ${MAX_REASON} characters.`, ['input', 'reason'], { reason: 'TOO_LONG', params: { max: MAX_REASON } });
     const invoice = await lockInvoice(em, actor, input.invoiceId);
     if (invoice.status === 'PAID') refuse('INVOICE_ALREADY_PAID', 'A paid invoice cannot be voided.', ['input', 'invoiceId']);
     if (new Decimal(invoice.amountPaid).gt(0)) {

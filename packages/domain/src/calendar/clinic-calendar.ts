@@ -82,12 +82,12 @@ export function clinicCalendar(context: UseCaseContext, input: ClinicCalendarInp
   const { em, actor } = context;
   return reading(async () => {
     authorize(actor, 'readAppointments');
-    if (!isValidLocalDate(input.from)) refuse('VALIDATION', 'The first day must be a date such as 2026-11-24.', ['from']);
-    if (!isValidLocalDate(input.to)) refuse('VALIDATION', 'The last day must be a date such as 2026-11-24.', ['to']);
-    if (input.to < input.from) refuse('VALIDATION', 'The last day comes before the first.', ['to']);
+    if (!isValidLocalDate(input.from)) refuse('VALIDATION', 'The first day must be a date such as 2026-11-24.', ['from'], { reason: 'NOT_A_DATE' });
+    if (!isValidLocalDate(input.to)) refuse('VALIDATION', 'The last day must be a date such as 2026-11-24.', ['to'], { reason: 'NOT_A_DATE' });
+    if (input.to < input.from) refuse('VALIDATION', 'The last day comes before the first.', ['to'], { reason: 'END_BEFORE_START' });
     const days: LocalDate[] = [];
     for (let day = input.from; day <= input.to && days.length <= MAX_CALENDAR_DAYS; day = addDays(day, 1)) days.push(day);
-    if (days.length > MAX_CALENDAR_DAYS) refuse('VALIDATION', `Ask for at most ${MAX_CALENDAR_DAYS} days at a time.`, ['to']);
+    if (days.length > MAX_CALENDAR_DAYS) refuse('VALIDATION', `Ask for at most ${MAX_CALENDAR_DAYS} days at a time.`, ['to'], { reason: 'TOO_MANY_DAYS', params: { max: MAX_CALENDAR_DAYS } });
     if (input.providerIds && input.providerIds.length > 100) refuse('VALIDATION', 'Ask for at most 100 providers at a time.', ['providerIds']);
 
     const clinic = await findInTenant(em, Clinic, input.clinicId, actor.tenantId, ['clinicId']);

@@ -21,14 +21,16 @@ export function createPatient(context: UseCaseContext, input: CreatePatientInput
     authorize(actor, 'managePatients');
     const mrn = input.mrn.trim();
     const nameEn = input.nameEn.trim();
-    if (!mrn || mrn.length > 40) refuse('VALIDATION', 'The MRN is required, at most 40 characters.', ['input', 'mrn']);
-    if (!nameEn || nameEn.length > 200) refuse('VALIDATION', 'The name is required, at most 200 characters.', ['input', 'nameEn']);
-    if ((input.nameAr?.length ?? 0) > 200) refuse('VALIDATION', 'The Arabic name is at most 200 characters.', ['input', 'nameAr']);
+    if (!mrn) refuse('VALIDATION', 'The MRN is required.', ['input', 'mrn'], { reason: 'REQUIRED' });
+    if (mrn.length > 40) refuse('VALIDATION', 'The MRN has at most 40 characters.', ['input', 'mrn'], { reason: 'TOO_LONG', params: { max: 40 } });
+    if (!nameEn) refuse('VALIDATION', 'The name is required.', ['input', 'nameEn'], { reason: 'REQUIRED' });
+    if (nameEn.length > 200) refuse('VALIDATION', 'The name has at most 200 characters.', ['input', 'nameEn'], { reason: 'TOO_LONG', params: { max: 200 } });
+    if ((input.nameAr?.length ?? 0) > 200) refuse('VALIDATION', 'The Arabic name is at most 200 characters.', ['input', 'nameAr'], { reason: 'TOO_LONG', params: { max: 200 } });
     if (input.dateOfBirth && (!isValidLocalDate(input.dateOfBirth) || input.dateOfBirth > now.toISOString().slice(0, 10))) {
-      refuse('VALIDATION', 'The date of birth must be a past date such as 2019-05-01.', ['input', 'dateOfBirth']);
+      refuse('VALIDATION', 'The date of birth must be a past date such as 2019-05-01.', ['input', 'dateOfBirth'], { reason: 'DATE_OF_BIRTH_NOT_PAST' });
     }
     if (input.phone && !/^\+?[0-9 ()-]{5,20}$/.test(input.phone)) {
-      refuse('VALIDATION', 'The phone number may hold digits, spaces, + ( ) and -.', ['input', 'phone']);
+      refuse('VALIDATION', 'The phone number may hold digits, spaces, + ( ) and -.', ['input', 'phone'], { reason: 'NOT_A_PHONE' });
     }
     if ((await em.count(Patient, { tenant: actor.tenantId, mrn })) > 0) {
       refuse('CONFLICT', 'A patient with this MRN exists.', ['input', 'mrn']);

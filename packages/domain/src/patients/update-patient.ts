@@ -38,14 +38,16 @@ export function updatePatient(context: UseCaseContext, input: UpdatePatientInput
       dateOfBirth: input.dateOfBirth === undefined ? (patient.dateOfBirth ?? null) : text(input.dateOfBirth),
       phone: input.phone === undefined ? (patient.phone ?? null) : text(input.phone),
     };
-    if (!next.mrn || next.mrn.length > 40) refuse('VALIDATION', 'The MRN is required, at most 40 characters.', ['input', 'mrn']);
-    if (!next.nameEn || next.nameEn.length > 200) refuse('VALIDATION', 'The name is required, at most 200 characters.', ['input', 'nameEn']);
-    if ((next.nameAr?.length ?? 0) > 200) refuse('VALIDATION', 'The Arabic name is at most 200 characters.', ['input', 'nameAr']);
+    if (!next.mrn) refuse('VALIDATION', 'The MRN is required.', ['input', 'mrn'], { reason: 'REQUIRED' });
+    if ((next.mrn?.length ?? 0) > 40) refuse('VALIDATION', 'The MRN has at most 40 characters.', ['input', 'mrn'], { reason: 'TOO_LONG', params: { max: 40 } });
+    if (!next.nameEn) refuse('VALIDATION', 'The name is required.', ['input', 'nameEn'], { reason: 'REQUIRED' });
+    if ((next.nameEn?.length ?? 0) > 200) refuse('VALIDATION', 'The name has at most 200 characters.', ['input', 'nameEn'], { reason: 'TOO_LONG', params: { max: 200 } });
+    if ((next.nameAr?.length ?? 0) > 200) refuse('VALIDATION', 'The Arabic name is at most 200 characters.', ['input', 'nameAr'], { reason: 'TOO_LONG', params: { max: 200 } });
     if (next.dateOfBirth && (!isValidLocalDate(next.dateOfBirth) || next.dateOfBirth > now.toISOString().slice(0, 10))) {
-      refuse('VALIDATION', 'The date of birth must be a past date such as 2019-05-01.', ['input', 'dateOfBirth']);
+      refuse('VALIDATION', 'The date of birth must be a past date such as 2019-05-01.', ['input', 'dateOfBirth'], { reason: 'DATE_OF_BIRTH_NOT_PAST' });
     }
     if (next.phone && !/^\+?[0-9 ()-]{5,20}$/.test(next.phone)) {
-      refuse('VALIDATION', 'The phone number may hold digits, spaces, + ( ) and -.', ['input', 'phone']);
+      refuse('VALIDATION', 'The phone number may hold digits, spaces, + ( ) and -.', ['input', 'phone'], { reason: 'NOT_A_PHONE' });
     }
     if (next.mrn !== patient.mrn && (await em.count(Patient, { tenant: actor.tenantId, mrn: next.mrn, id: { $ne: patient.id } })) > 0) {
       refuse('CONFLICT', 'A patient with this MRN exists.', ['input', 'mrn']);

@@ -51,7 +51,7 @@ export function listAppointments(
     if (filter.packageId) where.package = filter.packageId;
     if (filter.status?.length) where.status = { $in: [...filter.status] };
     if (filter.from || filter.to) {
-      if (filter.from && filter.to && filter.from > filter.to) refuse('VALIDATION', '"from" is after "to".', ['filter', 'from']);
+      if (filter.from && filter.to && filter.from > filter.to) refuse('VALIDATION', '"from" is after "to".', ['filter', 'from'], { reason: 'END_BEFORE_START' });
       where.startsAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
     }
     const readable = (): FilterQuery<Appointment> => ({ $and: [readFilter(actor, Appointment), where] });

@@ -267,15 +267,15 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 function validatePreferences(input: SchedulePackageInput) {
   const { timeWindow, minDaysBetween, maxSessionsPerWeek } = input;
   if (timeWindow) {
-    if (!TIME.test(timeWindow.from)) refuse('VALIDATION', 'The window starts at a time such as 15:00.', ['input', 'timeWindow', 'from']);
-    if (!TIME.test(timeWindow.to)) refuse('VALIDATION', 'The window ends at a time such as 17:30.', ['input', 'timeWindow', 'to']);
-    if (timeWindow.from >= timeWindow.to) refuse('VALIDATION', 'The window must end after it starts.', ['input', 'timeWindow', 'to']);
+    if (!TIME.test(timeWindow.from)) refuse('VALIDATION', 'The window starts at a time such as 15:00.', ['input', 'timeWindow', 'from'], { reason: 'NOT_A_TIME' });
+    if (!TIME.test(timeWindow.to)) refuse('VALIDATION', 'The window ends at a time such as 17:30.', ['input', 'timeWindow', 'to'], { reason: 'NOT_A_TIME' });
+    if (timeWindow.from >= timeWindow.to) refuse('VALIDATION', 'The window must end after it starts.', ['input', 'timeWindow', 'to'], { reason: 'END_BEFORE_START' });
   }
   if (minDaysBetween != null && (!Number.isInteger(minDaysBetween) || minDaysBetween < 1 || minDaysBetween > 30)) {
-    refuse('VALIDATION', 'The days between sessions run from 1 to 30.', ['input', 'minDaysBetween']);
+    refuse('VALIDATION', 'The days between sessions run from 1 to 30.', ['input', 'minDaysBetween'], { reason: 'OUT_OF_RANGE', params: { min: 1, max: 30 } });
   }
   if (maxSessionsPerWeek != null && (!Number.isInteger(maxSessionsPerWeek) || maxSessionsPerWeek < 1 || maxSessionsPerWeek > 7)) {
-    refuse('VALIDATION', 'Sessions a week run from 1 to 7.', ['input', 'maxSessionsPerWeek']);
+    refuse('VALIDATION', 'Sessions a week run from 1 to 7.', ['input', 'maxSessionsPerWeek'], { reason: 'OUT_OF_RANGE', params: { min: 1, max: 7 } });
   }
   return {
     timeWindow: timeWindow ? { from: timeWindow.from, to: timeWindow.to } : null,
@@ -286,14 +286,14 @@ function validatePreferences(input: SchedulePackageInput) {
 }
 
 function validateDates(input: SchedulePackageInput, expiryDate: LocalDate, today: LocalDate) {
-  if (!isValidLocalDate(input.startDate)) refuse('VALIDATION', 'The start date must be a date such as 2026-11-24.', ['input', 'startDate']);
+  if (!isValidLocalDate(input.startDate)) refuse('VALIDATION', 'The start date must be a date such as 2026-11-24.', ['input', 'startDate'], { reason: 'NOT_A_DATE' });
   if (input.endDate && !isValidLocalDate(input.endDate)) {
-    refuse('VALIDATION', 'The end date must be a date such as 2026-11-24.', ['input', 'endDate']);
+    refuse('VALIDATION', 'The end date must be a date such as 2026-11-24.', ['input', 'endDate'], { reason: 'NOT_A_DATE' });
   }
   const endDate = input.endDate ?? expiryDate;
-  if (endDate > expiryDate) refuse('VALIDATION', `The end date may not pass the expiry date, ${expiryDate}.`, ['input', 'endDate']);
-  if (input.startDate < today) refuse('VALIDATION', 'The start date is in the past.', ['input', 'startDate']);
-  if (input.startDate > endDate) refuse('VALIDATION', 'The start date is after the end date.', ['input', 'startDate']);
+  if (endDate > expiryDate) refuse('VALIDATION', `The end date may not pass the expiry date, ${expiryDate}.`, ['input', 'endDate'], { reason: 'END_AFTER_EXPIRY', params: { expiryDate } });
+  if (input.startDate < today) refuse('VALIDATION', 'The start date is in the past.', ['input', 'startDate'], { reason: 'DATE_IN_PAST' });
+  if (input.startDate > endDate) refuse('VALIDATION', 'The start date is after the end date.', ['input', 'startDate'], { reason: 'END_BEFORE_START' });
   return { startDate: input.startDate, endDate };
 }
 
@@ -303,14 +303,14 @@ function providerChoice(input: SchedulePackageInput, totalSessions: number): (se
   (input.providerAssignments ?? []).forEach((assignment, index) => {
     const field = ['input', 'providerAssignments', String(index), 'sessionNumber'];
     if (!Number.isInteger(assignment.sessionNumber) || assignment.sessionNumber < 1 || assignment.sessionNumber > totalSessions) {
-      refuse('VALIDATION', `Session numbers run from 1 to ${totalSessions}.`, field);
+      refuse('VALIDATION', `Session numbers run from 1 to ${totalSessions}.`, field, { reason: 'SESSION_OUT_OF_RANGE', params: { total: totalSessions } });
     }
-    if (assigned.has(assignment.sessionNumber)) refuse('VALIDATION', 'A session is assigned twice.', field);
+    if (assigned.has(assignment.sessionNumber)) refuse('VALIDATION', 'A session is assigned twice.', field, { reason: 'ASSIGNED_TWICE' });
     assigned.set(assignment.sessionNumber, assignment.providerId);
   });
   return (sessionNumber) => {
     const providerId = assigned.get(sessionNumber) ?? input.providerId;
-    return providerId ?? refuse('VALIDATION', `Session ${sessionNumber} has no provider: give providerId or an assignment.`, ['input', 'providerId']);
+    return providerId ?? refuse('VALIDATION', `Session ${sessionNumber} has no provider: give providerId or an assignment.`, ['input', 'providerId'], { reason: 'NO_PROVIDER', params: { session: sessionNumber } });
   };
 }
 

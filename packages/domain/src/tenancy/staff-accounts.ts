@@ -87,14 +87,14 @@ export function createUser(context: UseCaseContext, input: CreateUserInput): Pro
     authorize(actor, 'manageStaff');
     const email = input.email.trim().toLowerCase();
     const name = input.name.trim();
-    if (!EMAIL.test(email) || email.length > 254) refuse('VALIDATION', 'This is not an email address.', ['input', 'email']);
+    if (!EMAIL.test(email) || email.length > 254) refuse('VALIDATION', 'This is not an email address.', ['input', 'email'], { reason: 'NOT_AN_EMAIL' });
     if (!name || name.length > 200) refuse('VALIDATION', 'Give the name, in at most 200 characters.', ['input', 'name']);
     const role = roleOf(input.role);
     const provider = await providerFor(em, actor, role, input.providerId, null);
     const password = input.password ?? '';
     if (password) {
       const problem = passwordProblem(password, [email, name]);
-      if (problem) refuse('VALIDATION', problem, ['input', 'password']);
+      if (problem) refuse('VALIDATION', problem, ['input', 'password'], { reason: 'WEAK_PASSWORD' });
     }
     // Sign-in starts from the email alone, so it is unique across tenants; the answer says no more.
     if (await em.count(User, { email })) refuse('CONFLICT', 'An account with this email already exists.', ['input', 'email'], { reason: 'EMAIL_TAKEN' });
@@ -187,7 +187,7 @@ export function resetPassword(context: { em: EntityManager; now: Date }, input: 
     if (!reset) return INVALID_LINK();
     const user = reset.user;
     const problem = passwordProblem(input.newPassword, [user.email, user.name]);
-    if (problem) refuse('VALIDATION', problem, ['input', 'newPassword']);
+    if (problem) refuse('VALIDATION', problem, ['input', 'newPassword'], { reason: 'WEAK_PASSWORD' });
     user.passwordHash = await hashPassword(input.newPassword);
     // Spent only if still open: two uses racing, one wins.
     const spent = await em.nativeUpdate(PasswordReset, { id: reset.id, spentAt: null }, { spentAt: now });

@@ -25,11 +25,11 @@ export function changePassword(context: UseCaseContext & { sessionId: string | n
     }
     const user = await em.findOneOrFail(User, { id: actor.userId, tenant: actor.tenantId }, { populate: ['passwordHash'] });
     if (!(await verifyPassword(user.passwordHash, input.currentPassword.slice(0, 1024)))) {
-      refuse('VALIDATION', 'The current password is wrong.', ['input', 'currentPassword']);
+      refuse('VALIDATION', 'The current password is wrong.', ['input', 'currentPassword'], { reason: 'WRONG_PASSWORD' });
     }
     // The domain's password rule; the account's own words may not make it up.
     const problem = passwordProblem(input.newPassword, [user.email, user.name]);
-    if (problem) refuse('VALIDATION', problem, ['input', 'newPassword']);
+    if (problem) refuse('VALIDATION', problem, ['input', 'newPassword'], { reason: 'WEAK_PASSWORD' });
     user.passwordHash = await hashPassword(input.newPassword);
     const sessionsEnded = await em.nativeUpdate(
       UserSession,

@@ -57,4 +57,12 @@ export const errorsAr: Record<keyof typeof errorsEn, string> = {
   error_LISTED_TWICE: 'هذا مُدرج مرتين.',
   error_PACKAGE_NOT_SOLD: 'لم تعد هذه الباقة تُباع.',
   error_REASON_REQUIRED: 'اذكر السبب.',
+  error_FEE_INVOICE: 'يُدفع الرسم من «استلام دفعة»، لا كباقة.',
+  error_OWN_ACCOUNT: 'لا يمكنك تغيير دورك بنفسك.',
+  error_PROVIDER_HAS_ACCOUNT: 'يوجد حساب نشط آخر لهذا المعالج.',
+  error_PROVIDER_ONLY_FOR_CLINICIAN: 'لا يُربط بمعالج إلا حساب المعالج.',
+  error_PROVIDER_REQUIRED: 'اختر المعالج الذي يخص هذا الحساب جدوله.',
+  error_PURCHASE_NOT_ACTIVE: 'الباقة غير نشطة.',
+  error_START_DATE_IN_PAST: 'تاريخ البدء في الماضي؛ أقرب تاريخ هو {today}.',
+  error_USER_DEACTIVATED: 'هذا الحساب معطّل.',
 };

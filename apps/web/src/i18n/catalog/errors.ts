@@ -58,4 +58,12 @@ export const errorsEn = {
   error_LISTED_TWICE: 'This is listed twice.',
   error_PACKAGE_NOT_SOLD: 'This package is no longer sold.',
   error_REASON_REQUIRED: 'Say why.',
+  error_FEE_INVOICE: 'A fee is paid with “Take a payment”, not as a package.',
+  error_OWN_ACCOUNT: 'You cannot change your own role.',
+  error_PROVIDER_HAS_ACCOUNT: 'Another active account is already this provider.',
+  error_PROVIDER_ONLY_FOR_CLINICIAN: 'Only a clinician is linked to a provider.',
+  error_PROVIDER_REQUIRED: 'Choose the provider whose schedule this clinician keeps.',
+  error_PURCHASE_NOT_ACTIVE: 'The package is not active.',
+  error_START_DATE_IN_PAST: 'The start date is in the past; the earliest is {today}.',
+  error_USER_DEACTIVATED: 'This account is deactivated.',
 } as const;
