@@ -91,6 +91,7 @@ export { expirePurchases } from './purchases/expire-purchases.js';
 export { cancelPackagePurchase, type CancelPackagePurchaseInput, type CancelledPurchase } from './purchases/cancel-purchase.js';
 export { freezePackagePurchase, inclusiveDays, type FreezePackagePurchaseInput, type FrozenPurchase } from './purchases/freeze-purchase.js';
 export { extendPackagePurchase, type ExtendPackagePurchaseInput } from './purchases/extend-purchase.js';
+export { transferPackagePurchase, transferredToOf, type TransferPackagePurchaseInput, type TransferredPurchase } from './purchases/transfer-purchase.js';
 export { waiveCharge, type WaiveChargeInput, type WaivedCharge } from './billing/waive-charge.js';
 export { invoiceQr, sellerOf, zatcaQr, type Seller, type ZatcaQrFields } from './billing/zatca-qr.js';
 export { INVOICE_KINDS, type InvoiceKind } from './billing/invoice.entity.js';
@@ -202,7 +203,7 @@ export {
 } from './seed/demo-data.js';
 /** The unit of work a request or job hands to the use cases. */
 export type { EntityManager } from '@mikro-orm/postgresql';
-export { createProvider, setWorkingHours, addTimeOff, removeTimeOff, upcomingTimeOff, appointmentsInTimeOff, type WorkingHoursRangeInput } from './providers/manage-providers.js';
+export { createProvider, setWorkingHours, addTimeOff, removeTimeOff, upcomingTimeOff, appointmentsInTimeOff, appointmentsOutsideHours, type WorkingHoursRangeInput } from './providers/manage-providers.js';
 export { createClinic, createService, cancellationPolicy, setCancellationPolicy } from './catalogue/manage-clinics.js';
 export { createTenant, type CreateTenantInput } from './tenancy/create-tenant.js';
 export { isDatabaseUnavailable } from './kernel/database-unavailable.js';
