@@ -21,7 +21,8 @@ export class CalendarPage extends Screen {
   }
 
   async expectLoaded(): Promise<void> {
-    await expect(this.heading).toHaveText(this.t('calendarTitle'));
+    // The calendar's code is loaded lazily, on the first visit: allow it the time of a busy machine.
+    await expect(this.heading).toHaveText(this.t('calendarTitle'), { timeout: 30_000 });
     await expect(this.grid.locator('.rbc-time-view')).toBeVisible();
   }
 

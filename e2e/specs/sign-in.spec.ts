@@ -29,7 +29,7 @@ test('a wrong password is refused with a message, and nobody is signed in', asyn
   await app.signInPage.submit.click();
   // The field at fault says so, in words a screen reader reads with it.
   await expect(app.signInPage.password).toHaveAttribute('aria-invalid', 'true');
-  await expect(app.signInPage.password).toHaveAccessibleDescription('The email or password is wrong.');
+  await expect(app.signInPage.password).toHaveAccessibleDescription('The email or the password is wrong.');
   await expect(app.page).toHaveURL(/\/sign-in$/);
   await expect(app.shell.signOutButton).toHaveCount(0);
 });

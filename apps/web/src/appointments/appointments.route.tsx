@@ -119,7 +119,7 @@ export function AppointmentsRoute() {
         {connection && connection.edges.length === 0 ? <EmptyState>{t('noAppointments')}</EmptyState> : null}
         {connection && connection.edges.length > 0 ? (
           <>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="data-table">
                 <caption>
                   {t('shownOf', { shown: connection.edges.length, total: connection.totalCount })}

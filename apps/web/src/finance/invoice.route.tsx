@@ -75,7 +75,7 @@ export function InvoiceRoute() {
       {invoice.payments.length === 0 ? (
         <EmptyState>{t('noPayments')}</EmptyState>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>

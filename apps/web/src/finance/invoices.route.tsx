@@ -96,7 +96,7 @@ export function InvoicesRoute() {
         {invoices && invoices.length === 0 ? <EmptyState>{t('noInvoices')}</EmptyState> : null}
         {invoices && invoices.length > 0 ? (
           <>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="data-table invoice-table">
                 <caption>{t('invoiceCount', { count: invoices.length })}</caption>
                 <thead>

@@ -78,7 +78,7 @@ export function LiabilityChart({ from, to, clinicId, currency }: { from: string;
               </LineChart>
             </ResponsiveContainer>
           </figure>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table compact">
               <caption>{t('chartTitle')}</caption>
               <thead>

@@ -85,7 +85,7 @@ export function AppShell() {
           </ul>
         </nav>
         <div className="shell-user">
-          <span className="viewer">{t('signedInAs', { name: viewer.name, role: viewer.role })}</span>
+          <span className="viewer">{t('signedInAs', { name: viewer.name, role: t(`role_${viewer.role}`) })}</span>
           <LanguageSwitch />
           <DigitsSwitch />
           <button type="button" className="secondary" disabled={signingOut} onClick={() => void signOut()}>

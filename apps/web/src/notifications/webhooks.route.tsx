@@ -120,7 +120,7 @@ export function WebhooksRoute() {
       {data.webhookEndpoints.length === 0 ? (
         <EmptyState>{t('webhookNoEndpoints')}</EmptyState>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>
@@ -170,7 +170,7 @@ export function WebhooksRoute() {
       {data.webhookDeliveries.length === 0 ? (
         <EmptyState>{t('webhookNoDeliveries')}</EmptyState>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>

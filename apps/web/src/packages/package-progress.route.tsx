@@ -43,7 +43,7 @@ export function PackageProgressRoute() {
         {progress.appointments.length === 0 ? (
           <EmptyState>{t('noAppointments')}</EmptyState>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table">
               <thead>
                 <tr>

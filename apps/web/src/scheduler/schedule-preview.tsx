@@ -113,7 +113,7 @@ export function SchedulePreview({
       </h2>
       {plan.sessions.length === 0 && plan.schedulingErrors.length === 0 ? <p>{t('nothingToSchedule')}</p> : null}
       {plan.sessions.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('plannedSessions', { count: plan.sessions.length })}</caption>
             <thead>

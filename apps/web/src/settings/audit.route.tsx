@@ -146,7 +146,7 @@ function AuditEntry({ event, say }: { event: AuditEventRow; say: (prefix: 'op_' 
       </p>
       {event.reason ? <p>{t('auditReason', { reason: event.reason })}</p> : null}
       {lines.length ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table audit-diff">
             <thead>
               <tr>

@@ -39,7 +39,7 @@ export function StaffRoute() {
       <PageHeading id={headingId}>{t('settingsStaff')}</PageHeading>
       <p className="hint">{t('staffCount', { count: data.users.length })}</p>
       {link ? <ResetLinkNotice link={link} /> : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table staff-table">
           <thead>
             <tr>

@@ -69,7 +69,7 @@ export function ApiTokensRoute() {
       {data.apiTokens.length === 0 ? (
         <EmptyState>{t('noTokens')}</EmptyState>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>

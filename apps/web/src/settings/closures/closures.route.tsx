@@ -33,7 +33,7 @@ export function ClosuresRoute() {
       {data.closures.length === 0 ? (
         <EmptyState>{t('closuresNone')}</EmptyState>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table closures-table" aria-labelledby={listId}>
             <thead>
               <tr>
