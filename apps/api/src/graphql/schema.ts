@@ -28,6 +28,7 @@ import {
 } from './resolvers/invoice.resolver.js';
 import { AppointmentFieldsResolver, AppointmentResolver, AuditEventFieldsResolver } from './resolvers/appointment.resolver.js';
 import { CalendarResolver } from './resolvers/calendar.resolver.js';
+import { AvailableSlotFieldsResolver, BookingResolver } from './resolvers/booking.resolver.js';
 import {
   PlannedSessionFieldsResolver,
   ScheduleResolver,
@@ -38,7 +39,7 @@ import { ClosureResolver } from './resolvers/closure.resolver.js';
 import { TimeOffAppointmentsResolver } from './resolvers/time-off.resolver.js';
 import { Closure } from './types/closure.type.js';
 import { LedgerEntryFieldsResolver, LiabilityResolver } from './resolvers/liability.resolver.js';
-import { AppointmentChargeResolver, InvoiceKindResolver, PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
+import { AppointmentChargeResolver, InvoiceKindResolver, PurchaseLifeFieldsResolver, PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
 import { Appointment } from './types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
@@ -76,6 +77,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       PatientBalanceResolver,
       PurchaseLedgerResolver,
       PurchaseLifeResolver,
+      PurchaseLifeFieldsResolver,
       InvoiceKindResolver,
       InvoiceReceiptResolver,
       AppointmentChargeResolver,
@@ -83,6 +85,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       AppointmentFieldsResolver,
       AuditEventFieldsResolver,
       CalendarResolver,
+      BookingResolver,
+      AvailableSlotFieldsResolver,
       ScheduleResolver,
       PlannedSessionFieldsResolver,
       SchedulingErrorAlternativesResolver,

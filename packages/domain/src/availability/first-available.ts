@@ -43,6 +43,7 @@ export function firstAvailableSlots(context: UseCaseContext, input: FirstAvailab
     if (!Number.isInteger(input.first) || input.first < 1 || input.first > FIRST_AVAILABLE_MAX) {
       refuse('VALIDATION', `Ask for 1 to ${FIRST_AVAILABLE_MAX} slots.`, ['first']);
     }
+    if (!isUuid(input.clinicId)) refuse('NOT_FOUND', 'No clinic with that id.', ['clinicId']);
     const service = await findInTenant(em, Service, input.serviceId, actor.tenantId, ['serviceId'], { populate: ['clinic'] });
     if (service.clinic.id !== input.clinicId) refuse('VALIDATION', 'The service is not offered by this clinic.', ['serviceId']);
     const wanted = input.providerIds?.length ? [...new Set(input.providerIds)] : null;
