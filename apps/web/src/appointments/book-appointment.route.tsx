@@ -6,9 +6,10 @@ import {
   BookAppointmentMutationDocument,
   BookAppointmentPatientQueryDocument,
   BookAppointmentRouteQueryDocument,
+  FirstAvailableSlotsQueryDocument,
   PatientsRouteQueryDocument,
 } from '../graphql/generated';
-import { todayIn } from '../i18n/clinic-time';
+import { localDateOf, todayIn } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { errorsFor, invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
@@ -186,6 +187,19 @@ function BookAppointment() {
               />
             </div>
           </div>
+          {clinicId && serviceId ? (
+            <FirstAvailable
+              clinicId={clinicId}
+              serviceId={serviceId}
+              timeZone={timeZone}
+              chosen={slot && providerId ? `${providerId} ${slot}` : null}
+              onChoose={(choice) => {
+                setProviderId(choice.providerId);
+                setDate(localDateOf(choice.startsAt, timeZone));
+                setSlot(choice.startsAt);
+              }}
+            />
+          ) : null}
           <SlotPicker
             name="book-slot"
             providerId={providerId}
@@ -228,6 +242,67 @@ function BookAppointment() {
           </div>
         </form>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * "First available": the earliest free times across the providers of the clinic for the service,
+ * as the server finds them; choosing one fills in the provider, the day and the time.
+ */
+function FirstAvailable({
+  clinicId,
+  serviceId,
+  timeZone,
+  chosen,
+  onChoose,
+}: {
+  clinicId: string;
+  serviceId: string;
+  timeZone: string;
+  chosen: string | null;
+  onChoose(choice: { providerId: string; startsAt: string }): void;
+}) {
+  const { t, nameOf, formatDateTime } = useLocale();
+  const [open, setOpen] = useState(false);
+  const { data, loading, error, refetch } = useQuery(FirstAvailableSlotsQueryDocument, {
+    variables: { clinicId, serviceId, first: 6 },
+    skip: !open,
+    fetchPolicy: 'network-only',
+  });
+  const slots = data?.firstAvailableSlots ?? [];
+  return (
+    <section className="first-available" aria-labelledby="book-first-available">
+      <h3 id="book-first-available">{t('firstAvailable')}</h3>
+      {!open ? (
+        <button type="button" className="secondary" onClick={() => setOpen(true)}>
+          {t('firstAvailableShow')}
+        </button>
+      ) : loading ? (
+        <Loading />
+      ) : error ? (
+        <ErrorNotice error={error} onRetry={() => void refetch()} />
+      ) : slots.length === 0 ? (
+        <p className="hint">{t('firstAvailableNone')}</p>
+      ) : (
+        <>
+          <p className="hint">{t('firstAvailableHint')}</p>
+          <ul className="choice-list first-available-list">
+            {slots.map((slot) => (
+              <li key={`${slot.provider.id} ${slot.startsAt}`}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-pressed={chosen === `${slot.provider.id} ${slot.startsAt}`}
+                  onClick={() => onChoose({ providerId: slot.provider.id, startsAt: slot.startsAt })}
+                >
+                  {t('firstAvailableChoose', { provider: nameOf(slot.provider), when: formatDateTime(slot.startsAt, timeZone) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

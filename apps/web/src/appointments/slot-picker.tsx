@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { FreeSlotsQueryDocument } from '../graphql/generated';
+import { DayStatusQueryDocument, FreeSlotsQueryDocument } from '../graphql/generated';
+import type { MessageKey } from '../i18n/messages';
 import { useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading } from '../layout/states';
 
@@ -38,7 +39,7 @@ export function SlotPicker({
     <fieldset className="slots">
       <legend>{t('freeSlots')}</legend>
       {slots.length === 0 ? (
-        <EmptyState>{t('noFreeSlots')}</EmptyState>
+        <EmptyDay providerId={providerId} serviceId={serviceId} patientId={patientId} date={date} />
       ) : (
         <div className="slot-list">
           {slots.map((slot) => (
@@ -56,5 +57,25 @@ export function SlotPicker({
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** Why a day has no free time, as the server computes it: closed (and why), away, not a working day, past or full. */
+function EmptyDay({ providerId, serviceId, patientId, date }: { providerId: string; serviceId: string; patientId?: string | undefined; date: string }) {
+  const { t } = useLocale();
+  const { data } = useQuery(DayStatusQueryDocument, {
+    variables: { providerId, serviceId, date, patientId: patientId ?? null },
+    fetchPolicy: 'network-only',
+  });
+  const status = data?.dayStatus;
+  let words = t('noFreeSlots');
+  if (status && status.status !== 'OPEN') {
+    const key = status.status === 'PROVIDER_AWAY' && !status.reason ? 'dayEmpty_PROVIDER_AWAY_noReason' : `dayEmpty_${status.status}`;
+    words = t(key as MessageKey, { reason: status.reason ?? '' });
+  }
+  return (
+    <div role="status" data-testid="empty-day" data-status={status?.status ?? ''}>
+      <EmptyState>{words}</EmptyState>
+    </div>
   );
 }
