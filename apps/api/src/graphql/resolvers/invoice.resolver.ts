@@ -211,21 +211,6 @@ export class PurchaseLedgerResolver {
   breakage(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
     return this.amount(purchase, purchase.breakage, context);
   }
-
-  @FieldResolver(() => Int, { description: 'Days it was paused (frozen); freezing comes later, so 0.' })
-  frozenDays() {
-    return 0;
-  }
-
-  @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase its unused sessions moved to; transfers come later.' })
-  transferredTo(): PackagePurchase | null {
-    return null;
-  }
-
-  @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase its sessions came from; transfers come later.' })
-  transferredFrom(): PackagePurchase | null {
-    return null;
-  }
 }
 
 /** The seller of a request's tenant, read once however many invoices the answer holds. */

@@ -1,8 +1,15 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+import DataLoader from 'dataloader';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import {
   APPOINTMENT_INCIDENTS,
   Appointment as AppointmentEntityClass,
+  PackagePurchase as PurchaseEntityClass,
   cancelPackagePurchase,
+  extendPackagePurchase,
+  freezePackagePurchase,
+  readFilter,
+  transferPackagePurchase,
+  type PackagePurchase as PurchaseEntity,
   INVOICE_KINDS,
   waiveCharge,
   type Appointment as AppointmentEntity,
@@ -17,7 +24,7 @@ import { actorOf, useCase } from '../viewer.js';
 import { Invoice, PackagePurchase } from '../types/purchase.type.js';
 import { Appointment } from '../types/appointment.type.js';
 import { SetAppointmentStatusPayload } from '../types/payloads.js';
-import { InstantScalar } from '../scalars.js';
+import { InstantScalar, LocalDateScalar } from '../scalars.js';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
 export const InvoiceKind = enumOf(INVOICE_KINDS);
@@ -62,8 +69,84 @@ export class WaiveChargeInput {
   @Field(() => String, { description: 'Why; may not be blank (at most 2000 characters).' }) reason!: string;
 }
 
+@InputType({ description: 'Pause an active purchase between two clinic-local dates, both included.' })
+export class FreezePackagePurchaseInput {
+  @Field(() => ID, { description: 'The purchase.' }) packagePurchaseId!: string;
+  @Field(() => LocalDateScalar, { description: 'First paused day (today or later, on or before the expiry).' }) from!: string;
+  @Field(() => LocalDateScalar, { description: 'Last paused day (inclusive: 1-10 March is 10 days).' }) to!: string;
+  @Field(() => String, { description: 'Why; may not be blank (at most 2000 characters).' }) reason!: string;
+}
+
+@InputType({ description: "Move an active purchase's expiry later." })
+export class ExtendPackagePurchaseInput {
+  @Field(() => ID, { description: 'The purchase.' }) packagePurchaseId!: string;
+  @Field(() => LocalDateScalar, { description: 'The new expiry: later than the current one.' }) expiryDate!: string;
+  @Field(() => String, { description: 'Why; may not be blank (at most 2000 characters).' }) reason!: string;
+}
+
+@InputType({ description: 'Move the unused sessions of an active purchase to another patient of the clinic group.' })
+export class TransferPackagePurchaseInput {
+  @Field(() => ID, { description: 'The purchase.' }) packagePurchaseId!: string;
+  @Field(() => ID, { description: 'The patient who receives the unused sessions.' }) toPatientId!: string;
+  @Field(() => String, { description: 'Why; may not be blank (at most 2000 characters).' }) reason!: string;
+}
+
+@ObjectType({ description: 'The answer to a transfer: the ended original and the new purchase.' })
+export class TransferPayload {
+  @Field(() => PackagePurchase, { nullable: true, description: 'The original purchase, ended (CANCELLED), keeping what it used.' }) from?: PackagePurchase | null;
+  @Field(() => PackagePurchase, { nullable: true, description: "The new purchase with the unused sessions, the same expiry and the original's liability." })
+  to?: PackagePurchase | null;
+  @Field(() => [UserError], USER_ERRORS) userErrors!: UserError[];
+}
+
 @Resolver()
 export class PurchaseLifeResolver {
+  @Mutation(() => PackagePurchasePayload, {
+    description:
+      'Freeze (pause) an active purchase (RECEPTIONIST, FINANCE, ADMIN): its expiry moves out by the paused days, within the tenant\'s cap (FREEZE_LIMIT_EXCEEDED); open appointments inside the pause refuse it (APPOINTMENTS_IN_FREEZE, naming them); audited.',
+  })
+  async freezePackagePurchase(
+    @Arg('input', () => FreezePackagePurchaseInput, { description: 'Purchase, dates and reason.' }) input: FreezePackagePurchaseInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<PackagePurchasePayload> {
+    const result = await freezePackagePurchase(useCase(context), {
+      packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
+      from: input.from,
+      to: input.to,
+      reason: input.reason,
+    });
+    return payload(result, ({ packagePurchase }) => ({ packagePurchase: packagePurchase as unknown as PackagePurchase }));
+  }
+
+  @Mutation(() => PackagePurchasePayload, { description: "Move an active purchase's expiry later (ADMIN), with a reason; audited." })
+  async extendPackagePurchase(
+    @Arg('input', () => ExtendPackagePurchaseInput, { description: 'Purchase, new expiry and reason.' }) input: ExtendPackagePurchaseInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<PackagePurchasePayload> {
+    const result = await extendPackagePurchase(useCase(context), {
+      packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
+      expiryDate: input.expiryDate,
+      reason: input.reason,
+    });
+    return payload(result, (packagePurchase) => ({ packagePurchase: packagePurchase as unknown as PackagePurchase }));
+  }
+
+  @Mutation(() => TransferPayload, {
+    description:
+      "Move the unused sessions of an active purchase to another patient (FINANCE, ADMIN): its open future appointments are cancelled first; a new purchase holds the sessions, the expiry and the liability (ledger TRANSFERRED); the original ends CANCELLED; no money moves; one transaction, audited.",
+  })
+  async transferPackagePurchase(
+    @Arg('input', () => TransferPackagePurchaseInput, { description: 'Purchase, receiving patient and reason.' }) input: TransferPackagePurchaseInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<TransferPayload> {
+    const result = await transferPackagePurchase(useCase(context), {
+      packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
+      toPatientId: idOf('Patient', input.toPatientId),
+      reason: input.reason,
+    });
+    return payload(result, ({ from, to }) => ({ from: from as unknown as PackagePurchase, to: to as unknown as PackagePurchase }));
+  }
+
   @Mutation(() => SetAppointmentStatusPayload, {
     description:
       'Waive the charge of a late cancellation or no-show (FINANCE, ADMIN): the consumed session comes back (status kept, session number freed, ledger REVERSED) and the unpaid fee invoice is voided; audited. NOTHING_TO_WAIVE, INVOICE_HAS_PAYMENTS.',
@@ -131,5 +214,40 @@ export class AppointmentChargeResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Why its charge was waived.' })
   waiveReason(@Root() appointment: AppointmentEntity): string | null {
     return appointment.waiveReason ?? null;
+  }
+}
+
+/** Per request: the purchase each purchase's sessions moved to, in one statement for the whole answer, as the reader may see it. */
+const transferTargets = new WeakMap<GraphqlContext, DataLoader<string, PurchaseEntity | null>>();
+function transferTargetsFor(context: GraphqlContext): DataLoader<string, PurchaseEntity | null> {
+  let loader = transferTargets.get(context);
+  if (!loader) {
+    loader = new DataLoader<string, PurchaseEntity | null>(async (ids) => {
+      const actor = actorOf(context);
+      const found = await useCase(context).em.find(PurchaseEntityClass, { $and: [{ transferredFrom: { $in: [...ids] } }, readFilter(actor, PurchaseEntityClass)] });
+      const byOrigin = new Map(found.map((purchase) => [purchase.transferredFrom!.id, purchase]));
+      return ids.map((id) => byOrigin.get(id) ?? null);
+    });
+    transferTargets.set(context, loader);
+  }
+  return loader;
+}
+
+@Resolver(() => PackagePurchase)
+export class PurchaseLifeFieldsResolver {
+  @FieldResolver(() => Int, { description: 'Days it was paused (frozen), all its freezes together; its expiry moved out by as many.' })
+  frozenDays(@Root() purchase: PurchaseEntity): number {
+    return purchase.frozenDays ?? 0;
+  }
+
+  @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase its unused sessions moved to (a transfer); null when none, or when the reader may not see it.' })
+  transferredTo(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+    return transferTargetsFor(context).load(purchase.id);
+  }
+
+  @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase its sessions came from (a transfer); null when none, or when the reader may not see it.' })
+  transferredFrom(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+    actorOf(context);
+    return purchase.transferredFrom ? context.loaders.packagePurchase.load(purchase.transferredFrom.id) : null;
   }
 }
