@@ -107,4 +107,6 @@ export const financeAr: Record<keyof typeof financeEn, string> = {
   chargeWaivedOn: 'أُعفي في {when}',
   chargeWaivedNotice: 'تم الإعفاء: عادت الجلسة إلى الباقة.',
   error_NOTHING_TO_WAIVE: 'هذا الموعد لم يكلّف شيئًا، أو سبق الإعفاء منه.',
+  error_FREEZE_LIMIT_EXCEEDED: 'هذا الإيقاف أطول من الأيام المتبقية لإيقاف هذه الباقة.',
+  error_APPOINTMENTS_IN_FREEZE: 'توجد مواعيد من هذه الباقة داخل فترة الإيقاف: انقلها أو ألغِها أولًا.',
 };

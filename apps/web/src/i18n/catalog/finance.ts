@@ -105,4 +105,6 @@ export const financeEn = {
   chargeWaivedOn: 'Waived on {when}',
   chargeWaivedNotice: 'The charge is waived: the session is back in the package.',
   error_NOTHING_TO_WAIVE: 'This appointment cost nothing, or its charge was already waived.',
+  error_FREEZE_LIMIT_EXCEEDED: 'That pause is longer than the days this purchase may still be frozen.',
+  error_APPOINTMENTS_IN_FREEZE: 'Appointments of this package fall inside the pause: move or cancel them first.',
 } as const;
