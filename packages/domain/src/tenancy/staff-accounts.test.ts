@@ -54,8 +54,8 @@ describe('staff accounts', () => {
       [fx.context('ADMIN', now), { email, name: 'X', role: 'CLINICIAN', providerId: fx.provider.id }, 'CONFLICT', 'PROVIDER_HAS_ACCOUNT'],
       [fx.context('ADMIN', now), { email, name: 'X', role: 'FINANCE', providerId: fx.secondProvider.id }, 'VALIDATION', 'PROVIDER_ONLY_FOR_CLINICIAN'],
       [fx.context('ADMIN', now), { email, name: 'X', role: 'OWNER' }, 'VALIDATION', undefined],
-      [fx.context('ADMIN', now), { email: 'not-an-email', name: 'X', role: 'FINANCE' }, 'VALIDATION', undefined],
-      [fx.context('ADMIN', now), { email, name: 'X', role: 'FINANCE', password: 'password1234' }, 'VALIDATION', undefined],
+      [fx.context('ADMIN', now), { email: 'not-an-email', name: 'X', role: 'FINANCE' }, 'VALIDATION', 'NOT_AN_EMAIL'],
+      [fx.context('ADMIN', now), { email, name: 'X', role: 'FINANCE', password: 'password1234' }, 'VALIDATION', 'WEAK_PASSWORD'],
     ] as const;
     for (const [context, input, code, reason] of cases) {
       const result = await createUser(context, input);
