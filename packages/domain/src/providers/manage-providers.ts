@@ -10,6 +10,8 @@ import { Provider } from './provider.entity.js';
 import { ProviderClinic } from './provider-clinic.entity.js';
 import { WorkingHours } from './working-hours.entity.js';
 import { TimeOff } from './time-off.entity.js';
+import { localDateOf } from '../kernel/local-time.js';
+import { workingRangesOn } from '../availability/date-ranges.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -169,5 +171,44 @@ export function appointmentsInTimeOff(context: UseCaseContext, input: { timeOffI
       },
       { populate: ['patient', 'provider', 'service', 'clinic'], orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: 1000 },
     );
+  });
+}
+
+const OPEN = ['BOOKED', 'CONFIRMED', 'ARRIVED', 'IN_PROGRESS'] as const;
+
+/**
+ * What the weekly hours do to appointments already booked: the provider's open appointments from
+ * now on (in one clinic, or in all) that no working range of their clinic-local day holds whole,
+ * in time order, as far as the actor may read them. Nothing is moved; the front desk moves them.
+ */
+export function appointmentsOutsideHours(
+  context: UseCaseContext,
+  input: { providerId: string; clinicId?: string | null | undefined },
+): Promise<Result<Appointment[]>> {
+  const { em, actor, now } = context;
+  return reading(async () => {
+    authorize(actor, 'readAppointments');
+    const provider = await findInTenant(em, Provider, input.providerId, actor.tenantId, ['providerId']);
+    const clinic = input.clinicId ? await findInTenant(em, Clinic, input.clinicId, actor.tenantId, ['clinicId']) : null;
+    const booked = await em.find(
+      Appointment,
+      {
+        $and: [
+          readFilter(actor, Appointment),
+          { tenant: actor.tenantId, provider: provider.id, status: { $in: [...OPEN] }, endsAt: { $gt: now }, ...(clinic ? { clinic: clinic.id } : {}) },
+        ],
+      },
+      { populate: ['patient', 'provider', 'service', 'clinic'], orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: 1000 },
+    );
+    if (booked.length === 0) return [];
+    const hours = await em.find(WorkingHours, { provider: provider.id, tenant: actor.tenantId });
+    return booked.filter((appointment) => {
+      const zone = appointment.clinic.timeZone;
+      const ofClinic = hours.filter((range) => range.clinic.id === appointment.clinic.id);
+      const ranges = workingRangesOn(localDateOf(appointment.startsAt, zone), ofClinic, zone);
+      const start = appointment.startsAt.getTime();
+      const end = appointment.endsAt.getTime();
+      return !ranges.some((range) => range.start <= start && end <= range.end);
+    });
   });
 }

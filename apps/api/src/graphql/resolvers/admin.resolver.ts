@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   addTimeOff,
+  appointmentsOutsideHours,
   cancellationPolicy,
   createClinic,
   createProvider,
@@ -11,7 +12,10 @@ import {
   upcomingTimeOff,
   type TimeOff as TimeOffEntity,
   type Provider as ProviderEntity,
+  type Appointment as AppointmentEntity,
 } from '@clinic/domain';
+import { Appointment } from '../types/appointment.type.js';
+import { orThrow } from './query-result.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { payload } from '../user-error.js';
@@ -97,5 +101,20 @@ export class ProviderTimeOffResolver {
   @FieldResolver(() => [TimeOff], { description: 'Time off that has not ended yet, soonest first.' })
   async timeOff(@Root() provider: ProviderEntity, @Ctx() context: GraphqlContext): Promise<TimeOff[]> {
     return (await upcomingTimeOff(useCase(context), provider.id)).map(timeOffOf);
+  }
+
+  @FieldResolver(() => [Appointment], {
+    description:
+      "The provider's open appointments from now on that their weekly hours do not hold (in one clinic, or in all), for the front desk to move: changing hours never moves them. A clinician sees their own.",
+  })
+  async appointmentsOutsideHours(
+    @Root() provider: ProviderEntity,
+    @Arg('clinicId', () => ID, { nullable: true, description: 'Only those in this clinic.' }) clinicId: string | null | undefined,
+    @Ctx() context: GraphqlContext,
+  ): Promise<Appointment[]> {
+    const rows: AppointmentEntity[] = orThrow(
+      await appointmentsOutsideHours(useCase(context), { providerId: provider.id, clinicId: clinicId ? idOf('Clinic', clinicId) : null }),
+    );
+    return rows as unknown as Appointment[];
   }
 }

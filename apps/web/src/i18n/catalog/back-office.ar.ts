@@ -177,6 +177,7 @@ export const backOfficeAr: Record<keyof typeof backOfficeEn, string> = {
   providerRemoveTimeOffOf: 'حذف إجازة {dates} ({reason})',
   providerNoAppointmentsInside: 'لا يوجد موعد محجوز خلالها.',
   providerAppointmentsInside: '{count, plural, zero {لا مواعيد محجوزة خلالها} one {موعد محجوز واحد خلالها} two {موعدان محجوزان خلالها} few {# مواعيد محجوزة خلالها} many {# موعدًا محجوزًا خلالها} other {# موعد محجوز خلالها}}',
+  providerOutsideHours: '{count, plural, zero {كل المواعيد المحجوزة هنا ضمن هذه الساعات.} one {موعد محجوز واحد هنا خارج هذه الساعات ولم يُنقل: انقله من صفحته.} two {موعدان محجوزان هنا خارج هذه الساعات ولم يُنقلا: انقلهما من صفحتيهما.} few {# مواعيد محجوزة هنا خارج هذه الساعات ولم تُنقل: انقلها من صفحاتها.} many {# موعدًا محجوزًا هنا خارج هذه الساعات ولم تُنقل: انقلها من صفحاتها.} other {# موعد محجوز هنا خارج هذه الساعات ولم تُنقل: انقلها من صفحاتها.}}',
   op_createProvider: 'أضاف مقدم خدمة',
   op_setWorkingHours: 'حدد ساعات العمل الأسبوعية',
   op_addTimeOff: 'سجل إجازة',

@@ -175,6 +175,7 @@ export const backOfficeEn = {
   providerRemoveTimeOffOf: 'Remove the time off {dates} ({reason})',
   providerNoAppointmentsInside: 'No booked appointment inside.',
   providerAppointmentsInside: '{count, plural, one {# booked appointment inside} other {# booked appointments inside}}',
+  providerOutsideHours: '{count, plural, =0 {Every booked appointment here is within these hours.} one {# booked appointment here is outside these hours and was not moved: move it from its page.} other {# booked appointments here are outside these hours and were not moved: move them from their pages.}}',
   op_createProvider: 'Added a provider',
   op_setWorkingHours: 'Set weekly hours',
   op_addTimeOff: 'Recorded time off',

@@ -131,6 +131,7 @@ function ProviderDetail({ provider }: { provider: ProviderRow }) {
           providerId={provider.id}
           clinic={clinic}
           initial={provider.workingHours.filter((range) => range.clinic.id === clinic.id)}
+          outside={provider.appointmentsOutsideHours.filter((appointment) => appointment.clinic.id === clinic.id)}
         />
       ))}
       <TimeOffSection provider={provider} />
@@ -147,7 +148,17 @@ let nextKey = 1;
 const keyed = (range: Range): EditedRange => ({ ...range, key: nextKey++ });
 
 /** A clinic's weekly hours: several ranges a day; saving replaces the week in that clinic. */
-function WeeklyHours({ providerId, clinic, initial }: { providerId: string; clinic: Clinic; initial: readonly Range[] }) {
+function WeeklyHours({
+  providerId,
+  clinic,
+  initial,
+  outside,
+}: {
+  providerId: string;
+  clinic: Clinic;
+  initial: readonly Range[];
+  outside: readonly ProviderSettingsAppointmentFragment[];
+}) {
   const { t, nameOf, intlLocale } = useLocale();
   const id = useId();
   const [ranges, setRanges] = useState<EditedRange[]>(() => [...rangesByDay(initial).values()].flat().map(keyed));
@@ -253,6 +264,8 @@ function WeeklyHours({ providerId, clinic, initial }: { providerId: string; clin
           {t('providerHoursSaved')}
         </p>
       ) : null}
+      <h4 id={`${id}-outside`}>{t('providerOutsideHours', { count: outside.length })}</h4>
+      {outside.length ? <AppointmentList appointments={outside} /> : null}
       {state.error ? <ErrorNotice error={state.error} /> : null}
     </form>
   );
