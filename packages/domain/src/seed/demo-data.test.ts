@@ -29,15 +29,16 @@ async function tenantId(sql: pg.Pool, slug: string): Promise<string> {
  */
 async function inconsistencies(sql: pg.Pool, now: Date): Promise<Record<string, unknown[]>> {
   const today = localDateOf(now, ZONE);
-  const purchases = await rows<{ id: string; status: string; used: number; total: number; expiry: string; consumed: number }>(
+  const purchases = await rows<{ id: string; status: string; used: number; total: number; expiry: string; consumed: number; given_back: boolean }>(
     sql,
     `select p.id, p.status, p.sessions_used as used, p.total_sessions as total, p.expiry_date::text as expiry,
+            p.refunded + p.transferred_out > 0 and p.liability = 0 as given_back,
             count(a.id) filter (where a.session_consumed)::int as consumed
        from package_purchase p left join appointment a on a.package_purchase_id = p.id
       group by p.id`,
   );
   const expectedStatus = (p: (typeof purchases)[number]) =>
-    p.used === p.total ? 'COMPLETED' : p.expiry < today ? 'EXPIRED' : 'ACTIVE';
+    p.given_back ? 'CANCELLED' : p.used === p.total ? 'COMPLETED' : p.expiry < today ? 'EXPIRED' : 'ACTIVE';
   return {
     usageNotCountedFromAppointments: purchases.filter((p) => p.used !== p.consumed),
     statusNotFollowingUsageAndExpiry: purchases.filter((p) => p.status !== expectedStatus(p)),
@@ -261,7 +262,8 @@ describe('seedDemoData', () => {
       'select mrn, name_en, name_ar, date_of_birth::text, phone from patient where tenant_id = $1 order by mrn',
       [alNoor],
     );
-    expect(patients).toHaveLength(20);
+    // 20, and 4 of the purchases beyond use (a refund, a freeze, a transfer between siblings).
+    expect(patients).toHaveLength(24);
     expect(patients[0]?.mrn).toBe('MRN-100001');
     for (const patient of patients) {
       expect(patient.name_en).toMatch(/^[A-Za-z' -]+$/);
@@ -279,7 +281,7 @@ describe('seedDemoData', () => {
         where p.tenant_id = $1 order by p.purchase_date`,
       [alNoor],
     );
-    expect(new Set(states.map((s) => s.status))).toEqual(new Set(['ACTIVE', 'COMPLETED', 'EXPIRED']));
+    expect(new Set(states.map((s) => s.status))).toEqual(new Set(['ACTIVE', 'COMPLETED', 'EXPIRED', 'CANCELLED']));
     // Freshly bought and unscheduled; half used; fully used; expired; OT partly used.
     expect(states).toContainEqual({ package: '10 SLP Sessions', status: 'ACTIVE', used: 0, total: 10 });
     expect(states).toContainEqual({ package: '10 SLP Sessions', status: 'ACTIVE', used: 5, total: 10 });
@@ -480,7 +482,7 @@ describe('seedDemoData whenever it runs', () => {
       expect(await seedDemoData(db.orm, { now })).toEqual({ seeded: true });
       expect(await inconsistencies(db.sql, now)).toEqual(NO_INCONSISTENCIES);
       const statuses = await rows<{ status: string }>(db.sql, 'select distinct status from package_purchase');
-      expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(['ACTIVE', 'COMPLETED', 'EXPIRED']));
+      expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(['ACTIVE', 'COMPLETED', 'EXPIRED', 'CANCELLED']));
     } finally {
       await db.drop();
     }

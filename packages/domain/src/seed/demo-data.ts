@@ -33,6 +33,7 @@ import { purchasePackage } from '../purchases/purchase-package.js';
 import { recordPayment, voidInvoice } from '../billing/invoices.js';
 import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type LocalDate } from '../kernel/local-time.js';
 import { closureStories } from './demo-closures.js';
+import { moneyLifeStories } from './demo-money-life.js';
 
 /**
  * The demo data (README.md, "Demo accounts"): two tenants with their clinics, catalogue,
@@ -479,6 +480,7 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
     // Each area of the product adds its demo stories here, one call each, in its own file
     // (seed/demo-<area>.ts), through the use cases the API calls.
     await closureStories(run, world, now);
+    await moneyLifeStories(run, world, now);
   }
 }
 
