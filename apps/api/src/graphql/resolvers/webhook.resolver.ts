@@ -30,7 +30,7 @@ import {
 } from '../types/webhook.type.js';
 import { enqueueThrough } from '../../jobs/outbox-relay.js';
 import { JOB_SCHEMA } from '../../jobs/queue.js';
-import { orThrow } from './query-result.js';
+import { orThrow, requirePermission } from './query-result.js';
 
 /** Attempts loaded with a list of deliveries, for the `attempts` field. */
 const prefetchedAttempts = new WeakMap<DeliveryEntity, WebhookAttemptEntity[]>();
@@ -56,8 +56,9 @@ export class WebhookResolver {
     return orThrow(await listWebhookEndpoints(useCase(context))).map(asEndpoint);
   }
 
-  @Query(() => [String], { description: 'The event types an endpoint may receive.' })
-  webhookEventTypes(): readonly string[] {
+  @Query(() => [String], { description: 'The event types an endpoint may receive (ADMIN).' })
+  webhookEventTypes(@Ctx() context: GraphqlContext): readonly string[] {
+    requirePermission(useCase(context).actor, 'manageWebhooks');
     return EVENT_TYPES;
   }
 
