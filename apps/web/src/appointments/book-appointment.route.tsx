@@ -296,7 +296,7 @@ function FirstAvailable({
                   aria-pressed={chosen === `${slot.provider.id} ${slot.startsAt}`}
                   onClick={() => onChoose({ providerId: slot.provider.id, startsAt: slot.startsAt })}
                 >
-                  {t('firstAvailableChoose', { provider: nameOf(slot.provider), when: formatDateTime(slot.startsAt, timeZone) })}
+                  {t('firstAvailableChoose', { provider: isolated(nameOf(slot.provider)), when: isolated(formatDateTime(slot.startsAt, timeZone)) })}
                 </button>
               </li>
             ))}
@@ -306,6 +306,9 @@ function FirstAvailable({
     </section>
   );
 }
+
+/** Text set apart from its neighbours' direction (a Latin name beside Arabic digits keeps its order). */
+const isolated = (text: string) => `\u2068${text}\u2069`;
 
 /** The address with one parameter set (or removed), the others kept. */
 function withParam(params: URLSearchParams, name: string, value: string | null): URLSearchParams {
