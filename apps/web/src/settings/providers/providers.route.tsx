@@ -1,23 +1,26 @@
 import { useMutation, useSuspenseQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { Suspense, useId, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   AddTimeOffSettingsMutationDocument,
   CreateProviderSettingsMutationDocument,
   ProvidersSettingsQueryDocument,
+  ProviderSettingsQueryDocument,
   RemoveTimeOffSettingsMutationDocument,
   SetWorkingHoursSettingsMutationDocument,
   type ProviderSettingsAppointmentFragment,
+  type ProviderSettings_ProviderFragment,
   type ProvidersSettingsQuery,
 } from '../../graphql/generated';
 import { useLocale } from '../../i18n/locale';
 import { userErrorText } from '../../i18n/user-error-text';
-import { EmptyState, ErrorNotice, FieldError, FormErrors, PageHeading, fieldErrors, invalidFieldProps, otherErrors } from '../../layout/states';
+import { EmptyState, ErrorNotice, FieldError, FormErrors, Loading, PageHeading, fieldErrors, invalidFieldProps, otherErrors } from '../../layout/states';
 import { WEEKDAYS, lastLocalDay, leaveInstants, localDay, rangesByDay, type Range } from './leave-dates';
 import './providers.css';
 
-type ProviderRow = ProvidersSettingsQuery['providers'][number];
+type ProviderRow = ProviderSettings_ProviderFragment;
 type Clinic = ProvidersSettingsQuery['clinics'][number];
+type ProviderClinic = ProviderRow['clinics'][number];
 type TimeOffRow = ProviderRow['timeOff'][number];
 
 /**
@@ -56,7 +59,11 @@ export function ProvidersRoute() {
           ))}
         </ul>
       )}
-      {chosen ? <ProviderDetail key={chosen.id} provider={chosen} /> : null}
+      {chosen ? (
+        <Suspense fallback={<Loading />}>
+          <ProviderDetail key={chosen.id} providerId={chosen.id} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }
@@ -67,7 +74,7 @@ function AddProvider({ clinics, onCreated }: { clinics: readonly Clinic[]; onCre
   const [name, setName] = useState('');
   const [nameAr, setNameAr] = useState('');
   const [clinicIds, setClinicIds] = useState<string[]>([]);
-  const [create, state] = useMutation(CreateProviderSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery'], awaitRefetchQueries: true });
+  const [create, state] = useMutation(CreateProviderSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery', 'ProviderSettingsQuery'], awaitRefetchQueries: true });
   const errors = state.data?.createProvider.userErrors ?? [];
   const errorsOf = (field: string) => fieldErrors(errors, field);
   const submit = async (event: FormEvent) => {
@@ -119,9 +126,12 @@ function AddProvider({ clinics, onCreated }: { clinics: readonly Clinic[]; onCre
   );
 }
 
-function ProviderDetail({ provider }: { provider: ProviderRow }) {
+function ProviderDetail({ providerId }: { providerId: string }) {
   const { t, nameOf } = useLocale();
   const id = useId();
+  const { data } = useSuspenseQuery(ProviderSettingsQueryDocument, { variables: { id: providerId }, fetchPolicy: 'cache-and-network' });
+  const provider = data.node?.__typename === 'Provider' ? data.node : null;
+  if (!provider) return null;
   return (
     <section className="provider-detail" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{nameOf(provider)}</h2>
@@ -155,7 +165,7 @@ function WeeklyHours({
   outside,
 }: {
   providerId: string;
-  clinic: Clinic;
+  clinic: ProviderClinic;
   initial: readonly Range[];
   outside: readonly ProviderSettingsAppointmentFragment[];
 }) {
@@ -163,7 +173,7 @@ function WeeklyHours({
   const id = useId();
   const [ranges, setRanges] = useState<EditedRange[]>(() => [...rangesByDay(initial).values()].flat().map(keyed));
   const [saved, setSaved] = useState(false);
-  const [save, state] = useMutation(SetWorkingHoursSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery'], awaitRefetchQueries: true });
+  const [save, state] = useMutation(SetWorkingHoursSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery', 'ProviderSettingsQuery'], awaitRefetchQueries: true });
   const errors = state.data?.setWorkingHours.userErrors ?? [];
   const dayName = (weekday: number) => new Intl.DateTimeFormat(intlLocale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
   const update = (key: number, change: Partial<Range>) => {
@@ -278,7 +288,7 @@ function TimeOffSection({ provider }: { provider: ProviderRow }) {
   const [firstDay, setFirstDay] = useState('');
   const [lastDay, setLastDay] = useState('');
   const [reason, setReason] = useState('');
-  const [add, state] = useMutation(AddTimeOffSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery'], awaitRefetchQueries: true });
+  const [add, state] = useMutation(AddTimeOffSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery', 'ProviderSettingsQuery'], awaitRefetchQueries: true });
   const answer = state.data?.addTimeOff;
   const errors = answer?.userErrors ?? [];
   const submit = async (event: FormEvent) => {
@@ -349,7 +359,7 @@ function TimeOffSection({ provider }: { provider: ProviderRow }) {
 
 function TimeOffItem({ row, zone, formatDate }: { row: TimeOffRow; zone: string; formatDate: (date: string) => string }) {
   const { t } = useLocale();
-  const [remove, state] = useMutation(RemoveTimeOffSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery'], awaitRefetchQueries: true });
+  const [remove, state] = useMutation(RemoveTimeOffSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery', 'ProviderSettingsQuery'], awaitRefetchQueries: true });
   const from = localDay(row.startsAt, zone);
   const to = lastLocalDay(row.endsAt, zone);
   const dates = from === to ? formatDate(from) : t('providerLeaveRange', { from: formatDate(from), to: formatDate(to) });

@@ -1,0 +1,63 @@
+import { expect, type Locator } from '@playwright/test';
+import { Screen } from './screen.js';
+
+/** /settings/providers: add a provider, their weekly hours per clinic, their time off. */
+export class ProvidersPage extends Screen {
+  async goto(providerId?: string): Promise<void> {
+    await this.page.goto(`/settings/providers${providerId ? `?provider=${encodeURIComponent(providerId)}` : ''}`);
+    await this.expectHeading(this.t('settingsProviders'));
+  }
+
+  get addForm(): Locator {
+    return this.page.getByRole('form', { name: this.t('providerAdd') });
+  }
+
+  /** Adds a provider working in these clinics (names as shown); answers their id, from the address. */
+  async add(name: string, clinics: string[]): Promise<string> {
+    await this.addForm.getByLabel(this.t('providerName'), { exact: true }).fill(name);
+    for (const clinic of clinics) await this.addForm.getByRole('checkbox', { name: clinic }).check();
+    await this.addForm.getByRole('button', { name: this.t('providerCreate') }).click();
+    await expect(this.page.getByRole('heading', { level: 2, name })).toBeVisible();
+    const id = new URL(this.page.url()).searchParams.get('provider');
+    if (!id) throw new Error('the new provider is not shown');
+    return id;
+  }
+
+  hoursForm(clinic: string): Locator {
+    return this.page.getByRole('form', { name: this.t('providerHoursIn', { clinic }) });
+  }
+
+  /** Sets a day's ranges in one clinic's week (day as the screen names it, e.g. "Monday"). */
+  async addRanges(clinic: string, day: string, ranges: Array<[string, string]>): Promise<void> {
+    const form = this.hoursForm(clinic);
+    const existing = await form.getByLabel(this.t('providerStartOf', { day }), { exact: true }).count();
+    for (let i = 0; i < ranges.length; i += 1) {
+      await form.getByRole('button', { name: this.t('providerAddRangeOf', { day }) }).click();
+      const [start, end] = ranges[i]!;
+      await form.getByLabel(this.t('providerStartOf', { day }), { exact: true }).nth(existing + i).fill(start);
+      await form.getByLabel(this.t('providerEndOf', { day }), { exact: true }).nth(existing + i).fill(end);
+    }
+  }
+
+  async saveHours(clinic: string): Promise<Locator> {
+    const form = this.hoursForm(clinic);
+    await form.getByRole('button', { name: this.t('providerSaveHours') }).click();
+    await expect(form.getByRole('status')).toHaveText(this.t('providerHoursSaved'));
+    return form;
+  }
+
+  get timeOffForm(): Locator {
+    return this.page.getByRole('form', { name: this.t('providerAddTimeOff') });
+  }
+
+  /** Records whole days of leave; answers the notice that lists the appointments inside. */
+  async recordTimeOff(input: { first: string; last: string; reason: string }): Promise<Locator> {
+    await this.timeOffForm.getByLabel(this.t('providerFirstDay'), { exact: true }).fill(input.first);
+    await this.timeOffForm.getByLabel(this.t('providerLastDay'), { exact: true }).fill(input.last);
+    await this.timeOffForm.getByLabel(this.t('providerReason'), { exact: true }).fill(input.reason);
+    await this.timeOffForm.getByRole('button', { name: this.t('providerRecordTimeOff') }).click();
+    const notice = this.timeOffForm.getByRole('status');
+    await expect(notice).toBeVisible();
+    return notice;
+  }
+}

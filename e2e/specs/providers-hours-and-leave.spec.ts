@@ -1,0 +1,56 @@
+import { CalendarPage } from '../pages/calendar.page.js';
+import { ProvidersPage } from '../pages/providers.page.js';
+import { USERS } from '../support/api.js';
+import { test, expect } from '../support/fixtures.js';
+
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+const CLINIC = 'Speech-Language Pathology';
+// A week of August 2027 no other flow uses: Sunday 1 to Thursday 5.
+const LEAVE_FROM = '2027-08-01';
+const LEAVE_TO = '2027-08-05';
+
+test('an admin adds a provider with hours and a week of leave, and the calendar shows the leave', async ({ app, api, page }) => {
+  await app.signInAs(USERS.admin);
+  const providers = new ProvidersPage(page, app.lang);
+  await providers.goto();
+  const name = `Dr Hours ${unique()}`;
+  const providerId = await providers.add(name, [CLINIC]);
+
+  // Two ranges on Monday (a lunch break), one on Sunday; nothing booked yet, so nothing is outside.
+  await providers.addRanges(CLINIC, 'Sunday', [['09:00', '17:00']]);
+  await providers.addRanges(CLINIC, 'Monday', [['08:00', '12:00'], ['13:00', '17:00']]);
+  const hours = await providers.saveHours(CLINIC);
+  await expect(hours).toContainText(app.words.t('providerOutsideHours', { count: 0 }));
+  await page.reload();
+  await expect(providers.hoursForm(CLINIC).getByLabel(app.words.t('providerStartOf', { day: 'Monday' }), { exact: true })).toHaveCount(2);
+
+  const reason = `Annual leave ${unique()}`;
+  const notice = await providers.recordTimeOff({ first: LEAVE_FROM, last: LEAVE_TO, reason });
+  await expect(notice).toContainText(app.words.t('providerTimeOffAffected', { count: 0 }));
+  await expect(page.getByRole('listitem').filter({ hasText: reason })).toBeVisible();
+  await app.expectAccessible('settings providers');
+  await page.screenshot({ path: '/tmp/s5c-providers-en.png', fullPage: true });
+
+  const clinic = await api.clinicNamed(CLINIC);
+  const calendar = new CalendarPage(page, app.lang);
+  await calendar.goto({ clinic: clinic.id, view: 'week', date: LEAVE_FROM, providers: [providerId] });
+  await expect(calendar.unavailable(app.words.t('calendarAwayReason', { reason })).first()).toBeVisible();
+});
+
+test.describe('in Arabic', () => {
+  test.use({ lang: 'ar' });
+
+  test('the providers screen is accessible, right to left, and usable at 390 px', async ({ app, page, newProvider }) => {
+    const provider = await newProvider();
+    await app.signInAs(USERS.admin);
+    const providers = new ProvidersPage(page, app.lang);
+    await providers.goto(provider.id);
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(providers.timeOffForm).toBeVisible();
+    await app.expectAccessible('settings providers (ar)');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(providers.timeOffForm.getByRole('button', { name: app.words.t('providerRecordTimeOff') })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: '/tmp/s5c-providers-ar-390.png', fullPage: true });
+  });
+});
