@@ -223,7 +223,7 @@ describe('a package from sale to delivery', () => {
     ]);
 
     const found = await reception.data<{ byMrn: Array<{ id: string }>; byArabic: Array<{ id: string }> }>(
-      '{ byMrn: patients(search: "mrn-9000") { id } byArabic: patients(search: "الفهد") { id } }',
+      '{ byMrn: patients(search: "mrn-9000") { id } byArabic: patients(search: "ريان الفهد") { id } }',
     );
     expect(found).toEqual({ byMrn: [{ id: patientId }], byArabic: [{ id: patientId }] });
     // By phone, however it is written; a number it does not contain finds nobody.
