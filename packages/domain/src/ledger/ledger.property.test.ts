@@ -9,6 +9,9 @@ import { setAppointmentStatus } from '../appointments/set-appointment-status.js'
 import type { AppointmentStatus } from '../appointments/appointment-status.js';
 import { expirePurchases } from '../purchases/expire-purchases.js';
 import { cancelPackagePurchase } from '../purchases/cancel-purchase.js';
+import { freezePackagePurchase } from '../purchases/freeze-purchase.js';
+import { transferPackagePurchase } from '../purchases/transfer-purchase.js';
+import type { Patient } from '../patients/patient.entity.js';
 import { waiveCharge } from '../billing/waive-charge.js';
 import { addDays } from '../kernel/local-time.js';
 import type { Result } from '../kernel/domain-error.js';
@@ -18,7 +21,8 @@ import type { UseCaseContext } from '../kernel/use-case.js';
 
 /**
  * Random histories of one purchase each, against the real PostgreSQL: buy, pay in parts, book,
- * complete, cancel early or late, no-show, waive a consumed session, cancel the purchase with a
+ * complete, cancel early or late, no-show, waive a consumed session, freeze, transfer the unused
+ * sessions to a sibling (the history goes on with the new purchase), cancel the purchase with a
  * refund (in full or lowered), expire, in any order (steps that do not apply are refused and
  * change nothing). After every step, from the ledger rows themselves:
  * paid + transferredIn = recognised + breakage + refunded + transferredOut + liability with
@@ -43,6 +47,8 @@ type Step =
   | { kind: 'complete' | 'cancelEarly' | 'cancelLate' | 'noShow'; pick: number }
   | { kind: 'waive'; pick: number }
   | { kind: 'cancelPurchase'; refundPart: number }
+  | { kind: 'freeze'; startIn: number; days: number }
+  | { kind: 'transfer' }
   | { kind: 'expire' };
 
 const history = fc.record({
@@ -60,6 +66,9 @@ const history = fc.record({
       fc.record({ kind: fc.constant('waive' as const), pick: fc.nat(9) }),
       // Thousandths of the liability to refund; 1000 and more: the default (all of it).
       fc.record({ kind: fc.constant('cancelPurchase' as const), refundPart: fc.integer({ min: 0, max: 1200 }) }),
+      // Days after the purchase day the pause starts, and its length (the cap is 60 days in all).
+      fc.record({ kind: fc.constant('freeze' as const), startIn: fc.nat(12), days: fc.integer({ min: 1, max: 40 }) }),
+      fc.constant<Step>({ kind: 'transfer' }),
     ),
     { maxLength: 9 },
   ),
@@ -70,6 +79,9 @@ type History = typeof history extends fc.Arbitrary<infer T> ? T : never;
 let db: TestDatabase;
 let fx: ClinicFixture;
 let histories = 0;
+let sibling: Patient;
+/** Freezes and transfers that happened: the histories must reach them, not only their refusals. */
+const reached = { freezes: 0, transfers: 0 };
 
 function ok<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
@@ -83,11 +95,13 @@ interface LedgerState {
   totals: Record<'paid' | 'recognised' | 'breakage' | 'refunded' | 'transferredIn' | 'transferredOut' | 'liability', Decimal>;
   ledger: Record<'sold' | 'recognised' | 'reversed' | 'breakage' | 'refunded' | 'transferredIn' | 'transferredOut', Decimal>;
   subtotal: Decimal;
+  /** The purchase was made by a transfer (nothing sold on it: its sessions came IN). */
+  transferred: boolean;
 }
 
 async function stateOf(em: EntityManager, purchaseId: string): Promise<LedgerState> {
   const rows = await em.execute(
-    `select p.status, p.sessions_used, p.total_sessions, i.subtotal::text,
+    `select p.status, p.sessions_used, p.total_sessions, i.subtotal::text, p.transferred_from_id is not null as transferred,
             p.paid::text, p.recognised::text, p.breakage::text, p.refunded::text, p.transferred_in::text, p.transferred_out::text, p.liability::text,
             coalesce(sum(l.amount) filter (where l.kind = 'SOLD'), 0)::text as l_sold,
             coalesce(sum(l.amount) filter (where l.kind = 'RECOGNISED'), 0)::text as l_recognised,
@@ -102,13 +116,14 @@ async function stateOf(em: EntityManager, purchaseId: string): Promise<LedgerSta
       group by p.id, i.subtotal`,
     [purchaseId],
   );
-  const row = rows[0] as unknown as Record<string, string> & { status: string; sessions_used: number; total_sessions: number };
+  const row = rows[0] as unknown as Record<string, string> & { status: string; sessions_used: number; total_sessions: number; transferred: boolean };
   const d = (key: string) => new Decimal(row[key] as string);
   return {
     status: row.status,
     sessionsUsed: row.sessions_used,
     totalSessions: row.total_sessions,
     subtotal: d('subtotal'),
+    transferred: row.transferred,
     totals: {
       paid: d('paid'),
       recognised: d('recognised'),
@@ -144,19 +159,23 @@ function assertInvariants(state: LedgerState, where: string): void {
   expect(totals.breakage.eq(ledger.breakage), message).toBe(true);
   expect(totals.refunded.eq(ledger.refunded), message).toBe(true);
   expect(totals.liability.eq(liability), message).toBe(true);
-  // Paid is the invoice's net amount.
-  expect(ledger.sold.eq(state.subtotal), message).toBe(true);
+  expect(totals.transferredIn.eq(ledger.transferredIn), message).toBe(true);
+  expect(totals.transferredOut.eq(ledger.transferredOut), message).toBe(true);
+  // Paid is the invoice's net amount; a transferred purchase paid nothing, its value came in.
+  expect(ledger.sold.eq(state.transferred ? 0 : state.subtotal), message).toBe(true);
+  const net = ledger.sold.add(ledger.transferredIn);
   if (state.status !== 'ACTIVE') expect(liability.isZero(), message).toBe(true);
   if (state.sessionsUsed === state.totalSessions && ledger.breakage.isZero()) {
-    expect(recognised.eq(state.subtotal), message).toBe(true);
+    expect(recognised.eq(net), message).toBe(true);
     expect(state.status, message).toBe('COMPLETED');
   }
-  expect(recognised.add(ledger.breakage).lte(state.subtotal), message).toBe(true);
+  expect(recognised.add(ledger.breakage).add(ledger.transferredOut).lte(net), message).toBe(true);
 }
 
 beforeAll(async () => {
   db = await createTestDatabase({ poolSize: 4 });
   fx = await createClinicFixture(db.orm);
+  sibling = await fx.addPatient();
 });
 
 afterAll(async () => {
@@ -187,6 +206,8 @@ it(`holds the ledger's invariants after every step of ${RUNS} random histories`,
     { numRuns: Math.ceil(RUNS / CONCURRENT) },
   );
   expect(histories).toBeGreaterThanOrEqual(RUNS);
+  if (RUNS >= 100) expect(Math.min(reached.freezes, reached.transfers), JSON.stringify(reached)).toBeGreaterThan(RUNS / 50);
+  console.info(`ledger property: ${JSON.stringify(reached)} over ${histories} histories`);
 });
 
 async function runHistory(em: EntityManager, { totalSessions, priceCents, payParts, steps }: History, week: number): Promise<void> {
@@ -214,8 +235,12 @@ async function runHistory(em: EntityManager, { totalSessions, priceCents, payPar
     expect(paid.packagePurchase).toBeNull();
     balance = balance.sub(amount);
   }
-  const { packagePurchase: purchase } = ok(await payInvoice(context('FINANCE', buyAt), { invoiceId: invoice.id }));
-  assertInvariants(await stateOf(em, purchase.id), 'paid');
+  const { packagePurchase: bought } = ok(await payInvoice(context('FINANCE', buyAt), { invoiceId: invoice.id }));
+  assertInvariants(await stateOf(em, bought.id), 'paid');
+  // The purchase the history acts on, and its patient: after a transfer, the sibling's new one.
+  let purchase: { id: string } = bought;
+  let patientId = fx.patient.id;
+  const transfers: Array<{ from: string; to: string }> = [];
 
   const live: Array<{ id: string; startsAt: Date }> = [];
   const charged: string[] = [];
@@ -227,7 +252,7 @@ async function runHistory(em: EntityManager, { totalSessions, priceCents, payPar
       const startsAt = fx.at(day, SLOT_TIMES[slot % SLOT_TIMES.length]!);
       slot += 1;
       const booked = await bookAppointment(context('RECEPTIONIST', buyAt), {
-        patientId: fx.patient.id,
+        patientId,
         providerId: fx.provider.id,
         serviceId: fx.therapy.id,
         startsAt,
@@ -238,6 +263,26 @@ async function runHistory(em: EntityManager, { totalSessions, priceCents, payPar
       const [row] = await em.execute<Array<{ expiry: string }>>(`select expiry_date::text as expiry from package_purchase where id = ?`, [purchase.id]);
       last = fx.at(addDays(row!.expiry, 2), '09:00');
       await expirePurchases(inHistory, last);
+    } else if (step.kind === 'freeze') {
+      // Refused when appointments fall inside it, past the cap, the expiry, or once the purchase ended.
+      const from = addDays(saturday, step.startIn);
+      const frozen = await freezePackagePurchase(context('RECEPTIONIST', buyAt), { packagePurchaseId: purchase.id, from, to: addDays(from, step.days - 1), reason: 'Ill' });
+      if (frozen.ok) reached.freezes += 1;
+    } else if (step.kind === 'transfer') {
+      // Refused once the purchase ended or expired; a started appointment must be recorded first.
+      const moved = await transferPackagePurchase(context('FINANCE', last), {
+        packagePurchaseId: purchase.id,
+        toPatientId: patientId === sibling.id ? fx.patient.id : sibling.id,
+        reason: 'Random history',
+      });
+      if (moved.ok) {
+        reached.transfers += 1;
+        transfers.push({ from: purchase.id, to: moved.value.to.id });
+        purchase = moved.value.to;
+        patientId = moved.value.to.patient.id;
+        // Its open future appointments were cancelled first.
+        live.length = 0;
+      }
     } else if (step.kind === 'waive') {
       if (charged.length > 0) await waiveCharge(context('FINANCE', last), { appointmentId: charged[step.pick % charged.length]!, reason: 'Ill' });
     } else if (step.kind === 'cancelPurchase') {
@@ -261,6 +306,14 @@ async function runHistory(em: EntityManager, { totalSessions, priceCents, payPar
       if (moved.ok && status !== 'COMPLETED') charged.push(appointment!.id);
       if (now > last) last = now;
     }
-    assertInvariants(await stateOf(em, purchase.id), `step ${index} ${step.kind}`);
+    for (const id of new Set([bought.id, ...transfers.map((t) => t.to)])) assertInvariants(await stateOf(em, id), `step ${index} ${step.kind} on ${id}`);
+    for (const { from, to } of transfers) {
+      // What left one purchase came into the other, no more, no less.
+      const [moved] = await em.execute<Array<{ out: string; in: string }>>(
+        'select f.transferred_out::text as out, t.transferred_in::text as in from package_purchase f, package_purchase t where f.id = ? and t.id = ?',
+        [from, to],
+      );
+      expect(new Decimal(moved!.out).eq(moved!.in), `step ${index}: transfer ${from} -> ${to}`).toBe(true);
+    }
   }
 }
