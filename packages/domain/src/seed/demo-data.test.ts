@@ -262,8 +262,8 @@ describe('seedDemoData', () => {
       'select mrn, name_en, name_ar, date_of_birth::text, phone from patient where tenant_id = $1 order by mrn',
       [alNoor],
     );
-    // 20, and 4 of the purchases beyond use (a refund, a freeze, a transfer between siblings).
-    expect(patients).toHaveLength(24);
+    // 20, and 5 of the purchases beyond use (a refund, a freeze, a transfer between siblings, a waived no-show).
+    expect(patients).toHaveLength(25);
     expect(patients[0]?.mrn).toBe('MRN-100001');
     for (const patient of patients) {
       expect(patient.name_en).toMatch(/^[A-Za-z' -]+$/);
@@ -331,6 +331,24 @@ describe('seedDemoData', () => {
       [alNoor],
     );
     expect(audited.map((row) => row.operation)).toEqual(['purchasePackage', 'recordPayment', 'voidInvoice']);
+  });
+
+  it('tells a purchase beyond use: a refund, a freeze, a transfer between siblings, a waived no-show', async () => {
+    const story = await rows<{ mrn: string; status: string; refunded: string; frozen_days: number; transferred: string; waived: number }>(
+      db.sql,
+      `select t.mrn, p.status, p.refunded::text, p.frozen_days, greatest(p.transferred_out, p.transferred_in)::text as transferred,
+              (select count(*)::int from appointment a where a.package_purchase_id = p.id and a.status = 'NO_SHOW' and a.waived_at is not null and not a.session_consumed) as waived
+         from package_purchase p join patient t on t.id = p.patient_id
+        where p.tenant_id = $1 and t.mrn between 'MRN-100101' and 'MRN-100105' order by t.mrn`,
+      [alNoor],
+    );
+    expect(story).toEqual([
+      { mrn: 'MRN-100101', status: 'CANCELLED', refunded: '2700.00', frozen_days: 0, transferred: '0.00', waived: 0 },
+      { mrn: 'MRN-100102', status: 'ACTIVE', refunded: '0.00', frozen_days: 14, transferred: '0.00', waived: 0 },
+      { mrn: 'MRN-100103', status: 'CANCELLED', refunded: '0.00', frozen_days: 0, transferred: expect.stringMatching(/^[1-9]\d*\.\d\d$/), waived: 0 },
+      { mrn: 'MRN-100104', status: 'ACTIVE', refunded: '0.00', frozen_days: 0, transferred: story[2]!.transferred, waived: 0 },
+      { mrn: 'MRN-100105', status: 'ACTIVE', refunded: '0.00', frozen_days: 0, transferred: '0.00', waived: 1 },
+    ]);
   });
 
   it('books the half-used package as the story says: sessions 1-5 delivered, 6 and 7 ahead', async () => {

@@ -1,5 +1,8 @@
 import { payInvoice, purchasePackage } from '../billing/invoices.js';
-import { addDays, localDateOf } from '../kernel/local-time.js';
+import { waiveCharge } from '../billing/waive-charge.js';
+import { bookAppointment } from '../appointments/book-appointment.js';
+import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
+import { addDays, instantAt, localDateOf, weekdayIndexOf } from '../kernel/local-time.js';
 import { createPatient } from '../patients/create-patient.js';
 import { cancelPackagePurchase } from '../purchases/cancel-purchase.js';
 import { freezePackagePurchase } from '../purchases/freeze-purchase.js';
@@ -9,7 +12,8 @@ import { hoursBefore, pick, type SeedUseCaseRunner, type TenantWorld } from './d
 /**
  * Al Noor's purchases beyond use, through the use cases the API calls, on patients of their own
  * (no existing story changes): a purchase cancelled with a full refund, a frozen purchase, and a
- * purchase whose unused sessions went to a sibling. None has appointments.
+ * purchase whose unused sessions went to a sibling, none with appointments; and a no-show whose
+ * session was given back (waived) because the child was taken to hospital.
  */
 export async function moneyLifeStories(run: SeedUseCaseRunner, world: TenantWorld, now: Date): Promise<void> {
   const { at, ok } = run;
@@ -39,4 +43,31 @@ export async function moneyLifeStories(run: SeedUseCaseRunner, world: TenantWorl
   const fahad = await patient('MRN-100104', 'Fahad Al-Fahad', 'فهد الفهد', hoursBefore(now, 24 * 21 + 1), 5, '+966 50 744 3907');
   const toTransfer = await bought(ghada.id, 'slp-assess-8', hoursBefore(now, 24 * 21));
   ok(await transferPackagePurchase(at(hoursBefore(now, 20)), { packagePurchaseId: toTransfer.id, toPatientId: fahad.id, reason: 'Ghada finished her therapy; her brother continues.' }));
+
+  // Nawaf: 12 OT sessions bought ten days ago; he missed a session (a no-show, the session used),
+  // and finance gave it back the same day: he was in hospital.
+  const nawaf = await patient('MRN-100105', 'Nawaf Al-Rasheed', 'نواف الرشيد', hoursBefore(now, 24 * 10 + 1), 6, '+966 56 219 4485');
+  const missed = await bought(nawaf.id, 'ot12', hoursBefore(now, 24 * 10));
+  const zone = pick(world.clinics, 'ot').timeZone;
+  const bookedAt = hoursBefore(now, 24 * 10 - 1);
+  const service = pick(world.services, 'OT-THERAPY');
+  let noShow: { id: string; startsAt: Date } | null = null;
+  // The latest free working slot two to eight days ago (Sunday to Thursday), with either OT therapist.
+  search: for (let back = 2; back <= 8; back += 1) {
+    const day = addDays(today, -back);
+    if (weekdayIndexOf(day) > 4) continue;
+    for (const time of ['15:00', '14:00', '13:00', '11:00', '10:00', '09:00', '08:00']) {
+      for (const providerKey of ['tariq', 'lina']) {
+        const startsAt = instantAt(day, time, zone);
+        const booked = await bookAppointment(at(bookedAt), { patientId: nawaf.id, providerId: pick(world.providers, providerKey).id, serviceId: service.id, startsAt, packagePurchaseId: missed.id });
+        if (booked.ok) {
+          noShow = { id: booked.value.id, startsAt };
+          break search;
+        }
+      }
+    }
+  }
+  if (!noShow) throw new Error('demo data: no free OT slot for the waived no-show');
+  ok(await setAppointmentStatus(at(new Date(noShow.startsAt.getTime() + 3_600_000)), { appointmentId: noShow.id, status: 'NO_SHOW' }));
+  ok(await waiveCharge(at(new Date(noShow.startsAt.getTime() + 5 * 3_600_000)), { appointmentId: noShow.id, reason: 'He was admitted to hospital that morning.' }));
 }
