@@ -189,7 +189,7 @@ describe('Appointment.history', () => {
     const names = __schema.mutationType.fields.map((field) => field.name);
     expect(names.filter((name) => /audit|history|event/i.test(name))).toEqual([]);
     const { __type } = await admin.data<{ __type: { fields: Array<{ name: string }> } }>('{ __type(name: "AuditEvent") { fields { name } } }');
-    // Nothing to address an event by: it cannot be the target of any operation.
-    expect(__type.fields.map((field) => field.name).sort()).toEqual(['actor', 'after', 'before', 'occurredAt', 'operation', 'reason']);
+    // Nothing to address an event by (entityId is what it is about): it cannot be the target of any operation.
+    expect(__type.fields.map((field) => field.name).sort()).toEqual(['actor', 'after', 'before', 'entityId', 'entityType', 'occurredAt', 'operation', 'reason']);
   });
 });

@@ -72,6 +72,9 @@ beforeAll(async () => {
   );
   alNoorTokenSecret = createApiToken.secret;
   const [timeOff] = await sqlRows<{ id: string }>(api.db, 'select id from time_off where tenant_id = $1 limit 1', [alNoorTenant]);
+  const { createWebhookEndpoint } = await alNoorAdmin.data<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+    'mutation { createWebhookEndpoint(input: { url: "https://integrator.example/hooks", events: ["patient.created"] }) { endpoint { id } } }',
+  );
   theirs = {
     clinic: alNoor.clinics['Speech-Language Pathology']!,
     otherClinic: alNoor.clinics['Occupational Therapy']!,
@@ -86,6 +89,8 @@ beforeAll(async () => {
     user: await globalIdFromSql(api.db, 'User', `select id from app_user where email = $1`, [DEMO_EMAILS.reception]),
     apiToken: createApiToken.apiToken.id,
     timeOff: timeOff!.id,
+    closure: await globalIdFromSql(api.db, 'Closure', 'select id from closure where tenant_id = $1 limit 1', [alNoorTenant]),
+    webhookEndpoint: createWebhookEndpoint.endpoint.id,
   };
   const rows = await sqlRows<{ s: string }>(
     api.db,
@@ -385,6 +390,13 @@ describe('every root field of the served schema, with tenant 1 ids wherever an i
       tokenId: theirs['apiToken']!,
       timeOffId: theirs['timeOff']!,
       userId: theirs['user']!,
+      actorId: theirs['user']!,
+      entityId: theirs['patient']!,
+      toPatientId: theirs['patient']!,
+      closureId: theirs['closure']!,
+      endpointId: theirs['webhookEndpoint']!,
+      // No delivery exists yet: another of tenant 1's ids stands for one.
+      deliveryId: theirs['webhookEndpoint']!,
     };
     const unknownIds: string[] = [];
     const operations = rootOperations(await servedSchema(), (name) => {
@@ -412,7 +424,7 @@ describe('every root field of the served schema, with tenant 1 ids wherever an i
             ? value.length === 0
               ? 'empty'
               : `LISTED ${value.length}`
-            : payload?.totalCount === 0
+            : payload?.totalCount === 0 || (value as { events?: unknown[] }).events?.length === 0
               ? 'empty'
               : payload?.userErrors?.length
                 ? payload.userErrors[0]!.code
@@ -422,7 +434,9 @@ describe('every root field of the served schema, with tenant 1 ids wherever an i
     }
     expect(await tenantFingerprint(alNoorTenant)).toEqual(before);
     const notFound = /^(null( NOT_FOUND)?|empty|NOT_FOUND)$/;
-    const answered = Object.entries(outcomes).filter(([, outcome]) => !notFound.test(outcome));
+    // createUser refuses the made-up e-mail this walk sends before it reads the provider id.
+    const refusedBeforeAnyId = new Set(['createUser VALIDATION']);
+    const answered = Object.entries(outcomes).filter(([field, outcome]) => !notFound.test(outcome) && !refusedBeforeAnyId.has(`${field} ${outcome}`));
     expect(answered, JSON.stringify(outcomes, null, 1)).toEqual([]);
   });
 });
