@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import { Appointment } from './appointment.entity.js';
 import type { AppointmentStatus } from './appointment-status.js';
 import { bookAppointment } from './book-appointment.js';
@@ -26,10 +25,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 async function sessionAt(startsAt: Date, options: { withPackage?: boolean } = {}) {
   const patient = await fx.addPatient();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { setCancellationPolicy } from '../catalogue/manage-clinics.js';
 import { bookAppointment } from './book-appointment.js';
@@ -17,10 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 it('a cancellation 10 hours ahead uses a session under a 24-hour window, and not once the admin narrows it to 6 hours', async () => {
   const now = fx.at('2026-11-24', '08:00');

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import { setCancellationPolicy } from '../catalogue/manage-clinics.js';
 import { createUser } from '../tenancy/staff-accounts.js';
 import { auditOperations, listAuditEvents } from './audit-query.js';
@@ -16,10 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 it('finds events by entity, operation, actor and period, newest first, page by page; another tenant and other roles see nothing', async () => {
   const day = (n: number) => new Date(Date.UTC(2026, 10, n, 9));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import type { Result } from '../kernel/domain-error.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { createClosure } from '../closures/closures.js';
@@ -17,10 +17,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 const shown = (fx: ClinicFixture, slots: AvailableSlot[]) => slots.map((slot) => `${slot.providerName} ${fx.local(slot.startsAt)}`);
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { balancesOfPatients, listInvoices, payInvoice, purchasePackage, recordPayment, voidInvoice } from './invoices.js';
 import { formatAmount, invoiceAmounts, isSupportedCurrency, minorUnitsOf, parseAmount } from './money.js';
@@ -12,10 +11,6 @@ const LATER = new Date('2026-11-24T09:00:00Z');
 let db: TestDatabase;
 let fx: ClinicFixture;
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return (await db.sql.query(sql, params)).rows as T[];

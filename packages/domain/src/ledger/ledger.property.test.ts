@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import { Decimal } from '../billing/money.js';
 import { payInvoice, purchasePackage, recordPayment } from '../billing/invoices.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
@@ -14,7 +14,6 @@ import { transferPackagePurchase } from '../purchases/transfer-purchase.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { waiveCharge } from '../billing/waive-charge.js';
 import { addDays } from '../kernel/local-time.js';
-import type { Result } from '../kernel/domain-error.js';
 import type { Role } from '../tenancy/role.js';
 import type { EntityManager, ForkOptions } from '@mikro-orm/postgresql';
 import type { UseCaseContext } from '../kernel/use-case.js';
@@ -83,10 +82,6 @@ let sibling: Patient;
 /** Freezes and transfers that happened: the histories must reach them, not only their refusals. */
 const reached = { freezes: 0, transfers: 0 };
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 interface LedgerState {
   status: string;

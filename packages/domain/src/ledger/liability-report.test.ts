@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import type { Role } from '../tenancy/role.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
@@ -27,10 +26,6 @@ let a2: PackagePurchase;
 /** The sum of the open purchases' liabilities once October's history was written. */
 let openAtEndOfOctober: { all: string; speech: string; ot: string };
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 const report = (input: PackageLiabilityInput, role: Role = 'FINANCE', fixture = fx) =>
   packageLiability(fixture.context(role, fixture.at('2026-12-01', '09:00')), input);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import { listAuditEvents } from '../audit/audit-query.js';
 import { createPatient } from './create-patient.js';
 import { updatePatient } from './update-patient.js';
@@ -17,10 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 it('corrects the fields given, clears an optional one with null, and audits before and after', async () => {
   const patient = ok(await createPatient(fx.context('RECEPTIONIST', NOW), { mrn: 'UP-1', nameEn: 'Sara Ali', phone: '+966 50 111 2222' }));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import type { Result } from '../kernel/domain-error.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import type { Package } from '../catalogue/package.entity.js';
@@ -16,10 +16,6 @@ let db: TestDatabase;
 let fx: ClinicFixture;
 let pkg: Package;
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 async function stateOf(purchaseId: string) {
   const { rows } = await db.sql.query(

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import type { Role } from '../tenancy/role.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
@@ -24,10 +23,6 @@ let db: TestDatabase;
 let fx: ClinicFixture;
 let threeSessions: Package;
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 async function ledgerOf(purchaseId: string) {
   const { rows } = await db.sql.query<{ kind: string; amount: string; occurred_on: string; transfer_direction: string | null }>(

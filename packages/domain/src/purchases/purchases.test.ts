@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, endPurchaseInDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import { createClinicFixture, createTestDatabase, endPurchaseInDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
 import { PackagePurchase } from './package-purchase.entity.js';
@@ -30,10 +30,6 @@ async function purchaseRow(id: string) {
   return rows[0] as { status: string; sessions_used: number; total_sessions: number; purchase_date: string; expiry_date: string };
 }
 
-function ok<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, endPurchaseInDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
+import { createClinicFixture, createTestDatabase, endPurchaseInDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import type { Role } from '../tenancy/role.js';
 import type { Package } from '../catalogue/package.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
@@ -26,10 +26,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 interface Row {
   id: string;

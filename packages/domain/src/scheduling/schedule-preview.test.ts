@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import type { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { previewPackageSchedule, schedulePackage, type SchedulePackageInput } from './schedule-package.js';
@@ -22,10 +21,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 const local = (instant: Date) => DateTime.fromJSDate(instant, { zone: ZONE }).toFormat('ccc yyyy-MM-dd HH:mm');
 const appointmentCount = async (purchase: PackagePurchase) =>

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing/index.js';
-import type { Result } from '../kernel/domain-error.js';
+import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase, ok } from '../testing/index.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { User } from './user.entity.js';
 import { UserSession } from './user-session.entity.js';
@@ -21,10 +20,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 const audits = (entityId: string) => db.orm.em.fork().find(AuditEvent, { entityId }, { orderBy: { occurredAt: 'asc', id: 'asc' } });
 let seq = 0;
