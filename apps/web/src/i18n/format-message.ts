@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 
-type MessageAst = ReturnType<IntlMessageFormat['getAst']>;
+/** A message precompiled at build time (vite.config.ts, precompileMessages): the parser's AST. */
+export type MessageAst = ReturnType<IntlMessageFormat['getAst']>;
 export type MessageValues = Record<string, string | number>;
 
 /** The arguments a plural or select form is chosen by: they stay numbers for ICU. */
@@ -20,9 +21,11 @@ function countedArgumentsOf(ast: MessageAst, into = new Set<string>()): Set<stri
  * Formats the ICU messages of one dictionary for one locale (a BCP 47 tag, digits included):
  * a plain `{n}` is written with the locale's digits, a plural's `#` by ICU. Each message is
  * parsed once. Shared by the app and by the browser tests, so both write the same words.
+ * The built app's messages come already parsed (an AST, see vite.config.ts), and it carries
+ * no ICU parser; tests and the dev server give the strings themselves.
  */
 export function createMessageFormatter<Key extends string>(
-  dictionary: Partial<Record<Key, string>>,
+  dictionary: Partial<Record<Key, string | MessageAst>>,
   intlLocale: string,
 ): (key: Key, values?: MessageValues) => string {
   const numbers = new Intl.NumberFormat(intlLocale);
