@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './config.js';
+import { ensureServerBuilt } from './testing/built-server.js';
 import { isAlive, postgresPidIn, spawnBuiltApi, waitUntilReady, type ApiProcess } from './testing/api-process.js';
 
 /**
@@ -11,17 +11,14 @@ import { isAlive, postgresPidIn, spawnBuiltApi, waitUntilReady, type ApiProcess 
  * (which keeps PostgreSQL, migrations and jobs); SIGTERM stops the workers, then the database,
  * and exits 0 with nothing left running. The built server, as `pnpm start` runs it.
  */
-const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 
 let root: string;
 let api: ApiProcess | undefined;
 
 beforeAll(() => {
-  for (const project of ['packages/domain', 'apps/api']) {
-    execFileSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], { cwd: join(REPO_ROOT, project), timeout: 120_000, stdio: 'pipe' });
-  }
   root = mkdtempSync(join(tmpdir(), 'clinic-cluster-'));
   chmodSync(root, 0o755);
+  ensureServerBuilt();
 }, 240_000);
 
 afterAll(async () => {

@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './config.js';
 import {
   isAlive,
   postgresPidIn,
@@ -11,29 +9,13 @@ import {
   waitUntilReady,
   type ApiProcess,
 } from './testing/api-process.js';
+import { ensureServerBuilt } from './testing/built-server.js';
 
 /**
  * The built server, not the sources: circular ESM imports pass under vitest and crash `node
  * dist/main.js`, so this runs what `pnpm start` runs.
  */
-const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-
-beforeAll(() => {
-  for (const project of ['packages/domain', 'apps/api']) {
-    try {
-      execFileSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], {
-        cwd: join(REPO_ROOT, project),
-        timeout: 120_000,
-        stdio: 'pipe',
-      });
-    } catch (error) {
-      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-      throw new Error(`building ${project} failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`, {
-        cause: error,
-      });
-    }
-  }
-}, 240_000);
+beforeAll(ensureServerBuilt, 240_000);
 
 let root: string;
 let dataDir: string;
