@@ -183,6 +183,26 @@ describe('planning with preferences', () => {
     // p2 is free on no Tuesday before the end date but Tuesday 24th is taken by session 1 for the patient anyway.
     expect(alternatives).toEqual(['OTHER_DAY_OR_TIME p1 Wed 2026-11-25 08:00', 'LATER_END_DATE p1 Tue 2026-12-01 08:00']);
   });
+
+  it('offers each suggested slot to one unplaced session only', () => {
+    const { unplaced } = planPackageSchedule(
+      input({
+        endDate: '2026-11-30',
+        latestDate: '2027-02-22',
+        preferredWeekdays: new Set([6]),
+        sessions: Array.from({ length: 3 }, (_, i) => ({ sessionNumber: i + 1, providerId: 'p1', durationMinutes: 45 })),
+        weeklyHours: new Map([
+          ['p1', SUNDAY_TO_THURSDAY],
+          ['p2', SUNDAY_TO_THURSDAY],
+        ]),
+        alternativeProviderIds: ['p1', 'p2'],
+      }),
+    );
+    expect(unplaced).toHaveLength(3);
+    const offered = unplaced.flatMap((miss) => miss.alternatives!.map((s) => `${s.providerId} ${localStart(s.startsAt)}`));
+    // No one works on Saturdays: each session is offered another day or time, and never the same one.
+    expect(offered).toEqual(['p1 Tue 2026-11-24 08:00', 'p1 Tue 2026-11-24 08:45', 'p1 Tue 2026-11-24 09:30']);
+  });
 });
 
 describe('planning, for any calendar', () => {

@@ -251,6 +251,15 @@ export function planPackageSchedule(input: PlanInput): { placed: Placement[]; un
     if (input.latestDate && input.latestDate > input.endDate) {
       suggest('LATER_END_DATE', session.providerId, search(from, session.providerId, durationMs, { ...baseRules, endDate: input.latestDate }));
     }
+    // Each slot is offered to one session only: the next unplaced session is offered another.
+    if (alternatives.length > 0) {
+      for (const s of alternatives) {
+        const slot = { start: s.startsAt.getTime(), end: s.endsAt.getTime() };
+        timelineOf(s.providerId).add(slot);
+        patientTimeline.add(slot);
+      }
+      memo.clear();
+    }
     return { sessionNumber, code, alternatives };
   });
   return { placed, unplaced: results };
