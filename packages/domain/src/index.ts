@@ -106,10 +106,6 @@ export {
   type StatusChangeKind,
 } from './appointments/allowed-actions.js';
 export { isExpiredOn } from './purchases/purchase-rules.js';
-export { allowedPurchaseActions, PURCHASE_ACTIONS, type PurchaseAction } from './purchases/purchase-actions.js';
-export { assertNotFrozen, freezesOf, frozenDatesOf } from './purchases/purchase-freezes.js';
-export { PackageFreeze } from './purchases/package-freeze.entity.js';
-export { voidBlockedBy } from './billing/invoice-actions.js';
 export {
   schedulePackage,
   previewPackageSchedule,
@@ -154,9 +150,7 @@ export {
 export { createPatient, type CreatePatientInput } from './patients/create-patient.js';
 export { updatePatient, type UpdatePatientInput } from './patients/update-patient.js';
 export { createPackage, type CreatePackageInput } from './catalogue/create-package.js';
-export { updatePackage, retirePackage, deletePackage, type UpdatePackageInput } from './catalogue/manage-packages.js';
-export { updateProvider, appointmentsBlockingClinicRemoval, type UpdateProviderInput } from './providers/update-provider.js';
-export { listAppointments, listPatientAppointments, type AppointmentFilter } from './queries/list-appointments.js';
+export { listAppointments, type AppointmentFilter } from './queries/list-appointments.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, type Page } from './queries/pagination.js';
 export {
   listClinics,
@@ -218,7 +212,7 @@ export {
 /** The unit of work a request or job hands to the use cases. */
 export type { EntityManager } from '@mikro-orm/postgresql';
 export { createProvider, setWorkingHours, addTimeOff, removeTimeOff, upcomingTimeOff, appointmentsInTimeOff, appointmentsOutsideHours, type WorkingHoursRangeInput } from './providers/manage-providers.js';
-export { createClinic, createService, updateClinic, updateService, timeZoneNames, cancellationPolicy, setCancellationPolicy, type UpdateClinicInput, type UpdateServiceInput } from './catalogue/manage-clinics.js';
+export { createClinic, createService, cancellationPolicy, setCancellationPolicy } from './catalogue/manage-clinics.js';
 export { createTenant, type CreateTenantInput } from './tenancy/create-tenant.js';
 export { isDatabaseUnavailable } from './kernel/database-unavailable.js';
 export * from './idempotency/index.js';
@@ -252,30 +246,3 @@ export {
   type CreateWebhookEndpointInput,
   type CreatedWebhookEndpoint,
 } from './webhooks/webhooks.js';
-export * from './waitlist/index.js';
-// Notifications: reminders by e-mail and SMS, and the record of every message.
-export {
-  PatientMessage,
-  MESSAGE_CHANNELS,
-  MESSAGE_TEMPLATES,
-  MESSAGE_STATUSES,
-  MESSAGE_LANGUAGES,
-  SKIP_REASONS,
-  type MessageChannel,
-  type MessageTemplate,
-  type MessageStatus,
-  type MessageLanguage,
-  type SkipReason,
-} from './notifications/patient-message.entity.js';
-export { PATIENT_LANGUAGES, type PatientLanguage } from './patients/patient.entity.js';
-export { render, type TemplateFacts, type RenderedMessage, type AppointmentFacts, type ExpiryFacts } from './notifications/templates.js';
-export {
-  sendReminders,
-  DEFAULT_REMINDER_SETTINGS,
-  type MessageTransport,
-  type OutgoingMessage,
-  type ReminderRun,
-  type ReminderSettings,
-  type Transports,
-} from './notifications/reminders.js';
-export { messagesOfPatients, listPatientMessages, MESSAGES_PER_PATIENT, type MessageFilter } from './notifications/messages-query.js';
