@@ -106,6 +106,10 @@ export {
   type StatusChangeKind,
 } from './appointments/allowed-actions.js';
 export { isExpiredOn } from './purchases/purchase-rules.js';
+export { allowedPurchaseActions, PURCHASE_ACTIONS, type PurchaseAction } from './purchases/purchase-actions.js';
+export { assertNotFrozen, freezesOf, frozenDatesOf } from './purchases/purchase-freezes.js';
+export { PackageFreeze } from './purchases/package-freeze.entity.js';
+export { voidBlockedBy } from './billing/invoice-actions.js';
 export {
   schedulePackage,
   previewPackageSchedule,

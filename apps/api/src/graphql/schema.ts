@@ -36,10 +36,11 @@ import {
   SlotSuggestionFieldsResolver,
 } from './resolvers/schedule.resolver.js';
 import { ClosureResolver } from './resolvers/closure.resolver.js';
+import { SeriesResolver, SeriesSessionMoveFieldsResolver } from './resolvers/series.resolver.js';
 import { TimeOffAppointmentsResolver } from './resolvers/time-off.resolver.js';
 import { Closure } from './types/closure.type.js';
 import { LedgerEntryFieldsResolver, LiabilityResolver } from './resolvers/liability.resolver.js';
-import { AppointmentChargeResolver, InvoiceKindResolver, PurchaseLifeFieldsResolver, PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
+import { AppointmentChargeResolver, InvoiceKindResolver, InvoiceVoidResolver, PurchaseLifeFieldsResolver, PurchaseLifeResolver } from './resolvers/purchase-life.resolver.js';
 import { Appointment } from './types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
@@ -79,6 +80,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       PurchaseLifeResolver,
       PurchaseLifeFieldsResolver,
       InvoiceKindResolver,
+      InvoiceVoidResolver,
       InvoiceReceiptResolver,
       AppointmentChargeResolver,
       AppointmentResolver,
@@ -91,6 +93,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       PlannedSessionFieldsResolver,
       SchedulingErrorAlternativesResolver,
       SlotSuggestionFieldsResolver,
+      SeriesResolver,
+      SeriesSessionMoveFieldsResolver,
       ClosureResolver,
       TimeOffAppointmentsResolver,
       LiabilityResolver,

@@ -10,6 +10,7 @@ import { Provider } from '../providers/provider.entity.js';
 import { Service } from '../catalogue/service.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { assertOpenForBooking } from '../purchases/purchase-rules.js';
+import { assertNotFrozen } from '../purchases/purchase-freezes.js';
 import { freeSessionNumbers, sessionServices } from '../purchases/package-sessions.js';
 import { Appointment } from './appointment.entity.js';
 import { nextAppointmentNumbers } from './appointment-numbers.js';
@@ -60,6 +61,7 @@ export function bookAppointment(context: UseCaseContext, input: BookAppointmentI
       if (localDateOf(startsAt, clinic.timeZone) > purchase.expiryDate) {
         refuse('PACKAGE_EXPIRED', `The package expires on ${purchase.expiryDate}, before that day.`, ['input', 'startsAt']);
       }
+      await assertNotFrozen(em, purchase, localDateOf(startsAt, clinic.timeZone), ['input', 'startsAt']);
       const lines = purchase.package.services.getItems().map((line) => ({ serviceId: line.service.id, sessions: line.sessions }));
       if (!lines.some((line) => line.serviceId === service.id)) {
         refuse('SERVICE_NOT_IN_PACKAGE', 'The package does not include this service.', ['input', 'serviceId']);

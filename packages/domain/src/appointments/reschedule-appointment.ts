@@ -6,6 +6,7 @@ import { localDateOf } from '../kernel/local-time.js';
 import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { Provider } from '../providers/provider.entity.js';
+import { assertNotFrozen } from '../purchases/purchase-freezes.js';
 import { Appointment } from './appointment.entity.js';
 import { isFinal } from './appointment-life-cycle.js';
 import { assertBookable, assertProviderInClinic } from './bookable-slot.js';
@@ -47,6 +48,7 @@ export function rescheduleAppointment(
     if (purchase && localDateOf(startsAt, clinic.timeZone) > purchase.expiryDate) {
       refuse('PACKAGE_EXPIRED', `The package expires on ${purchase.expiryDate}, before that day.`, ['input', 'startsAt']);
     }
+    if (purchase) await assertNotFrozen(em, purchase, localDateOf(startsAt, clinic.timeZone), ['input', 'startsAt']);
     await assertBookable(em, {
       tenantId: actor.tenantId,
       clinicId: clinic.id,

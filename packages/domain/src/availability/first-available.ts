@@ -1,4 +1,5 @@
-import { authorize } from '../kernel/actor.js';
+import { authorize, type Actor } from '../kernel/actor.js';
+import { findReadable } from '../access/read-policy.js';
 import { refuse, type Result } from '../kernel/domain-error.js';
 import { findInTenant, isUuid } from '../kernel/find.js';
 import { addDays, localDateOf, startOfLocalDay } from '../kernel/local-time.js';
@@ -8,6 +9,8 @@ import { ProviderClinic } from '../providers/provider-clinic.entity.js';
 import { allSlots, workingRangesOn } from './date-ranges.js';
 import { loadCalendars } from './provider-calendar.js';
 import { Timeline } from './timeline.js';
+import { PackagePurchase } from '../purchases/package-purchase.entity.js';
+import { freezesOf, frozenDatesOf } from '../purchases/purchase-freezes.js';
 
 /** How far ahead "first available" looks, in clinic-local days. */
 export const FIRST_AVAILABLE_HORIZON_DAYS = 28;
@@ -29,6 +32,8 @@ export interface FirstAvailableInput {
   providerIds?: readonly string[] | null | undefined;
   /** How many slots, 1 to 50. */
   first: number;
+  /** Slots for a session of this purchase: none on its frozen dates or after its expiry. */
+  packagePurchaseId?: string | null | undefined;
 }
 
 /**
@@ -65,11 +70,13 @@ export function firstAvailableSlots(context: UseCaseContext, input: FirstAvailab
       from: startOfLocalDay(firstDay, zone),
       to: startOfLocalDay(addDays(firstDay, FIRST_AVAILABLE_HORIZON_DAYS), zone),
     });
+    const purchaseDays = await purchaseDaysOf(em, actor, input.packagePurchaseId);
     const durationMs = service.durationMinutes * 60_000;
     const found: AvailableSlot[] = [];
     // Day by day, so that the search stops at the first day that fills the list.
     for (let day = 0; day < FIRST_AVAILABLE_HORIZON_DAYS && found.length < input.first; day += 1) {
       const date = addDays(firstDay, day);
+      if (purchaseDays && (date > purchaseDays.expiryDate || purchaseDays.frozen.has(date))) continue;
       for (const provider of providers) {
         const working = workingRangesOn(date, calendars.weeklyHours.get(provider.id) ?? [], zone);
         const free = new Timeline(calendars.providerBusy.get(provider.id) ?? []).cutFrom(working);
@@ -81,4 +88,12 @@ export function firstAvailableSlots(context: UseCaseContext, input: FirstAvailab
     found.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.providerName.localeCompare(b.providerName) || a.providerId.localeCompare(b.providerId));
     return found.slice(0, input.first);
   });
+}
+
+/** The days a purchase's sessions may not take: after its expiry, and inside its freezes. */
+async function purchaseDaysOf(em: UseCaseContext['em'], actor: Actor, purchaseId: string | null | undefined) {
+  if (!purchaseId) return null;
+  // As the reader may see it: a purchase outside their read policy is not found.
+  const purchase = await findReadable(em, actor, PackagePurchase, purchaseId, ['packagePurchaseId']);
+  return { expiryDate: purchase.expiryDate, frozen: frozenDatesOf(await freezesOf(em, purchase)) };
 }

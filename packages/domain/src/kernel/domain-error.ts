@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'NOTHING_TO_WAIVE',
   'FREEZE_LIMIT_EXCEEDED',
   'APPOINTMENTS_IN_FREEZE',
+  'PURCHASE_FROZEN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -86,7 +86,7 @@ describe('freezePackagePurchase', () => {
     expect(codeOf(await attempt('2027-01-01', '2027-01-31'))).toBe('FREEZE_LIMIT_EXCEEDED FREEZE_LIMIT_EXCEEDED'); // 30 + 31 > 60
     expect(codeOf(await attempt('2027-01-02', '2027-01-05'))).toBe('APPOINTMENTS_IN_FREEZE APPOINTMENTS_IN_FREEZE');
     const inside = await attempt('2027-01-02', '2027-01-05');
-    expect(!inside.ok && inside.error.detail?.params).toEqual({ appointments: appointment.number, count: 1 });
+    expect(!inside.ok && inside.error.detail?.params).toEqual({ appointments: appointment.number, count: 1, startsAt: appointment.startsAt.toISOString() });
     expect(codeOf(await attempt('2026-12-30', '2027-01-01'))).toBe('VALIDATION FREEZE_OVERLAPS');
     expect(codeOf(await attempt('2026-11-23', '2026-11-25'))).toBe('VALIDATION START_DATE_IN_PAST');
     expect(codeOf(await attempt('2027-01-10', '2027-01-09'))).toBe('VALIDATION END_BEFORE_START');

@@ -96,7 +96,7 @@ export function freezePackagePurchase(context: UseCaseContext, input: FreezePack
       const numbers = inside.map((appointment) => appointment.number).join(', ');
       refuse('APPOINTMENTS_IN_FREEZE', `Move or cancel ${numbers} first: ${inside.length === 1 ? 'it falls' : 'they fall'} inside the freeze.`, ['input', 'from'], {
         reason: 'APPOINTMENTS_IN_FREEZE',
-        params: { appointments: numbers, count: inside.length },
+        params: { appointments: numbers, count: inside.length, startsAt: inside.map((appointment) => appointment.startsAt.toISOString()).join(', ') },
       });
     }
     const before = purchaseSnapshot(purchase);

@@ -21,6 +21,7 @@ import { Provider } from '../providers/provider.entity.js';
 import { ProviderClinic } from '../providers/provider-clinic.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { assertOpenForBooking } from '../purchases/purchase-rules.js';
+import { freezesOf, frozenDatesOf } from '../purchases/purchase-freezes.js';
 import { freeSessionNumbers, sessionServices } from '../purchases/package-sessions.js';
 import { progressOf, type PackageProgress } from '../purchases/package-progress.js';
 import {
@@ -200,6 +201,7 @@ async function planFor(em: EntityManager, context: UseCaseContext, input: Schedu
     ...preferences,
     alternativeProviderIds: bookableProviders.length ? [...working].sort() : [],
     latestDate: purchase.expiryDate,
+    blockedDates: frozenDatesOf(await freezesOf(em, purchase)),
   });
   const serviceOf = new Map(toSchedule.map((session) => [session.sessionNumber, session.serviceId]));
   for (const miss of plan.unplaced) {

@@ -19,6 +19,8 @@ export class BookingResolver {
     @Arg('from', () => InstantScalar, { nullable: true, description: 'Not before this instant (never before now).' }) from: Date | null,
     @Arg('providerIds', () => [ID], { nullable: true, description: 'Only these providers of the clinic; all of them when absent.' }) providerIds: string[] | null,
     @Arg('first', () => Int, { defaultValue: 5, description: 'How many slots, 1 to 50.' }) first: number,
+    @Arg('packagePurchaseId', () => ID, { nullable: true, description: "Slots for a session of this purchase: none on its frozen dates or after its expiry." })
+    packagePurchaseId: string | null,
     @Ctx() context: GraphqlContext,
   ) {
     return orThrow(
@@ -28,6 +30,7 @@ export class BookingResolver {
         from,
         providerIds: providerIds?.map((id) => idOf('Provider', id)),
         first,
+        packagePurchaseId: optionalIdOf('PackagePurchase', packagePurchaseId),
       }),
     );
   }

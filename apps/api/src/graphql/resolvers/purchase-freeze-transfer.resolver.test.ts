@@ -120,3 +120,45 @@ describe('transfer over HTTP', () => {
 function addDaysIso(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('what the server offers, and a frozen day, over HTTP', () => {
+  const OFFERS = 'allowedActions freezes { startDate endDate days reason } invoice { canVoid voidBlockedBy }';
+  type Offers = { allowedActions: string[]; freezes: { startDate: string; endDate: string; days: number; reason: string }[]; invoice: { canVoid: boolean; voidBlockedBy: string | null } };
+  const offersOf = async (id: string, client: GraphqlClient) =>
+    (await client.data<{ node: Offers | null }>(`query ($id: ID!) { node(id: $id) { ... on PackagePurchase { ${OFFERS} } } }`, { id })).node;
+
+  it('offers each role its changes and says why a paid invoice cannot be voided; a session on a frozen day is refused by code', async () => {
+    const patientId = await newPatient('FRZ-OFFER');
+    const id = await paidPurchase(patientId);
+    expect((await offersOf(id, admin))?.allowedActions).toEqual(['FREEZE', 'EXTEND', 'TRANSFER', 'CANCEL']);
+    expect((await offersOf(id, finance))?.allowedActions).toEqual(['FREEZE', 'TRANSFER', 'CANCEL']);
+    expect(await offersOf(id, reception)).toMatchObject({ allowedActions: ['FREEZE'], freezes: [], invoice: { canVoid: false, voidBlockedBy: 'FORBIDDEN' } });
+    expect((await offersOf(id, finance))?.invoice).toEqual({ canVoid: false, voidBlockedBy: 'INVOICE_ALREADY_PAID' });
+
+    const frozen = await run(reception, 'freezePackagePurchase', 'FreezePackagePurchaseInput', { packagePurchaseId: id, from: '2026-12-01', to: '2026-12-10', reason: 'travel' });
+    expect(frozen.userErrors).toEqual([]);
+    expect((await offersOf(id, reception))?.freezes).toEqual([{ startDate: '2026-12-01', endDate: '2026-12-10', days: 10, reason: 'travel' }]);
+
+    const book = (startsAt: string) =>
+      reception.data<{ bookAppointment: { appointment: { id: string } | null; userErrors: { code: string; reason: string | null; params: { name: string; value: string }[] }[] } }>(
+        'mutation ($i: BookAppointmentInput!) { bookAppointment(input: $i) { appointment { id } userErrors { code reason params { name value } } } }',
+        { i: { patientId, providerId: catalogue.providers['Huda Al-Otaibi'], serviceId: catalogue.services['SLP-THERAPY'], startsAt, packagePurchaseId: id } },
+      );
+    const refused = (await book('2026-12-02T07:00:00Z')).bookAppointment;
+    expect(refused).toEqual({
+      appointment: null,
+      userErrors: [{ code: 'PURCHASE_FROZEN', reason: 'PURCHASE_FROZEN', params: [{ name: 'from', value: '2026-12-01' }, { name: 'to', value: '2026-12-10' }] }],
+    });
+    expect((await purchaseOf(id))?.sessionsRemaining).toBe(10);
+
+    // A new, unpaid invoice: finance may void it, the desk may not.
+    const { purchasePackage } = await reception.data<{ purchasePackage: { invoice: { id: string } } }>(
+      'mutation ($i: PurchasePackageInput!) { purchasePackage(input: $i) { invoice { id } userErrors { code } } }',
+      { i: { patientId, packageId: catalogue.packages['10 SLP Sessions'] } },
+    );
+    const voidable = (client: GraphqlClient) =>
+      client.data<{ node: { canVoid: boolean; voidBlockedBy: string | null } }>('query ($id: ID!) { node(id: $id) { ... on Invoice { canVoid voidBlockedBy } } }', { id: purchasePackage.invoice.id });
+    expect((await voidable(finance)).node).toEqual({ canVoid: true, voidBlockedBy: null });
+    expect((await voidable(reception)).node).toEqual({ canVoid: false, voidBlockedBy: 'FORBIDDEN' });
+  });
+});

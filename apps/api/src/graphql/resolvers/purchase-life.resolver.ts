@@ -12,6 +12,15 @@ import {
   type PackagePurchase as PurchaseEntity,
   INVOICE_KINDS,
   waiveCharge,
+  allowedPurchaseActions,
+  PackageFreeze as PackageFreezeEntity,
+  isView,
+  localDateOf,
+  PURCHASE_ACTIONS,
+  Tenant as TenantEntity,
+  voidBlockedBy,
+  type PackagePurchaseView,
+  type PurchaseAction as PurchaseActionValue,
   type Appointment as AppointmentEntity,
   type AppointmentIncident as AppointmentIncidentValue,
   type Invoice as InvoiceEntity,
@@ -19,6 +28,7 @@ import {
 } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
+import { related } from '../loaders.js';
 import { payload, UserError } from '../user-error.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Invoice, PackagePurchase } from '../types/purchase.type.js';
@@ -33,6 +43,17 @@ registerEnumType(InvoiceKind, {
   name: 'InvoiceKind',
   description: 'What an invoice is for.',
   valuesConfig: { PACKAGE: { description: 'A package; paying it in full creates the purchase.' }, FEE: { description: 'A late cancellation or no-show fee.' } },
+});
+export const PackagePurchaseAction = enumOf(PURCHASE_ACTIONS);
+registerEnumType(PackagePurchaseAction, {
+  name: 'PackagePurchaseAction',
+  description: 'A change of a purchase\'s life the caller may ask for now (PackagePurchase.allowedActions).',
+  valuesConfig: {
+    FREEZE: { description: 'freezePackagePurchase: pause it (RECEPTIONIST, FINANCE, ADMIN; active, not past its expiry, freeze days left).' },
+    EXTEND: { description: 'extendPackagePurchase: move its expiry later (ADMIN; active).' },
+    TRANSFER: { description: 'transferPackagePurchase: move its unused sessions to another patient (FINANCE, ADMIN; active, not past its expiry).' },
+    CANCEL: { description: 'cancelPackagePurchase: cancel it with a refund (FINANCE, ADMIN; active).' },
+  },
 });
 registerEnumType(AppointmentIncident, {
   name: 'AppointmentIncident',
@@ -194,6 +215,14 @@ export class InvoiceKindResolver {
   }
 }
 
+@ObjectType({ description: 'One pause of a purchase: clinic-local dates, both included, and why.' })
+export class PackageFreezePeriod {
+  @Field(() => LocalDateScalar, { description: 'First paused day.' }) startDate!: string;
+  @Field(() => LocalDateScalar, { description: 'Last paused day (inclusive).' }) endDate!: string;
+  @Field(() => Int, { description: 'Paused days: endDate - startDate + 1.' }) days!: number;
+  @Field(() => String, { description: 'Why it was paused.' }) reason!: string;
+}
+
 @Resolver(() => Appointment)
 export class AppointmentChargeResolver {
   @FieldResolver(() => AppointmentIncident, { nullable: true, description: 'A late cancellation or a no-show of a package session; null otherwise.' })
@@ -245,9 +274,73 @@ export class PurchaseLifeFieldsResolver {
     return transferTargetsFor(context).load(purchase.id);
   }
 
+  @FieldResolver(() => [PackagePurchaseAction], {
+    description:
+      "The changes of its life the caller may ask for now (their role, the purchase's state and the clinic-local day, as the mutations decide): a screen offers exactly these. Input-dependent refusals (dates, appointments inside a freeze) still come back as userErrors.",
+  })
+  async allowedActions(@Root() root: PurchaseEntity | PackagePurchaseView, @Ctx() context: GraphqlContext): Promise<PurchaseActionValue[]> {
+    const actor = actorOf(context);
+    const purchase = isView(root) ? await context.loaders.packagePurchase.load(root.id) : root;
+    if (!purchase || purchase.status !== 'ACTIVE') return [];
+    const pkg = await related(context.loaders.package, purchase.package);
+    const clinic = await related(context.loaders.clinic, pkg.clinic);
+    const tenant = await tenantOf(context);
+    return allowedPurchaseActions(actor, purchase, localDateOf(context.now(), clinic.timeZone), tenant.freezeCapDays);
+  }
+
+  @FieldResolver(() => [PackageFreezePeriod], { description: 'Its pauses, earliest first.' })
+  async freezes(@Root() purchase: PurchaseEntity | PackagePurchaseView, @Ctx() context: GraphqlContext): Promise<PackageFreezePeriod[]> {
+    return freezesFor(context).load(purchase.id);
+  }
+
   @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase its sessions came from (a transfer); null when none, or when the reader may not see it.' })
   transferredFrom(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
     actorOf(context);
     return purchase.transferredFrom ? context.loaders.packagePurchase.load(purchase.transferredFrom.id) : null;
+  }
+}
+
+/** Per request: the pauses of every purchase of the answer, in one statement. */
+const freezeLists = new WeakMap<GraphqlContext, DataLoader<string, PackageFreezePeriod[]>>();
+function freezesFor(context: GraphqlContext): DataLoader<string, PackageFreezePeriod[]> {
+  let loader = freezeLists.get(context);
+  if (!loader) {
+    loader = new DataLoader<string, PackageFreezePeriod[]>(async (ids) => {
+      const rows = await useCase(context).em.find(
+        PackageFreezeEntity,
+        { tenant: actorOf(context).tenantId, packagePurchase: { $in: [...ids] } },
+        { orderBy: { startDate: 'asc' } },
+      );
+      return ids.map((id) => rows.filter((row) => row.packagePurchase.id === id));
+    });
+    freezeLists.set(context, loader);
+  }
+  return loader;
+}
+
+/** Per request: the caller's tenant (its freeze cap), read once. */
+const tenants = new WeakMap<GraphqlContext, Promise<TenantEntity>>();
+function tenantOf(context: GraphqlContext): Promise<TenantEntity> {
+  let tenant = tenants.get(context);
+  if (!tenant) {
+    tenant = useCase(context).em.findOneOrFail(TenantEntity, { id: actorOf(context).tenantId });
+    tenants.set(context, tenant);
+  }
+  return tenant;
+}
+
+@Resolver(() => Invoice)
+export class InvoiceVoidResolver {
+  @FieldResolver(() => Boolean, { description: 'Whether the caller may void it now (voidInvoice would accept it with a reason).' })
+  canVoid(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext): boolean {
+    return voidBlockedBy(actorOf(context), invoice) === null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Why it cannot be voided now, as the code voidInvoice would answer: FORBIDDEN, INVOICE_VOID, INVOICE_ALREADY_PAID or INVOICE_HAS_PAYMENTS; null when canVoid.',
+  })
+  voidBlockedBy(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext): string | null {
+    return voidBlockedBy(actorOf(context), invoice);
   }
 }
