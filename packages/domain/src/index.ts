@@ -154,6 +154,8 @@ export {
 export { createPatient, type CreatePatientInput } from './patients/create-patient.js';
 export { updatePatient, type UpdatePatientInput } from './patients/update-patient.js';
 export { createPackage, type CreatePackageInput } from './catalogue/create-package.js';
+export { updatePackage, retirePackage, deletePackage, type UpdatePackageInput } from './catalogue/manage-packages.js';
+export { updateProvider, appointmentsBlockingClinicRemoval, type UpdateProviderInput } from './providers/update-provider.js';
 export { listAppointments, type AppointmentFilter } from './queries/list-appointments.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, type Page } from './queries/pagination.js';
 export {
@@ -216,7 +218,7 @@ export {
 /** The unit of work a request or job hands to the use cases. */
 export type { EntityManager } from '@mikro-orm/postgresql';
 export { createProvider, setWorkingHours, addTimeOff, removeTimeOff, upcomingTimeOff, appointmentsInTimeOff, appointmentsOutsideHours, type WorkingHoursRangeInput } from './providers/manage-providers.js';
-export { createClinic, createService, cancellationPolicy, setCancellationPolicy } from './catalogue/manage-clinics.js';
+export { createClinic, createService, updateClinic, updateService, timeZoneNames, cancellationPolicy, setCancellationPolicy, type UpdateClinicInput, type UpdateServiceInput } from './catalogue/manage-clinics.js';
 export { createTenant, type CreateTenantInput } from './tenancy/create-tenant.js';
 export { isDatabaseUnavailable } from './kernel/database-unavailable.js';
 export * from './idempotency/index.js';

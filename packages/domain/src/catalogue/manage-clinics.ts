@@ -8,6 +8,8 @@ import { CancellationPolicy, type CancellationPolicyTerms } from '../appointment
 import { policyOf } from '../appointments/cancellation-policy.js';
 import { parseAmount, type Decimal } from '../billing/money.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { OPEN_STATUSES } from '../purchases/package-sessions.js';
 
 const MONEY = /^\d{1,10}(\.\d{1,2})?$/;
 
@@ -23,6 +25,12 @@ export function isIanaTimeZone(zone: string): boolean {
   return ianaZones.has(zone);
 }
 
+/** The zone names a clinic may take, sorted: what a zone picker offers. */
+export function timeZoneNames(): string[] {
+  isIanaTimeZone('UTC');
+  return [...ianaZones!].sort();
+}
+
 export function createClinic(
   context: UseCaseContext,
   input: { nameEn: string; nameAr: string; timeZone?: string | null | undefined },
@@ -35,6 +43,7 @@ export function createClinic(
     const timeZone = input.timeZone ?? 'Asia/Riyadh';
     if (!isIanaTimeZone(timeZone)) refuse('VALIDATION', 'The time zone is an IANA name such as Asia/Riyadh.', ['input', 'timeZone']);
     const clinic = em.create(Clinic, { tenant: actor.tenantId, nameEn: input.nameEn.trim(), nameAr: input.nameAr.trim(), timeZone, createdAt: now });
+    recordAudit(em, actor, now, [{ operation: 'createClinic', entityType: 'Clinic', entityId: clinic.id, after: clinicFacts(clinic) }]);
     await em.flush();
     return clinic;
   });
@@ -64,13 +73,127 @@ export function createService(
       nameEn: input.nameEn.trim(),
       nameAr: input.nameAr.trim(),
       durationMinutes: input.durationMinutes,
-      price: input.price,
+      price: (parseAmount(input.price, 'SAR') as Decimal).toFixed(2),
       createdAt: now,
     });
+    recordAudit(em, actor, now, [{ operation: 'createService', entityType: 'Service', entityId: service.id, after: serviceFacts(service) }]);
     await em.flush();
     return service;
   });
 }
+
+const clinicFacts = (clinic: Clinic) => ({ nameEn: clinic.nameEn, nameAr: clinic.nameAr, timeZone: clinic.timeZone });
+const serviceFacts = (service: Service) => ({
+  code: service.code,
+  nameEn: service.nameEn,
+  nameAr: service.nameAr,
+  durationMinutes: service.durationMinutes,
+  price: service.price,
+});
+
+/** Only what is given changes; the audit keeps the fields that changed, before and after. */
+function changedFacts<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } | null {
+  const keys = (Object.keys(after) as (keyof T)[]).filter((key) => before[key] !== after[key]);
+  if (keys.length === 0) return null;
+  return { before: Object.fromEntries(keys.map((key) => [key, before[key]])) as Partial<T>, after: Object.fromEntries(keys.map((key) => [key, after[key]])) as Partial<T> };
+}
+
+export interface UpdateClinicInput {
+  clinicId: string;
+  nameEn?: string | null | undefined;
+  nameAr?: string | null | undefined;
+  timeZone?: string | null | undefined;
+}
+
+/**
+ * Renames a clinic or moves it to another IANA zone. The zone gives the meaning of its working
+ * hours, closures and dates: it cannot change while open appointments lie ahead (CONFLICT,
+ * CLINIC_HAS_APPOINTMENTS), which would otherwise move in local time.
+ */
+export function updateClinic(context: UseCaseContext, input: UpdateClinicInput): Promise<Result<Clinic>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'manageClinics');
+    const clinic = await findInTenant(em, Clinic, input.clinicId, actor.tenantId, ['input', 'clinicId']);
+    const before = clinicFacts(clinic);
+    if (input.nameEn != null) {
+      if (!input.nameEn.trim() || input.nameEn.length > 200) refuse('VALIDATION', 'The English name is required, at most 200 characters.', ['input', 'nameEn']);
+      clinic.nameEn = input.nameEn.trim();
+    }
+    if (input.nameAr != null) {
+      if (!input.nameAr.trim() || input.nameAr.length > 200) refuse('VALIDATION', 'The Arabic name is required, at most 200 characters.', ['input', 'nameAr']);
+      clinic.nameAr = input.nameAr.trim();
+    }
+    if (input.timeZone != null && input.timeZone !== clinic.timeZone) {
+      if (!isIanaTimeZone(input.timeZone)) refuse('VALIDATION', 'The time zone is an IANA name such as Asia/Riyadh.', ['input', 'timeZone']);
+      const ahead = await em.count(Appointment, { tenant: actor.tenantId, clinic, endsAt: { $gt: now }, status: { $in: [...OPEN_STATUSES] } });
+      if (ahead > 0) {
+        refuse('CONFLICT', `The clinic has ${ahead} open appointments ahead; its time zone cannot change under them.`, ['input', 'timeZone'], {
+          reason: 'CLINIC_HAS_APPOINTMENTS',
+          params: { count: ahead },
+        });
+      }
+      clinic.timeZone = input.timeZone;
+    }
+    const change = changedFacts(before, clinicFacts(clinic));
+    if (change) recordAudit(em, actor, now, [{ operation: 'updateClinic', entityType: 'Clinic', entityId: clinic.id, ...change }]);
+    await em.flush();
+    return clinic;
+  });
+}
+
+export interface UpdateServiceInput {
+  serviceId: string;
+  code?: string | null | undefined;
+  nameEn?: string | null | undefined;
+  nameAr?: string | null | undefined;
+  durationMinutes?: number | null | undefined;
+  price?: string | null | undefined;
+}
+
+/**
+ * Changes a service. Appointments already booked keep their times (a new duration applies to
+ * the next booking); its clinic never changes (packages and appointments name it).
+ */
+export function updateService(context: UseCaseContext, input: UpdateServiceInput): Promise<Result<Service>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'manageClinics');
+    const service = await findInTenant(em, Service, input.serviceId, actor.tenantId, ['input', 'serviceId']);
+    const before = serviceFacts(service);
+    if (input.code != null) {
+      const code = input.code.trim().toUpperCase();
+      if (!/^[A-Z0-9-]{2,30}$/.test(code)) refuse('VALIDATION', 'A code has 2 to 30 letters, digits or dashes.', ['input', 'code']);
+      if (code !== service.code && (await em.count(Service, { tenant: actor.tenantId, code })) > 0) {
+        refuse('CONFLICT', 'A service with this code exists.', ['input', 'code'], { reason: 'CODE_TAKEN' });
+      }
+      service.code = code;
+    }
+    if (input.nameEn != null) {
+      if (!input.nameEn.trim() || input.nameEn.length > 200) refuse('VALIDATION', 'The English name is required, at most 200 characters.', ['input', 'nameEn']);
+      service.nameEn = input.nameEn.trim();
+    }
+    if (input.nameAr != null) {
+      if (!input.nameAr.trim() || input.nameAr.length > 200) refuse('VALIDATION', 'The Arabic name is required, at most 200 characters.', ['input', 'nameAr']);
+      service.nameAr = input.nameAr.trim();
+    }
+    if (input.durationMinutes != null) {
+      if (!validDuration(input.durationMinutes)) refuse('VALIDATION', 'A duration is 5 to 720 minutes, in steps of 5.', ['input', 'durationMinutes']);
+      service.durationMinutes = input.durationMinutes;
+    }
+    if (input.price != null) {
+      const price = parseAmount(input.price, 'SAR');
+      if (!MONEY.test(input.price) || !price) refuse('VALIDATION', 'The price is a decimal amount such as 300.00.', ['input', 'price']);
+      service.price = (price as Decimal).toFixed(2);
+    }
+    const change = changedFacts(before, serviceFacts(service));
+    if (change) recordAudit(em, actor, now, [{ operation: 'updateService', entityType: 'Service', entityId: service.id, ...change }]);
+    await em.flush();
+    return service;
+  });
+}
+
+const validDuration = (minutes: number) => Number.isInteger(minutes) && minutes >= 5 && minutes <= 720 && minutes % 5 === 0;
 
 export function cancellationPolicy(context: UseCaseContext): Promise<CancellationPolicyTerms> {
   return policyOf(context.em, context.actor.tenantId);

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'FREEZE_LIMIT_EXCEEDED',
   'APPOINTMENTS_IN_FREEZE',
   'PURCHASE_FROZEN',
+  'PACKAGE_SOLD',
+  'PROVIDER_HAS_APPOINTMENTS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

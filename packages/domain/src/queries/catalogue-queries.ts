@@ -29,7 +29,7 @@ export function listProviders(context: UseCaseContext, clinicId?: string | null)
     authorize(actor, 'readCatalogue');
     return em.find(
       Provider,
-      { $and: [readFilter(actor, Provider), { active: true, ...(clinicId ? { clinics: { clinic: idOrNone(clinicId) } } : {}) }] },
+      { $and: [readFilter(actor, Provider), { active: true, ...(clinicId ? { clinics: { clinic: idOrNone(clinicId), active: true } } : {}) }] },
       { orderBy: { name: 'asc' } },
     );
   });
@@ -43,13 +43,14 @@ export function listServices(context: UseCaseContext, clinicId?: string | null):
   });
 }
 
-export function listPackages(context: UseCaseContext, clinicId?: string | null): Promise<Result<Package[]>> {
+/** Packages on sale; with `includeRetired`, the retired ones too (the catalogue's own screen). */
+export function listPackages(context: UseCaseContext, clinicId?: string | null, options: { includeRetired?: boolean } = {}): Promise<Result<Package[]>> {
   const { em, actor } = context;
   return reading(async () => {
     authorize(actor, 'readCatalogue');
     return em.find(
       Package,
-      { $and: [readFilter(actor, Package), { active: true, ...(clinicId ? { clinic: idOrNone(clinicId) } : {}) }] },
+      { $and: [readFilter(actor, Package), { ...(options.includeRetired ? {} : { active: true }), ...(clinicId ? { clinic: idOrNone(clinicId) } : {}) }] },
       { orderBy: { nameEn: 'asc' } },
     );
   });
