@@ -149,3 +149,72 @@ describe('availablePackages', () => {
     expect(expected.length).toBeGreaterThan(0);
   });
 });
+
+const CALENDAR_WEEK = `query CalendarRouteQuery($clinicId: ID!, $from: Date!, $to: Date!) {
+  clinicCalendar(clinicId: $clinicId, from: $from, to: $to) {
+    timeZone from to
+    providers { provider { id name nameAr } working { date startsAt endsAt } unavailable { date startsAt endsAt kind reason } }
+    appointments {
+      appointmentId providerId startsAt endsAt status patientNameEn patientNameAr serviceCode serviceNameEn serviceNameAr
+      sessionNumber sessionTotal inThisClinic canReschedule
+    }
+  }
+}`;
+
+interface CalendarWeek {
+  clinicCalendar: {
+    providers: Array<{ provider: { id: string; name: string } }>;
+    appointments: Array<{ appointmentId: string; providerId: string; status: string; patientNameEn: string; serviceCode: string; sessionNumber: number | null }>;
+  };
+}
+
+describe("a clinic's calendar week", () => {
+  /** The demo clinic with the most appointments in one week, and that week (Sunday to Saturday, clinic-local). */
+  let week: { clinic_id: string; from: string; to: string };
+  beforeAll(async () => {
+    const [found] = await sqlRows<typeof week>(
+      api.db,
+      `select a.clinic_id, to_char(d.sunday, 'YYYY-MM-DD') as "from", to_char(d.sunday + 6, 'YYYY-MM-DD') as "to"
+       from appointment a join clinic c on c.id = a.clinic_id,
+       lateral (select ((a.starts_at at time zone c.time_zone)::date - extract(dow from (a.starts_at at time zone c.time_zone))::int) as sunday) d
+       group by a.clinic_id, d.sunday order by count(*) desc limit 1`,
+    );
+    week = found!;
+  });
+
+  /** The week's appointments a reader may see, straight from the rows: the providers of the clinic's columns, starting in the week. */
+  const expectedRows = (providerId: string | null) =>
+    sqlRows<{ id: string; provider_id: string; name_en: string; code: string; status: string }>(
+      api.db,
+      `select a.id, a.provider_id, pt.name_en, s.code, a.status from appointment a
+       join clinic c on c.id = $1 join patient pt on pt.id = a.patient_id join service s on s.id = a.service_id
+       where a.provider_id in (select pc.provider_id from provider_clinic pc join provider p on p.id = pc.provider_id where pc.clinic_id = c.id and p.active)
+         and a.starts_at >= ($2::date::timestamp at time zone c.time_zone) and a.starts_at < (($3::date + 1)::timestamp at time zone c.time_zone)
+         and ($4::uuid is null or a.provider_id = $4)
+       order by a.starts_at, a.id`,
+      [week.clinic_id, week.from, week.to, providerId],
+    );
+
+  it('answers the calendar in one statement once the caller is known (2 at most with the sign-in check), and answers it right', async () => {
+    const variables = { clinicId: globalIdOf('Clinic', week.clinic_id), from: week.from, to: week.to };
+    const first = await statementsOf(() => reception.data<CalendarWeek>(CALENDAR_WEEK, variables));
+    expect(first.statements.length, first.statements.join('\n')).toBeLessThanOrEqual(2);
+    const again = await statementsOf(() => reception.data<CalendarWeek>(CALENDAR_WEEK, variables));
+    expect(again.statements, again.statements.join('\n')).toHaveLength(1);
+    const expected = await expectedRows(null);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(
+      again.result.clinicCalendar.appointments.map((a) => [uuidOf(a.appointmentId), uuidOf(a.providerId), a.patientNameEn, a.serviceCode, a.status]),
+    ).toEqual(expected.map((row) => [row.id, row.provider_id, row.name_en, row.code, row.status]));
+    expect(again.result.clinicCalendar.providers.length).toBeGreaterThan(0);
+  });
+
+  it("gives a clinician their own appointments only, in one statement", async () => {
+    const variables = { clinicId: globalIdOf('Clinic', week.clinic_id), from: week.from, to: week.to };
+    await clinician.data<CalendarWeek>(CALENDAR_WEEK, variables);
+    const { result, statements } = await statementsOf(() => clinician.data<CalendarWeek>(CALENDAR_WEEK, variables));
+    expect(statements, statements.join('\n')).toHaveLength(1);
+    const own = await expectedRows(clinicianProvider);
+    expect(result.clinicCalendar.appointments.map((a) => uuidOf(a.appointmentId))).toEqual(own.map((row) => row.id));
+  });
+});

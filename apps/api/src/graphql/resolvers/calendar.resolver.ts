@@ -1,11 +1,17 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { clinicCalendar, mayReschedule, type Actor, type ClinicCalendar as Calendar } from '@clinic/domain';
+import { clinicCalendarView, mayReschedule, type Actor, type ClinicCalendarView, type ClinicView, type ProviderView } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, toGlobalId } from '../global-id.js';
 import { LocalDateScalar } from '../scalars.js';
 import { actorOf, useCase } from '../viewer.js';
-import { ClinicCalendar } from '../types/calendar.type.js';
+import { ClinicCalendar, type CalendarProvider } from '../types/calendar.type.js';
 import { orThrow } from './query-result.js';
+
+/** The schema's ClinicCalendar with the read model's typed views where it names a Clinic and a Provider. */
+type CalendarAnswer = Omit<ClinicCalendar, 'clinic' | 'providers'> & {
+  clinic: ClinicView;
+  providers: Array<Omit<CalendarProvider, 'provider'> & { provider: ProviderView }>;
+};
 
 @Resolver()
 export class CalendarResolver {
@@ -20,9 +26,10 @@ export class CalendarResolver {
     @Arg('providerIds', () => [ID], { nullable: true, description: 'Only these providers of the clinic; all of them when left out.' })
     providerIds: string[] | null,
     @Ctx() context: GraphqlContext,
-  ): Promise<ClinicCalendar> {
+  ): Promise<CalendarAnswer> {
+    // A read model: one statement for the clinic, its providers' hours, closures, time off and appointments.
     const calendar = orThrow(
-      await clinicCalendar(useCase(context), {
+      await clinicCalendarView(useCase(context), {
         clinicId: idOf('Clinic', clinicId),
         from,
         to,
@@ -33,33 +40,33 @@ export class CalendarResolver {
   }
 }
 
-/** The domain's calendar in the schema's shape: entities stay entities, so their fields resolve as everywhere else. */
-function answerOf(calendar: Calendar, actor: Actor): ClinicCalendar {
+/** The read model in the schema's shape: the clinic and providers are views, so their fields resolve as everywhere else. */
+function answerOf(calendar: ClinicCalendarView, actor: Actor): CalendarAnswer {
   return {
-    clinic: calendar.clinic as never,
+    clinic: calendar.clinic,
     timeZone: calendar.timeZone,
     from: calendar.from,
     to: calendar.to,
     days: calendar.days,
     providers: calendar.columns.map((column) => ({
-      provider: column.provider as never,
+      provider: column.provider,
       working: column.working,
       unavailable: column.unavailable,
     })),
     appointments: calendar.appointments.map((appointment) => ({
       appointmentId: toGlobalId('Appointment', appointment.id),
-      providerId: toGlobalId('Provider', appointment.provider.id),
+      providerId: toGlobalId('Provider', appointment.providerId),
       startsAt: appointment.startsAt,
       endsAt: appointment.endsAt,
       status: appointment.status,
-      patientNameEn: appointment.patient.nameEn,
-      patientNameAr: appointment.patient.nameAr ?? null,
-      serviceCode: appointment.service.code,
-      serviceNameEn: appointment.service.nameEn,
-      serviceNameAr: appointment.service.nameAr,
-      sessionNumber: appointment.sessionNumberInPackage ?? null,
-      sessionTotal: appointment.packageTotalSessions ?? null,
-      inThisClinic: appointment.clinic.id === calendar.clinic.id,
+      patientNameEn: appointment.patientNameEn,
+      patientNameAr: appointment.patientNameAr,
+      serviceCode: appointment.serviceCode,
+      serviceNameEn: appointment.serviceNameEn,
+      serviceNameAr: appointment.serviceNameAr,
+      sessionNumber: appointment.sessionNumberInPackage,
+      sessionTotal: appointment.packageTotalSessions,
+      inThisClinic: appointment.clinicId === calendar.clinic.id,
       canReschedule: mayReschedule(actor, appointment),
     })),
   };
