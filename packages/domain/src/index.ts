@@ -252,3 +252,4 @@ export {
   type CreateWebhookEndpointInput,
   type CreatedWebhookEndpoint,
 } from './webhooks/webhooks.js';
+export * from './waitlist/index.js';

@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { authorize } from '../kernel/actor.js';
 import { refuse, type Result } from '../kernel/domain-error.js';
 import { findInTenant } from '../kernel/find.js';
@@ -27,8 +27,13 @@ export interface BookAppointmentInput {
 }
 
 export function bookAppointment(context: UseCaseContext, input: BookAppointmentInput): Promise<Result<Appointment>> {
+  return inTransaction(context, (em) => bookWithin(em, context, input));
+}
+
+/** The booking inside a transaction the caller holds (accepting a waitlist offer books this way). */
+export async function bookWithin(em: EntityManager, context: UseCaseContext, input: BookAppointmentInput): Promise<Appointment> {
   const { actor, now } = context;
-  return inTransaction(context, async (em) => {
+  {
     authorize(actor, 'bookAppointment');
     const tenantId = actor.tenantId;
     const patient = await findInTenant(em, Patient, input.patientId, tenantId, ['input', 'patientId']);
@@ -109,5 +114,5 @@ export function bookAppointment(context: UseCaseContext, input: BookAppointmentI
     ]);
     await em.flush();
     return appointment;
-  });
+  }
 }

@@ -11,6 +11,7 @@ import { Appointment } from './appointment.entity.js';
 import { isFinal } from './appointment-life-cycle.js';
 import { assertBookable, assertProviderInClinic } from './bookable-slot.js';
 import { appointmentSnapshot } from './snapshots.js';
+import { lockProviderTime, offerFreedSlot } from '../waitlist/waitlist.js';
 
 export interface RescheduleAppointmentInput {
   appointmentId: string;
@@ -60,6 +61,9 @@ export function rescheduleAppointment(
       now,
       excludeAppointmentId: appointment.id,
     });
+    // The time it leaves goes to the waitlist in this transaction (locked first: see waitlist.ts).
+    const freed = { clinicId: clinic.id, providerId: appointment.provider.id, startsAt: appointment.startsAt, endsAt: appointment.endsAt };
+    await lockProviderTime(em, freed.providerId);
     const before = appointmentSnapshot(appointment);
     appointment.provider = provider;
     appointment.startsAt = startsAt;
@@ -69,6 +73,7 @@ export function rescheduleAppointment(
       { operation: 'rescheduleAppointment', entityType: 'Appointment', entityId: appointment.id, before, after: appointmentSnapshot(appointment) },
     ]);
     await em.flush();
+    await offerFreedSlot(em, actor, now, freed);
     return appointment;
   });
 }

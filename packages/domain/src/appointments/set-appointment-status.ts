@@ -15,6 +15,7 @@ import { currencyAndZone, recogniseSession, reloadTotals } from '../ledger/ledge
 import { localDateOf } from '../kernel/local-time.js';
 import { feeOf, graceForgives, incidentOf, issueFeeInvoice } from '../billing/fees.js';
 import type { Invoice } from '../billing/invoice.entity.js';
+import { lockProviderTime, offerFreedSlot } from '../waitlist/waitlist.js';
 
 export interface SetAppointmentStatusInput {
   appointmentId: string;
@@ -74,6 +75,9 @@ export function setAppointmentStatus(
         ['input', 'status'],
       );
     }
+    // A future slot a cancellation frees goes to the waitlist in this transaction (locked first: see waitlist.ts).
+    const frees = input.status === 'CANCELLED' && appointment.startsAt.getTime() > now.getTime();
+    if (frees) await lockProviderTime(em, appointment.provider.id);
     const before = appointmentSnapshot(appointment);
     const audit: AuditEntry[] = [];
     let purchase: PackagePurchase | null = null;
@@ -125,6 +129,10 @@ export function setAppointmentStatus(
     });
     recordAudit(em, actor, now, audit);
     await em.flush();
+    if (frees) {
+      const freed = { clinicId: appointment.clinic.id, providerId: appointment.provider.id, startsAt: appointment.startsAt, endsAt: appointment.endsAt };
+      await offerFreedSlot(em, actor, now, freed);
+    }
     if (purchase && recognised) await reloadTotals(em, purchase);
     return { appointment, packagePurchase: purchase, feeInvoice };
   });

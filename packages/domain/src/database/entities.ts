@@ -25,6 +25,7 @@ import { PackageFreeze } from '../purchases/package-freeze.entity.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { WebhookAttempt, WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
+import { WaitlistEntry } from '../waitlist/waitlist-entry.entity.js';
 
 /** Every entity, listed rather than discovered from folders, so built and test code agree. */
 export const entities = [
@@ -56,4 +57,5 @@ export const entities = [
   WebhookEndpoint,
   WebhookDelivery,
   WebhookAttempt,
+  WaitlistEntry,
 ];

@@ -43,6 +43,8 @@ const PERMISSIONS = {
   manageApiTokens: ['ADMIN'],
   manageWebhooks: ['ADMIN'],
   readAuditLog: ['ADMIN'],
+  manageWaitlist: ['ADMIN', 'RECEPTIONIST'],
+  readWaitlist: ['ADMIN', 'RECEPTIONIST'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

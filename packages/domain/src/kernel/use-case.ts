@@ -62,6 +62,12 @@ export function asRefusal(error: unknown): Refusal | undefined {
   const { code, constraint } = error as DriverException & { constraint?: string };
   switch (code) {
     case '23P01':
+      if (constraint === 'appointment_slot_held') {
+        return { code: 'SLOT_TAKEN', message: 'The time is held for a waitlist offer.', detail: { reason: 'SLOT_HELD' } };
+      }
+      if (constraint === 'waitlist_entry_one_hold_per_slot' || constraint === 'waitlist_hold_slot_taken') {
+        return { code: 'SLOT_TAKEN', message: 'The time is no longer free.', detail: { reason: 'SLOT_NO_LONGER_FREE' } };
+      }
       return {
         code: 'SLOT_TAKEN',
         message:

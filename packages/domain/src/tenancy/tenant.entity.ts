@@ -6,9 +6,10 @@ import { Check, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/p
 @Check({ name: 'tenant_currency_iso_code', expression: "currency ~ '^[A-Z]{3}$'" })
 @Check({ name: 'tenant_tax_rate_range', expression: 'tax_rate >= 0 and tax_rate <= 100' })
 @Check({ name: 'tenant_freeze_cap_range', expression: 'freeze_cap_days >= 0 and freeze_cap_days <= 3650' })
+@Check({ name: 'tenant_waitlist_hold_range', expression: 'waitlist_hold_minutes >= 5 and waitlist_hold_minutes <= 10080' })
 @Check({ name: 'tenant_vat_number_not_blank', expression: "vat_number is null or btrim(vat_number) <> ''" })
 export class Tenant {
-  [OptionalProps]?: 'currency' | 'taxRate' | 'vatNumber' | 'freezeCapDays';
+  [OptionalProps]?: 'currency' | 'taxRate' | 'vatNumber' | 'freezeCapDays' | 'waitlistHoldMinutes';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -37,6 +38,10 @@ export class Tenant {
   /** The most days a purchase may be frozen, all its freezes together. */
   @Property({ type: 'integer', default: 60 })
   freezeCapDays: number = 60;
+
+  /** How long a waitlist offer holds its slot before it passes on, in minutes. */
+  @Property({ type: 'integer', default: 120 })
+  waitlistHoldMinutes: number = 120;
 
   constructor(slug: string, name: string) {
     this.slug = slug;

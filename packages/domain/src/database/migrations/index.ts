@@ -12,6 +12,7 @@ import { MoneyLife } from './010-money-life.js';
 
 import { OutboxAndWebhooks } from './011-outbox-and-webhooks.js';
 import { CallerChangeNotifications } from './013-caller-change-notifications.js';
+import { WaitlistHolds } from './014-waitlist-holds.js';
 import { ProviderClinicActive } from './015-provider-clinic-active.js';
 /** Applied in this order; `pnpm db:migration:create NAME` writes a new file, list it here. */
 export const migrations: MigrationObject[] = [
@@ -27,5 +28,6 @@ export const migrations: MigrationObject[] = [
   { name: '010-money-life', class: MoneyLife },
   { name: '011-outbox-and-webhooks', class: OutboxAndWebhooks },
   { name: '013-caller-change-notifications', class: CallerChangeNotifications },
+  { name: '014-waitlist-holds', class: WaitlistHolds },
   { name: '015-provider-clinic-active', class: ProviderClinicActive },
 ];
