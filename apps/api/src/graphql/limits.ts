@@ -125,6 +125,10 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Mutation.setAppointmentStatus': WRITE,
   'Mutation.rescheduleAppointment': WRITE,
   'Mutation.schedulePackage': WRITE * 4,
+  // Moving a series: the same planner, a constant number of statements (two batched updates).
+  'Mutation.rescheduleSeries': WRITE * 4,
+  'Query.previewRescheduleSeries': READ * 4,
+  'SeriesSessionMove.provider': BATCHED,
   'Mutation.createApiToken': WRITE,
   'Mutation.revokeApiToken': WRITE,
   // A password hash is slow on purpose (tens of milliseconds of CPU): one per request.

@@ -246,6 +246,7 @@ describe('every mutation of the served schema, by role', () => {
     bookAppointment: ['RECEPTIONIST'],
     setAppointmentStatus: ['RECEPTIONIST', 'CLINICIAN'],
     rescheduleAppointment: ['RECEPTIONIST'],
+    rescheduleSeries: ['RECEPTIONIST'],
     // Every signed-in person may sign out and change their own password.
     logout: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
     changePassword: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
