@@ -18,6 +18,7 @@ import { benchAppointmentsConnection, benchReadThroughput, DEMO_PASSWORD, prepar
 import { profileApi } from './sections/profile-api.js';
 import { measureBundle, runLighthouse } from './sections/web-app.js';
 import { benchColdStart } from './sections/cold-start.js';
+import { benchPlannerQuality } from './sections/planner-quality.js';
 import { renderReport, type BenchResults, type Outcome } from './report.js';
 
 const REPORT = join(REPO_ROOT, 'docs/BENCHMARKS.md');
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   } finally {
     await postgres?.stop();
   }
+  results.plannerQuality = await attempt('(f) scheduler 2 beside scheduler 1', async () => benchPlannerQuality());
   results.coldStart = await attempt('(e) cold start', () => benchColdStart({ emptyRuns: 2, seededRuns: 3 }));
 
   const report = renderReport({

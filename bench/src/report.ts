@@ -1,5 +1,6 @@
 import type { Machine } from './lib/machine.js';
 import type { ScheduleFigures } from './sections/schedule-package.js';
+import { plannerQualityMarkdown, plannerQualitySummary, type PlannerQualityFigures } from './sections/planner-quality.js';
 import type { ConnectionFigures, ThroughputFigure } from './sections/http-reads.js';
 import type { ApiProfiles } from './sections/profile-api.js';
 import type { BundleFigures, LighthouseFigures } from './sections/web-app.js';
@@ -26,6 +27,7 @@ export interface BenchResults {
   lighthouseCalendar?: Outcome<LighthouseFigures>;
   profiles?: Outcome<ApiProfiles>;
   coldStart?: Outcome<ColdStart[]>;
+  plannerQuality?: Outcome<PlannerQualityFigures>;
 }
 
 const ms = (value: number) => `${round(value, 1)} ms`;
@@ -185,6 +187,8 @@ export function renderReport(results: BenchResults): string {
   out.push('');
   out.push('## Summary');
   out.push('');
+  const plannerQuality = value(results.plannerQuality);
+  for (const [figure, measured, goal, met] of plannerQuality ? plannerQualitySummary(plannerQuality) : []) row('6', figure, measured, goal, met);
   out.push(...summary);
   out.push('');
 
@@ -418,6 +422,8 @@ export function renderReport(results: BenchResults): string {
     out.push(`Median: empty ${round(median(empty), 2)} s (goal ≤ 15 s: ${verdict(Math.max(...empty) <= 15)}), seeded ${round(median(seeded), 2)} s.`);
   } else out.push(failed(results.coldStart));
   out.push('');
+  if (plannerQuality) out.push(plannerQualityMarkdown(plannerQuality));
+  else out.push('## 6. The scheduler, second generation beside the first (issue 14)', '', failed(results.plannerQuality), '');
   out.push('## Reliability');
   out.push('');
   out.push(
