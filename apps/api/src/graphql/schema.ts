@@ -36,6 +36,7 @@ import {
   SlotSuggestionFieldsResolver,
 } from './resolvers/schedule.resolver.js';
 import { ClosureResolver } from './resolvers/closure.resolver.js';
+import { ApiTokenCreatorResolver, CatalogueEditingResolver, PackageRetiredResolver } from './resolvers/catalogue-editing.resolver.js';
 import { SeriesResolver, SeriesSessionMoveFieldsResolver } from './resolvers/series.resolver.js';
 import { TimeOffAppointmentsResolver } from './resolvers/time-off.resolver.js';
 import { Closure } from './types/closure.type.js';
@@ -103,6 +104,9 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       ProviderTimeOffResolver,
       WebhookResolver,
       WebhookDeliveryFieldsResolver,
+      CatalogueEditingResolver,
+      PackageRetiredResolver,
+      ApiTokenCreatorResolver,
     ],
     // Every type implementing Node, so `node(id:)` can answer each of them.
     orphanedTypes: [Appointment, Clinic, Closure, Invoice, Package, PackagePurchase, Patient, Payment, Provider, Service, User, WebhookDelivery, WebhookEndpoint],

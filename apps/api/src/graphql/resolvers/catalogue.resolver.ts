@@ -42,9 +42,13 @@ export class CatalogueResolver {
     return orThrow(await listServices(useCase(context), optionalIdOf('Clinic', clinicId)));
   }
 
-  @Query(() => [Package], { description: 'Packages on sale, optionally of one clinic.' })
-  async packages(@Arg('clinicId', () => ID, CLINIC_ARG) clinicId: string | null, @Ctx() context: GraphqlContext) {
-    return orThrow(await listPackages(useCase(context), optionalIdOf('Clinic', clinicId)));
+  @Query(() => [Package], { description: 'Packages on sale, optionally of one clinic; with includeRetired, the retired ones too.' })
+  async packages(
+    @Arg('clinicId', () => ID, CLINIC_ARG) clinicId: string | null,
+    @Arg('includeRetired', () => Boolean, { nullable: true, description: 'Also the packages taken off sale (the catalogue screen).' }) includeRetired: boolean | null,
+    @Ctx() context: GraphqlContext,
+  ) {
+    return orThrow(await listPackages(useCase(context), optionalIdOf('Clinic', clinicId), { includeRetired: includeRetired ?? false }));
   }
 
   @Mutation(() => CreatePackagePayload, { description: 'Add a package to the catalogue (ADMIN, FINANCE).' })

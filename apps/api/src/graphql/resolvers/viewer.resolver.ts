@@ -90,7 +90,8 @@ const tooManyAttempts = (attempt: Extract<SignInAttempt, { allowed: false }>): U
   params: [{ name: 'retryAfterSeconds', value: String(attempt.retryAfterSeconds) }],
 });
 
-const tokenOf = (token: ApiTokenEntity): ApiToken => ({
+const tokenOf = (token: ApiTokenEntity): ApiToken & { user: ApiTokenEntity['user'] } => ({
+  user: token.user,
   id: token.id,
   name: token.name,
   createdAt: token.createdAt,
