@@ -58,7 +58,8 @@ export function toUserError(refusal: Refusal): UserError {
  * A mutation's payload: the mapped value and no errors, or nothing but the userError.
  * Every payload type has `userErrors`; the other fields are nullable.
  */
-export function payload<T, P extends object>(result: Result<T>, map: (value: T) => P): P & { userErrors: UserError[] } {
+export function payload<T, P extends object>(result: Result<T>, map: (value: T) => P): Partial<P> & { userErrors: UserError[] } {
   if (result.ok) return { ...map(result.value), userErrors: [] };
-  return { userErrors: [toUserError(result.error)] } as unknown as P & { userErrors: UserError[] };
+  const nothing: Partial<P> = {};
+  return { ...nothing, userErrors: [toUserError(result.error)] };
 }

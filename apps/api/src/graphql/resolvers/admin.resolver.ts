@@ -16,11 +16,12 @@ import {
 } from '@clinic/domain';
 import { Appointment } from '../types/appointment.type.js';
 import { orThrow } from './query-result.js';
+import { asAppointments, asClinic, asProvider, asService, asWorkingHours } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { payload } from '../user-error.js';
 import { useCase } from '../viewer.js';
-import { type Clinic, Provider, type Service, type WorkingHoursRange } from '../types/catalogue.type.js';
+import { Provider } from '../types/catalogue.type.js';
 import {
   AddTimeOffInput,
   CancellationPolicy,
@@ -51,19 +52,19 @@ export class AdminResolver {
 
   @Mutation(() => CreateClinicPayload, { description: 'Add a clinic (ADMIN).' })
   async createClinic(@Arg('input', () => CreateClinicInput, { description: 'The clinic.' }) input: CreateClinicInput, @Ctx() context: GraphqlContext) {
-    return payload(await createClinic(useCase(context), input), (clinic) => ({ clinic: clinic as unknown as Clinic }));
+    return payload(await createClinic(useCase(context), input), (clinic) => ({ clinic: asClinic(clinic) }));
   }
 
   @Mutation(() => CreateServicePayload, { description: 'Add a service to a clinic (ADMIN).' })
   async createService(@Arg('input', () => CreateServiceInput, { description: 'The service.' }) input: CreateServiceInput, @Ctx() context: GraphqlContext) {
     const result = await createService(useCase(context), { ...input, clinicId: idOf('Clinic', input.clinicId) });
-    return payload(result, (service) => ({ service: service as unknown as Service }));
+    return payload(result, (service) => ({ service: asService(service) }));
   }
 
   @Mutation(() => CreateProviderPayload, { description: 'Add a provider working in some clinics (ADMIN).' })
   async createProvider(@Arg('input', () => CreateProviderInput, { description: 'The provider.' }) input: CreateProviderInput, @Ctx() context: GraphqlContext) {
     const result = await createProvider(useCase(context), { ...input, clinicIds: input.clinicIds.map((id) => idOf('Clinic', id)) });
-    return payload(result, (provider) => ({ provider: provider as unknown as Provider }));
+    return payload(result, (provider) => ({ provider: asProvider(provider) }));
   }
 
   @Mutation(() => SetWorkingHoursPayload, { description: "Replace a provider's weekly hours in one clinic (ADMIN)." })
@@ -73,7 +74,7 @@ export class AdminResolver {
       clinicId: idOf('Clinic', input.clinicId),
       ranges: input.ranges,
     });
-    return payload(result, (hours) => ({ workingHours: hours as unknown as WorkingHoursRange[] }));
+    return payload(result, (hours) => ({ workingHours: asWorkingHours(hours) }));
   }
 
   @Mutation(() => TimeOffPayload, { description: 'Record that a provider is away (ADMIN).' })
@@ -115,6 +116,6 @@ export class ProviderTimeOffResolver {
     const rows: AppointmentEntity[] = orThrow(
       await appointmentsOutsideHours(useCase(context), { providerId: provider.id, clinicId: clinicId ? idOf('Clinic', clinicId) : null }),
     );
-    return rows as unknown as Appointment[];
+    return asAppointments(rows);
   }
 }

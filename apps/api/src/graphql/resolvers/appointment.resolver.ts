@@ -15,6 +15,7 @@ import {
   type AuditEvent as AuditEventEntity,
   type Weekday,
 } from '@clinic/domain';
+import { asAppointment, asAppointments, asPackageProgress, asPackagePurchase, asSchedulingErrors } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -115,7 +116,7 @@ export class AppointmentResolver {
     const result = resultOf(context, outcome);
     if (!result.ok) return { appointments: [], schedulingErrors: [], progress: null, userErrors: [toUserError(result.error)] };
     const { appointments, schedulingErrors, progress } = result.value;
-    return { appointments: appointments as unknown as Appointment[], schedulingErrors, progress: progress as never, userErrors: [] };
+    return { appointments: asAppointments(appointments), schedulingErrors: asSchedulingErrors(schedulingErrors), progress: progress && asPackageProgress(progress), userErrors: [] };
   }
 
   @Mutation(() => BookAppointmentPayload, { description: 'Book one appointment, or the next free session of a purchase.' })
@@ -131,7 +132,7 @@ export class AppointmentResolver {
       packagePurchaseId: optionalIdOf('PackagePurchase', input.packagePurchaseId),
     }, idempotencyKey(context));
     const result = resultOf(context, outcome);
-    return payload(result, (appointment) => ({ appointment: appointment as unknown as Appointment }));
+    return payload(result, (appointment) => ({ appointment: asAppointment(appointment) }));
   }
 
   @Mutation(() => SetAppointmentStatusPayload, { description: 'Move an appointment along its life cycle; completing it uses its session.' })
@@ -145,8 +146,8 @@ export class AppointmentResolver {
       reason: input.reason,
     });
     return payload(result, ({ appointment, packagePurchase }) => ({
-      appointment: appointment as unknown as Appointment,
-      packagePurchase: packagePurchase as unknown as PackagePurchase | null,
+      appointment: asAppointment(appointment),
+      packagePurchase: packagePurchase && asPackagePurchase(packagePurchase),
     }));
   }
 
@@ -160,7 +161,7 @@ export class AppointmentResolver {
       startsAt: input.startsAt,
       providerId: optionalIdOf('Provider', input.providerId),
     });
-    return payload(result, (appointment) => ({ appointment: appointment as unknown as Appointment }));
+    return payload(result, (appointment) => ({ appointment: asAppointment(appointment) }));
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type Service as ServiceEntity,
   type WorkingHours as WorkingHoursEntity,
 } from '@clinic/domain';
+import { asPackage } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -60,7 +61,7 @@ export class CatalogueResolver {
       ...input,
       services: input.services.map((line) => ({ serviceId: idOf('Service', line.serviceId), sessions: line.sessions })),
     });
-    return payload(result, (pkg) => ({ package: pkg as unknown as Package }));
+    return payload(result, (pkg) => ({ package: asPackage(pkg) }));
   }
 }
 

@@ -4,9 +4,9 @@ import {
   createClosure,
   deleteClosure,
   listClosures,
-  type Appointment as AppointmentEntity,
   type Closure as ClosureEntity,
 } from '@clinic/domain';
+import { asAppointments, asClosure } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -17,9 +17,6 @@ import { Appointment } from '../types/appointment.type.js';
 import { Clinic } from '../types/catalogue.type.js';
 import { Closure, ClosurePayload, CreateClosureInput, DeleteClosureInput } from '../types/closure.type.js';
 import { orThrow } from './query-result.js';
-
-const asClosure = (row: ClosureEntity) => row as unknown as Closure;
-const asAppointments = (rows: AppointmentEntity[]) => rows as unknown as Appointment[];
 
 @Resolver(() => Closure)
 export class ClosureResolver {

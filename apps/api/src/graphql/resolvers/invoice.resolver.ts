@@ -18,6 +18,7 @@ import {
   type PaymentMethod as PaymentMethodValue,
   type InvoiceStatus as InvoiceStatusValue,
 } from '@clinic/domain';
+import { asInvoice, asPackagePurchase, asPayment } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -113,9 +114,9 @@ export class InvoiceResolver {
       reference: input.reference,
     });
     return payload(result, ({ payment, invoice, packagePurchase }) => ({
-      payment: payment as unknown as Payment,
-      invoice: invoice as unknown as Invoice,
-      packagePurchase: packagePurchase as unknown as PackagePurchase,
+      payment: payment && asPayment(payment),
+      invoice: asInvoice(invoice),
+      packagePurchase: packagePurchase && asPackagePurchase(packagePurchase),
     }));
   }
 
@@ -125,7 +126,7 @@ export class InvoiceResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<InvoicePayload> {
     const result = await voidInvoice(useCase(context), { invoiceId: idOf('Invoice', input.invoiceId), reason: input.reason });
-    return payload(result, (invoice) => ({ invoice: invoice as unknown as Invoice }));
+    return payload(result, (invoice) => ({ invoice: asInvoice(invoice) }));
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type PackageProgressView,
   isView,
 } from '@clinic/domain';
+import { asInvoice, asPackagePurchase } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -69,7 +70,7 @@ export class PurchaseResolver {
       idempotencyKey(context),
     );
     const result = resultOf(context, outcome);
-    return payload(result, (invoice) => ({ invoice: invoice as unknown as Invoice }));
+    return payload(result, (invoice) => ({ invoice: asInvoice(invoice) }));
   }
 
   @Mutation(() => PayInvoicePayload, { description: 'Record the payment; creates the purchase. Paying again creates nothing.' })
@@ -80,8 +81,8 @@ export class PurchaseResolver {
     const outcome = await payInvoiceOnce(useCase(context), { invoiceId: idOf('Invoice', input.invoiceId) }, idempotencyKey(context));
     const result = resultOf(context, outcome);
     return payload(result, ({ invoice, packagePurchase }) => ({
-      invoice: invoice as unknown as Invoice,
-      packagePurchase: packagePurchase as unknown as PackagePurchase,
+      invoice: asInvoice(invoice),
+      packagePurchase: asPackagePurchase(packagePurchase),
     }));
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { previewPackageSchedule, type PlannedSession as PlannedEntity, type Suggestion, type Weekday } from '@clinic/domain';
+import { asPlannedSessions, asSchedulingErrors } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { toUserError } from '../user-error.js';
@@ -48,8 +49,8 @@ export class ScheduleResolver {
     const result = await previewPackageSchedule(useCase(context), schedulePackageInputOf(input));
     if (!result.ok) return { sessions: [], schedulingErrors: [], userErrors: [toUserError(result.error)] };
     return {
-      sessions: result.value.sessions as unknown as PlannedSession[],
-      schedulingErrors: result.value.schedulingErrors as unknown as SchedulingError[],
+      sessions: asPlannedSessions(result.value.sessions),
+      schedulingErrors: asSchedulingErrors(result.value.schedulingErrors),
       userErrors: [],
     };
   }

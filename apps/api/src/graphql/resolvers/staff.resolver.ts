@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { changeUserRole, createUser, issuePasswordReset, listUsers, resetPassword, type IssuedPasswordReset, type User as UserEntity } from '@clinic/domain';
+import { asUser } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { Role } from '../enums.js';
 import { idOf } from '../global-id.js';
@@ -72,7 +73,7 @@ export class StaffResolver {
   })
   async createUser(@Arg('input', () => CreateUserInput, { description: 'The account.' }) input: CreateUserInput, @Ctx() context: GraphqlContext): Promise<UserPayloadWithReset> {
     const result = await createUser(useCase(context), { ...input, providerId: input.providerId ? idOf('Provider', input.providerId) : null });
-    return payload(result, ({ user, passwordReset }) => ({ user: user as unknown as User, passwordReset: passwordReset ? linkOf(passwordReset) : null }));
+    return payload(result, ({ user, passwordReset }) => ({ user: asUser(user), passwordReset: passwordReset ? linkOf(passwordReset) : null }));
   }
 
   @Mutation(() => UserPayload, { description: "Change a staff account's role (ADMIN); it applies to their next request. Not your own. Audited." })
@@ -82,7 +83,7 @@ export class StaffResolver {
       role: input.role,
       providerId: input.providerId ? idOf('Provider', input.providerId) : null,
     });
-    return payload(result, (user) => ({ user: user as unknown as User }));
+    return payload(result, (user) => ({ user: asUser(user) }));
   }
 
   @Mutation(() => UserPayload, {
@@ -93,7 +94,7 @@ export class StaffResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<UserPayloadWithReset> {
     const result = await issuePasswordReset(useCase(context), { userId: idOf('User', input.userId) });
-    return payload(result, (issued) => ({ user: issued.user as unknown as User, passwordReset: linkOf(issued) }));
+    return payload(result, (issued) => ({ user: asUser(issued.user), passwordReset: linkOf(issued) }));
   }
 
   @Mutation(() => OkPayload, {

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { appointmentsInTimeOff, type Appointment as AppointmentEntity } from '@clinic/domain';
+import { asAppointments } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { useCase } from '../viewer.js';
 import { Appointment } from '../types/appointment.type.js';
@@ -13,6 +14,6 @@ export class TimeOffAppointmentsResolver {
   })
   async appointmentsInside(@Root() timeOff: TimeOff, @Ctx() context: GraphqlContext): Promise<Appointment[]> {
     const rows: AppointmentEntity[] = orThrow(await appointmentsInTimeOff(useCase(context), { timeOffId: timeOff.id }));
-    return rows as unknown as Appointment[];
+    return asAppointments(rows);
   }
 }

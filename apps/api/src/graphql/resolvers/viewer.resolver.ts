@@ -14,6 +14,7 @@ import {
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
 import type { SignInAttempt } from '../../auth/sign-in-throttle.js';
 import { idOf } from '../global-id.js';
+import { asUser } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { related } from '../loaders.js';
 import { payload, toUserError, UserError } from '../user-error.js';
@@ -123,7 +124,7 @@ export class ViewerResolver {
     const session = await startSession(context.em, user, { now: context.now(), ttlSeconds: context.sessions.ttlSeconds });
     const token = await context.sessions.issue(session);
     setSessionCookie(context.req, context.res, token, context.sessions.ttlSeconds);
-    return { token, user: user as unknown as User, retryAfterSeconds: null, userErrors: [] };
+    return { token, user: asUser(user), retryAfterSeconds: null, userErrors: [] };
   }
 
   @Mutation(() => OkPayload, { description: 'Sign out: this session ends now, and the browser\'s session cookie is cleared. Safe to repeat.' })
@@ -156,7 +157,7 @@ export class ViewerResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<UserPayload> {
     const result = await deactivateUser(useCase(context), { userId: idOf('User', input.userId) });
-    return payload(result, (user) => ({ user: user as unknown as User }));
+    return payload(result, (user) => ({ user: asUser(user) }));
   }
 
   @FieldResolver(() => Boolean, { description: 'False once an ADMIN deactivated the account.' })

@@ -10,9 +10,9 @@ import {
   replayWebhookDelivery,
   type WebhookAttempt as WebhookAttemptEntity,
   type WebhookDelivery as DeliveryEntity,
-  type WebhookEndpoint as EndpointEntity,
 } from '@clinic/domain';
 import PgBoss from 'pg-boss';
+import { asWebhookDelivery, asWebhookEndpoint } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { InstantScalar } from '../scalars.js';
@@ -35,8 +35,8 @@ import { orThrow, requirePermission } from './query-result.js';
 /** Attempts loaded with a list of deliveries, for the `attempts` field. */
 const prefetchedAttempts = new WeakMap<DeliveryEntity, WebhookAttemptEntity[]>();
 
-const asEndpoint = (row: EndpointEntity) => row as unknown as WebhookEndpoint;
-const asDelivery = (row: DeliveryEntity) => row as unknown as WebhookDelivery;
+const asEndpoint = asWebhookEndpoint;
+const asDelivery = asWebhookDelivery;
 
 /**
  * A queue handle that only writes jobs, always through the caller's transaction (never started,
