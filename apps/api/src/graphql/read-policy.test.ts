@@ -28,8 +28,22 @@ let walk: SchemaWalk;
 let tables: Map<string, string>;
 let alNoor: string;
 let darAlShifa: string;
-/** Every global id of each tenant's rows, by node type: what the walk tries wherever an id goes. */
+/** Every global id of each tenant's rows, by node type: what the walk tries with `node`. */
 const candidates = new Map<string, string[]>();
+/**
+ * What the walk tries wherever a root field takes an id: per type, a few rows of each tenant and,
+ * for the types a clinician sees only in part, some the clinician may read and some not. Trying
+ * every row there made the walk grow with the demo data (over a minute of CI); `node` still tries
+ * every row.
+ */
+const slotIds = new Map<string, string[]>();
+const SLOT_SAMPLE = 3;
+/** `count` rows spread evenly over `rows` (sorted, so the same data gives the same sample). */
+const spread = (rows: Iterable<string>, count: number) => {
+  const all = [...rows].sort();
+  if (all.length <= count) return all;
+  return Array.from({ length: count }, (_, index) => all[Math.floor((index * (all.length - 1)) / Math.max(count - 1, 1))]!);
+};
 /** Per tenant, node type -> uuids. */
 const rowsOf = new Map<string, Map<string, Set<string>>>();
 let allEmails: string[];
@@ -95,11 +109,21 @@ beforeAll(async () => {
   for (const type of tables.keys()) {
     candidates.set(type, [alNoor, darAlShifa].flatMap((tenant) => [...rowsOf.get(tenant)!.get(type)!].map((uuid) => globalId(type, uuid))));
   }
+  const clinicians = await clinicianRows(DEMO_EMAILS.clinician);
+  for (const type of tables.keys()) {
+    const ours = rowsOf.get(alNoor)!.get(type)!;
+    const own = clinicians.get(type);
+    const sample = own
+      ? [...spread(own, SLOT_SAMPLE), ...spread([...ours].filter((id) => !own.has(id)), SLOT_SAMPLE)]
+      : spread(ours, SLOT_SAMPLE);
+    sample.push(...spread(rowsOf.get(darAlShifa)!.get(type)!, SLOT_SAMPLE));
+    slotIds.set(type, sample.map((uuid) => globalId(type, uuid)));
+  }
   allEmails = (await sqlRows<{ email: string }>(api.db, 'select email from app_user')).map((row) => row.email);
   await staffWrites();
   // The walks only read: all at once, each as its own caller.
   const clients = await Promise.all(WALKERS.map(clientOf));
-  const walks = await Promise.all(clients.map((client) => walk.walk(client, candidates)));
+  const walks = await Promise.all(clients.map((client) => walk.walk(client, candidates, { slotIds })));
   WALKERS.forEach((walker, index) => reaches.set(walker, walks[index]!));
 }, 600_000);
 afterAll(() => api?.close());

@@ -183,13 +183,20 @@ export class SchemaWalk {
 
   /**
    * Walks every root query field and `node` as `client`. `candidates` are the global ids to try
-   * wherever an id goes, by node type; `date` fills required dates.
+   * with `node`, by node type: every row, so `node` is walked with each. `slotIds` (default: the
+   * same) are the ids to try wherever a root field takes an id (a filter, a `patientId`); a sample
+   * there keeps the walk's length from growing with the data. `date` fills required dates.
    */
-  async walk(client: GraphqlClient, candidates: Map<string, string[]>, options: { hops?: number; date?: string } = {}): Promise<Reach> {
+  async walk(
+    client: GraphqlClient,
+    candidates: Map<string, string[]>,
+    options: { hops?: number; date?: string; slotIds?: Map<string, string[]> } = {},
+  ): Promise<Reach> {
     const reach = emptyReach();
     const hops = options.hops ?? 1;
     const query = this.schema.getQueryType()!;
-    const allIds = [...candidates.values()].flat();
+    const slotIds = options.slotIds ?? candidates;
+    const allIds = [...slotIds.values()].flat();
     /**
      * Runs a selection; one the cost limit refuses is split into smaller operations that together
      * ask for the same fields (the walk must fit whatever limit the server sets). Every answer.
@@ -277,7 +284,7 @@ export class SchemaWalk {
       const document = (selection: string) => `query Walk${head} { ${field.name}${args} ${selection} }`;
       const hasFirst = field.args.some((arg) => arg.name === 'first');
       const hasAfter = field.args.some((arg) => arg.name === 'after');
-      const firstOf = (type: string | null) => (type ? candidates.get(type)?.[0] : allIds[0]);
+      const firstOf = (type: string | null) => (type ? slotIds.get(type)?.[0] : allIds[0]);
       const withSlot = (variables: Record<string, unknown>, path: string[], value: string) => {
         const copy = structuredClone(variables);
         if (path.length === 1) copy[path[0]!] = value;
@@ -304,7 +311,7 @@ export class SchemaWalk {
       };
       if (!slots.some((s) => s.required)) await paged(required);
       for (const slot of slots) {
-        const tries = slot.type ? (candidates.get(slot.type) ?? []) : allIds;
+        const tries = slot.type ? (slotIds.get(slot.type) ?? []) : allIds;
         // An optional id (a filter) one hop shallower: the nested fields were walked without it.
         for (const id of tries) await paged(withSlot(required, slot.path, id), !slot.required && !slots.some((s) => s.required));
       }
