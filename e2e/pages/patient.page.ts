@@ -67,6 +67,28 @@ export class PatientPage extends Screen {
     return number;
   }
 
+  /** "Upcoming appointments" or "Past appointments": a table of rows with their status, and "Show more". */
+  appointments(when: 'upcoming' | 'past'): Locator {
+    return this.page.getByRole('region', { name: this.t(when === 'upcoming' ? 'patientUpcomingTitle' : 'patientPastTitle'), exact: true });
+  }
+
+  appointmentRows(when: 'upcoming' | 'past'): Locator {
+    return this.appointments(when).getByRole('row').filter({ has: this.page.getByRole('rowheader') });
+  }
+
+  /** "Show 2 more appointments". */
+  moreAppointments(when: 'upcoming' | 'past'): Locator {
+    return this.appointments(when).getByRole('button', { name: this.words.pattern('patientMoreAppointments') });
+  }
+
+  get invoices(): Locator {
+    return this.page.getByRole('region', { name: this.t('patientInvoicesTitle'), exact: true });
+  }
+
+  invoiceRow(number: string): Locator {
+    return this.invoices.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: number, exact: true }) });
+  }
+
   async markPaid(invoiceNumber: string): Promise<void> {
     await this.buyStatus.getByRole('button', { name: this.t('markPaid') }).click();
     await expect(this.buyStatus).toContainText(this.t('invoicePaid', { number: invoiceNumber }));

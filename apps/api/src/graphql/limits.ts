@@ -162,6 +162,10 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Provider.timeOff': PER_ITEM,
   'WorkingHoursRange.clinic': BATCHED,
   'Patient.packagePurchases': BATCHED,
+  // A page and its count for one patient, like Query.appointments: not batched, so a list of
+  // patients asking for them soon exceeds the request's budget.
+  'Patient.upcomingAppointments': READ * 2,
+  'Patient.pastAppointments': READ * 2,
   'User.provider': BATCHED,
 };
 
@@ -174,6 +178,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.appointments': 20,
   'AppointmentConnection.edges': 1,
   'Query.patients': 20,
+  'Patient.upcomingAppointments': 20,
+  'Patient.pastAppointments': 20,
   'PackageProgress.appointments': 20,
   'Package.services': 3,
   'Provider.clinics': 3,

@@ -31,7 +31,7 @@ export function AppointmentRow({
         <Link to={url}>{a.number}</Link>
       </th>
     ),
-    when: () => <td>{formatDateTime(a.startsAt, a.clinic.timeZone)}</td>,
+    when: () => <td className="nowrap">{formatDateTime(a.startsAt, a.clinic.timeZone)}</td>,
     patient: () => (
       <td>
         <Link to={`/patients/${encodeURIComponent(a.patient.id)}`}>{nameOf(a.patient)}</Link>

@@ -6,9 +6,11 @@ import { addDays, todayIn, zonedToInstant } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
 import { AppointmentRow, type AppointmentColumn } from './appointment-row';
+import './appointments.css';
 
 const STATUSES: AppointmentStatus[] = ['BOOKED', 'CONFIRMED', 'ARRIVED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'NO_SHOW'];
-const COLUMNS: AppointmentColumn[] = ['number', 'when', 'patient', 'provider', 'service', 'package', 'status'];
+/** The status comes second, so a phone shows it without scrolling the table. */
+const COLUMNS: AppointmentColumn[] = ['number', 'status', 'when', 'patient', 'provider', 'service', 'package'];
 const PAGE_SIZE = 25;
 const FALLBACK_ZONE = 'Asia/Riyadh';
 
@@ -120,19 +122,19 @@ export function AppointmentsRoute() {
         {connection && connection.edges.length > 0 ? (
           <>
             <div className="table-scroll" tabIndex={0}>
-              <table className="data-table">
+              <table className="data-table appointment-table">
                 <caption>
                   {t('shownOf', { shown: connection.edges.length, total: connection.totalCount })}
                 </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('number')}</th>
+                    <th scope="col">{t('statusLabel')}</th>
                     <th scope="col">{t('when')}</th>
                     <th scope="col">{t('patient')}</th>
                     <th scope="col">{t('provider')}</th>
                     <th scope="col">{t('service')}</th>
                     <th scope="col">{t('packageColumn')}</th>
-                    <th scope="col">{t('statusLabel')}</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -22,13 +22,19 @@ export interface AppointmentFilter {
 }
 
 /**
- * Appointments in time order, a page at a time (keyset on startsAt, id). Two statements: the
+ * Appointments in time order (or latest first), a page at a time (keyset on startsAt, id). Two statements: the
  * page with its patient, provider, clinic, service, purchase and package joined in, and the total.
  * The read policy decides whose appointments: a clinician's own, or the whole tenant's.
  */
 export function listAppointments(
   context: UseCaseContext,
-  input: { filter?: AppointmentFilter | null | undefined; first?: number | null | undefined; after?: string | null | undefined },
+  input: {
+    filter?: AppointmentFilter | null | undefined;
+    first?: number | null | undefined;
+    after?: string | null | undefined;
+    /** Latest first (a patient's past appointments); time order otherwise. */
+    newestFirst?: boolean | undefined;
+  },
 ): Promise<Result<Page<Appointment>>> {
   const { em, actor } = context;
   return reading(async () => {
@@ -61,13 +67,15 @@ export function listAppointments(
       ? {
           $and: [
             readable(),
-            { $or: [{ startsAt: { $gt: cursor.at } }, { startsAt: cursor.at, id: { $gt: cursor.id } }] },
+            input.newestFirst
+              ? { $or: [{ startsAt: { $lt: cursor.at } }, { startsAt: cursor.at, id: { $lt: cursor.id } }] }
+              : { $or: [{ startsAt: { $gt: cursor.at } }, { startsAt: cursor.at, id: { $gt: cursor.id } }] },
           ],
         }
       : readable();
     const rows = await em.find(Appointment, pageWhere, {
       populate: ['patient', 'provider', 'clinic', 'service', 'packagePurchase.package'],
-      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      orderBy: input.newestFirst ? [{ startsAt: 'desc' }, { id: 'desc' }] : [{ startsAt: 'asc' }, { id: 'asc' }],
       limit: first + 1,
     });
     const nodes = rows.slice(0, first);
@@ -78,5 +86,23 @@ export function listAppointments(
       endCursor: last ? encodeCursor(last.startsAt, last.id) : null,
       totalCount: await total,
     };
+  });
+}
+
+/**
+ * A patient's appointments on either side of now, every status: `upcoming` starts at or after
+ * now, in time order; `past` started before now, latest first. The same read policy as
+ * listAppointments (a clinician: their own), so the patient's page shows what the root query shows.
+ */
+export function listPatientAppointments(
+  context: UseCaseContext,
+  input: { patientId: string; when: 'upcoming' | 'past'; first?: number | null | undefined; after?: string | null | undefined },
+): Promise<Result<Page<Appointment>>> {
+  const upcoming = input.when === 'upcoming';
+  return listAppointments(context, {
+    filter: upcoming ? { patientId: input.patientId, from: context.now } : { patientId: input.patientId, to: context.now },
+    first: input.first,
+    after: input.after,
+    newestFirst: !upcoming,
   });
 }

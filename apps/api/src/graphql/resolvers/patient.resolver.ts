@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { createPatientOnce, listPatients, updatePatient, type Patient as PatientEntity } from '@clinic/domain';
+import { createPatientOnce, encodeCursor, listPatientAppointments, listPatients, updatePatient, type Patient as PatientEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
@@ -7,6 +7,7 @@ import { payload } from '../user-error.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Patient } from '../types/people.type.js';
 import { PackagePurchase } from '../types/purchase.type.js';
+import { AppointmentConnection, type Appointment } from '../types/appointment.type.js';
 import { CreatePatientInput, UpdatePatientInput } from '../types/inputs.js';
 import { CreatePatientPayload, UpdatePatientPayload } from '../types/payloads.js';
 import { orThrow, requirePermission } from './query-result.js';
@@ -47,4 +48,43 @@ export class PatientResolver {
     requirePermission(actorOf(context), 'readPurchases');
     return context.loaders.purchasesOfPatient.load(patient.id);
   }
+
+  @FieldResolver(() => AppointmentConnection, {
+    description: "The patient's appointments starting from now, every status, in time order (at most 100 a page). A clinician sees their own.",
+  })
+  upcomingAppointments(
+    @Root() patient: PatientEntity,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
+    @Ctx() context: GraphqlContext,
+  ) {
+    return patientAppointments(context, patient, 'upcoming', first, after);
+  }
+
+  @FieldResolver(() => AppointmentConnection, {
+    description: "The patient's appointments that started before now, every status, latest first (at most 100 a page). A clinician sees their own.",
+  })
+  pastAppointments(
+    @Root() patient: PatientEntity,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
+    @Ctx() context: GraphqlContext,
+  ) {
+    return patientAppointments(context, patient, 'past', first, after);
+  }
+}
+
+async function patientAppointments(
+  context: GraphqlContext,
+  patient: PatientEntity,
+  when: 'upcoming' | 'past',
+  first: number | null,
+  after: string | null,
+): Promise<AppointmentConnection> {
+  const page = orThrow(await listPatientAppointments(useCase(context), { patientId: patient.id, when, first, after }));
+  return {
+    edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.startsAt, node.id), node: node as unknown as Appointment })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
 }

@@ -53,4 +53,15 @@ export const deskAr: Record<keyof typeof deskEn, string> = {
   dayEmpty_PROVIDER_AWAY: 'مقدم الخدمة في إجازة هذا اليوم: {reason}.',
   dayEmpty_PROVIDER_AWAY_noReason: 'مقدم الخدمة في إجازة هذا اليوم.',
   dayEmpty_FULL: 'جميع الأوقات في هذا اليوم محجوزة.',
+  patientUpcomingTitle: 'المواعيد القادمة',
+  patientPastTitle: 'المواعيد السابقة',
+  patientNoUpcoming: 'لا مواعيد من الآن فصاعدًا.',
+  patientNoPast: 'لا مواعيد قبل الآن.',
+  patientMoreAppointments:
+    '{count, plural, zero {لا مواعيد أخرى} one {عرض موعد آخر} two {عرض موعدين آخرين} few {عرض # مواعيد أخرى} many {عرض # موعدًا آخر} other {عرض # موعد آخر}}',
+  patientInvoicesTitle: 'الفواتير',
+  patientNoInvoices: 'لا فواتير بعد.',
+  patientInvoiceFor: 'مقابل',
+  patientInvoiceFee: 'رسوم: {package}',
+  patientAllInvoices: 'كل فواتير هذا المريض',
 };

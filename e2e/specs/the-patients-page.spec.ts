@@ -1,0 +1,103 @@
+import { USERS } from '../support/api.js';
+import { TODAY } from '../support/clock.js';
+import { test, expect } from '../support/fixtures.js';
+import type { Lang } from '../support/i18n.js';
+
+/**
+ * The patient's page: upcoming appointments in time order and past ones latest first, a page of
+ * five at a time, every status shown and each linked to its page; every invoice with its state;
+ * the package's next session. In English and Arabic, at 1366 px and at a phone's 390 px (the
+ * status of a row in view without scrolling the table; the page never scrolls sideways).
+ */
+
+// Seven weekdays the demo week works, after today (Tuesday 24 November 2026).
+const DAYS = ['2026-11-25', '2026-11-26', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03'];
+
+for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
+  test.describe(`the patient's page (${lang})`, () => {
+    test.use({ lang });
+
+    test('appointments on both sides of now with their status, paged; every invoice with its state; at 1366 and 390 px', async ({
+      app,
+      api,
+      patient,
+      newProvider,
+      page,
+    }) => {
+      const provider = await newProvider();
+      const purchase = await api.buyPackage(patient.id, '10 SLP Sessions');
+      const booked = await api.bookSessions(purchase.id, patient.id, provider.id, 'SLP-THERAPY', DAYS);
+      // The second session cancelled days ahead: it stays in the list, saying so.
+      await api.setAppointmentStatus(booked[1]!.id, 'CANCELLED', 'Travel');
+      // An invoice issued and not paid yet.
+      const ot = await api.packageNamed('12 OT Sessions');
+      const open = await api.mutate<{ invoice: { number: string } }>(
+        'purchasePackage',
+        'mutation($input: PurchasePackageInput!) { purchasePackage(input: $input) { invoice { number } userErrors { code message field } } }',
+        { patientId: patient.id, packageId: ot.id },
+      );
+      const [paid] = await api.query<{ invoices: Array<{ number: string }> }>(
+        'query($p: ID) { invoices(patientId: $p, status: [PAID]) { number } }',
+        { p: patient.id },
+      ).then((data) => data.invoices);
+      // A demo patient with appointments before now, for the past list.
+      const demo = await api.query<{ appointments: { edges: Array<{ node: { patient: { id: string; nameEn: string; nameAr: string | null } } }> } }>(
+        'query($to: DateTime) { appointments(filter: { to: $to }, first: 1) { edges { node { patient { id nameEn nameAr } } } } }',
+        { to: TODAY.toISOString() },
+      );
+      const demoPatient = demo.appointments.edges[0]!.node.patient;
+
+      await app.signInAs(USERS.reception);
+      const w = app.words;
+      const patientPage = app.patient;
+      for (const width of [1366, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await patientPage.goto(patient);
+
+        // Upcoming: five of seven in time order, the cancelled one saying so; then the other two.
+        const upcoming = patientPage.appointmentRows('upcoming');
+        await expect(upcoming).toHaveCount(5);
+        await expect(upcoming.nth(0).getByRole('rowheader')).toHaveText(booked[0]!.number);
+        await expect(upcoming.nth(0)).toContainText(w.t('appt_BOOKED'));
+        await expect(upcoming.nth(1)).toContainText(w.t('appt_CANCELLED'));
+        await expect(patientPage.moreAppointments('upcoming')).toHaveText(w.t('patientMoreAppointments', { count: 2 }));
+        await patientPage.moreAppointments('upcoming').click();
+        await expect(upcoming).toHaveCount(7);
+        await expect(upcoming.nth(6).getByRole('rowheader')).toHaveText(booked[6]!.number);
+        await expect(patientPage.moreAppointments('upcoming')).toHaveCount(0);
+        // Nothing before now for a new patient.
+        await expect(patientPage.appointments('past')).toContainText(w.t('patientNoPast'));
+
+        // Every invoice with its state: the paid package and the open one.
+        await expect(patientPage.invoiceRow(paid!.number)).toContainText(w.t('invoice_PAID'));
+        await expect(patientPage.invoiceRow(open.invoice.number)).toContainText(w.t('invoice_ISSUED'));
+        // The package's next session, from the server: session 2 is free again after its cancellation.
+        const card = patientPage.card(w.name(purchase.package)).root;
+        await expect(card.locator('dt', { hasText: w.t('nextSession') }).locator('xpath=following-sibling::dd[1]')).toHaveText(
+          w.pattern('nextSessionValue', { number: 2 }),
+        );
+
+        // The status of a row is in view without scrolling the table; the page never scrolls sideways.
+        const status = upcoming.nth(0).getByText(w.t('appt_BOOKED'), { exact: true });
+        await status.scrollIntoViewIfNeeded();
+        await expect(status).toBeInViewport({ ratio: 1 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+        await app.expectAccessible(`patient page (${lang}, ${width} px)`);
+        await page.screenshot({ path: `/tmp/patient-page-${width}-${lang}.png`, fullPage: true });
+      }
+
+      // Each row leads to its appointment.
+      await patientPage.appointmentRows('upcoming').nth(0).getByRole('link', { name: booked[0]!.number }).click();
+      await expect(app.appointment.heading).toContainText(booked[0]!.number);
+
+      // A demo patient's past appointments, latest first, each with its status.
+      await patientPage.goto(demoPatient);
+      const past = patientPage.appointmentRows('past');
+      await expect(past.first()).toBeVisible();
+      const pastStatus = past.first().locator('.badge');
+      await pastStatus.scrollIntoViewIfNeeded();
+      await expect(pastStatus).toBeInViewport({ ratio: 1 });
+      await page.screenshot({ path: `/tmp/patient-page-past-390-${lang}.png`, fullPage: true });
+    });
+  });
+}
