@@ -156,7 +156,7 @@ export { updatePatient, type UpdatePatientInput } from './patients/update-patien
 export { createPackage, type CreatePackageInput } from './catalogue/create-package.js';
 export { updatePackage, retirePackage, deletePackage, type UpdatePackageInput } from './catalogue/manage-packages.js';
 export { updateProvider, appointmentsBlockingClinicRemoval, type UpdateProviderInput } from './providers/update-provider.js';
-export { listAppointments, type AppointmentFilter } from './queries/list-appointments.js';
+export { listAppointments, listPatientAppointments, type AppointmentFilter } from './queries/list-appointments.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, type Page } from './queries/pagination.js';
 export {
   listClinics,

@@ -8,6 +8,8 @@ import { canBook, canSell, useViewer } from '../layout/viewer';
 import { PatientMoney } from '../finance/patient-money';
 import { BuyPackage } from '../packages/buy-package';
 import { PackageCard } from '../packages/package-card';
+import { PatientAppointments } from '../appointments/patient-appointments';
+import { PatientInvoices } from './patient-invoices';
 
 export function PatientRoute() {
   const { patientId = '' } = useParams();
@@ -49,6 +51,9 @@ export function PatientRoute() {
           ))}
         </div>
       )}
+      <PatientAppointments patientId={patient.id} when="upcoming" />
+      <PatientAppointments patientId={patient.id} when="past" />
+      {viewer.permissions.includes('readInvoices') ? <PatientInvoices patientId={patient.id} /> : null}
     </section>
   );
 }
