@@ -4,6 +4,7 @@ import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestD
 import type { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import type { Provider } from '../providers/provider.entity.js';
 import { rescheduleAppointment } from '../appointments/reschedule-appointment.js';
+import { freezePackagePurchase } from '../purchases/freeze-purchase.js';
 import { schedulePackage } from './schedule-package.js';
 import { previewRescheduleSeries, rescheduleSeries, type RescheduleSeriesInput } from './reschedule-series.js';
 
@@ -121,6 +122,14 @@ describe('moving this and the following sessions', () => {
       'Sun 2026-12-20 08:00',
       'Wed 2026-12-23 08:00',
     ]);
+  });
+
+  it('never moves a session into a freeze of the purchase', async () => {
+    const { purchase } = await scheduled();
+    ok(await freezePackagePurchase(fx.context('RECEPTIONIST', NOW), { packagePurchaseId: purchase.id, from: '2026-12-13', to: '2026-12-20', reason: 'Family travel' }));
+    ok(await move({ packagePurchaseId: purchase.id, fromSessionNumber: 8, startDate: '2026-12-09', preferredDays: ['SUNDAY'] }));
+    const after = await sessionsOf(purchase);
+    expect(after.slice(7).map((r) => local(r.starts_at))).toEqual(['Sun 2026-12-27 08:00', 'Sun 2027-01-03 08:00', 'Sun 2027-01-10 08:00']);
   });
 
   it('moves nothing when one session cannot be placed, and says why with distinct suggestions', async () => {

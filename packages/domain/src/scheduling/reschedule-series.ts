@@ -23,6 +23,7 @@ import { Provider } from '../providers/provider.entity.js';
 import { ProviderClinic } from '../providers/provider-clinic.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
 import { assertOpenForBooking } from '../purchases/purchase-rules.js';
+import { freezesOf, frozenDatesOf } from '../purchases/purchase-freezes.js';
 import { planPackageSchedule, SEARCH_DAYS, type TimeWindow } from './plan-package-schedule.js';
 import type { SchedulingError } from './schedule-package.js';
 
@@ -178,6 +179,8 @@ async function planSeries(em: EntityManager, context: UseCaseContext, input: Res
   const busyOf = (id: string) => providerBusy.get(id) ?? providerBusy.set(id, []).get(id)!;
   const seriesIds = new Set(series.map((a) => a.id));
   /** The dates of the purchase's live sessions outside the series, then of each decided session. */
+  /** Nothing moves into a freeze of the purchase (closures are busy time of every provider already). */
+  const frozen = frozenDatesOf(await freezesOf(em, purchase));
   const takenDates = new Set(existing.filter((a) => a.status !== 'CANCELLED' && !seriesIds.has(a.id)).map((a) => localDateOf(a.startsAt, zone)));
 
   const sessions: SeriesSession[] = [];
@@ -195,6 +198,7 @@ async function planSeries(em: EntityManager, context: UseCaseContext, input: Res
       appointment.startsAt.getTime() >= now.getTime() &&
       date <= purchase.expiryDate &&
       !takenDates.has(date) &&
+      !frozen.has(date) &&
       (weekdays.size === 0 || weekdays.has(new Date(Date.parse(date)).getUTCDay())) &&
       (!window || (instantAt(date, window.from, zone).getTime() <= own.start && own.end <= instantAt(date, window.to, zone).getTime())) &&
       withinWorkingHours(own, date, calendars.weeklyHours.get(providerId) ?? [], zone) &&
@@ -219,6 +223,7 @@ async function planSeries(em: EntityManager, context: UseCaseContext, input: Res
       providerBusy,
       patientBusy,
       takenDates,
+      blockedDates: frozen,
       timeWindow: window,
       alternativeProviderIds: working,
       latestDate: purchase.expiryDate,
