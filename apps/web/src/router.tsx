@@ -19,6 +19,7 @@ const SchedulePackageRoute = page(() => import('./packages/schedule-package.rout
 const AppointmentsRoute = page(() => import('./appointments/appointments.route'), (m) => m.AppointmentsRoute);
 const BookAppointmentRoute = page(() => import('./appointments/book-appointment.route'), (m) => m.BookAppointmentRoute);
 const AppointmentRoute = page(() => import('./appointments/appointment.route'), (m) => m.AppointmentRoute);
+const SeriesMoveRoute = page(() => import('./scheduler/series-move.route'), (m) => m.SeriesMoveRoute);
 const ProviderWeekRoute = page(() => import('./providers/provider-week.route'), (m) => m.ProviderWeekRoute);
 const CalendarRoute = page(() => import('./calendar/calendar.route'), (m) => m.CalendarRoute);
 const DeskRoute = page(() => import('./desk/desk.route'), (m) => m.DeskRoute);
@@ -61,6 +62,7 @@ export function AppRoutes() {
           <Route path="appointments" element={<AppointmentsRoute />} />
           <Route path="appointments/new" element={<BookAppointmentRoute />} />
           <Route path="appointments/:appointmentId" element={<AppointmentRoute />} />
+          <Route path="appointments/:appointmentId/series" element={<SeriesMoveRoute />} />
           <Route path="providers/:providerId/week" element={<ProviderWeekRoute />} />
           <Route path="calendar" element={<CalendarRoute />} />
           <Route path="today" element={<DeskRoute />} />

@@ -87,6 +87,11 @@ export function AppointmentRoute() {
               onMoved={announce}
             />
           ) : null}
+          {appointment.canReschedule && appointment.packagePurchase ? (
+            <p>
+              <Link to={`/appointments/${encodeURIComponent(appointment.id)}/series`}>{t('moveSeriesLink')}</Link>
+            </p>
+          ) : null}
         </div>
         <div>
           <AppointmentPackageBlock appointment={appointment} />
