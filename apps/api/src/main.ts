@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import { openDatabase, seedDemoData, type Database } from '@clinic/domain';
 import { ConfigError, loadConfig, type ApiConfig } from './config.js';
 import { startJobs, type Jobs } from './jobs/jobs.js';
+import { startReminderJobs, type ReminderJobs } from './notifications/reminder-jobs.js';
+import { loadNotificationSettings } from './notifications/settings.js';
 import { createLogger, driverLogTo, routeProcessWarnings } from './logger.js';
 import { createServer, type ApiServer } from './server.js';
 import { isClusterWorker, startWorkers, type Workers } from './cluster.js';
@@ -23,6 +25,7 @@ const postgresLines: string[] = [];
 let database: Database | undefined;
 let server: ApiServer | undefined;
 let jobs: Jobs | undefined;
+let reminders: ReminderJobs | undefined;
 let workers: Workers | undefined;
 let started = false;
 let stopping = false;
@@ -84,6 +87,8 @@ async function start(): Promise<void> {
   // Scheduled and background work (the expiry sweep, ...) on pg-boss in this same database.
   // Once per installation: in the primary, never in an HTTP worker (cluster.ts).
   if (!isClusterWorker) jobs = await startJobs({ url: database.url, orm: database.orm, logger, now, pollingIntervalSeconds: config.jobsPollingMs / 1000 });
+  // Reminders by e-mail and SMS (SMTP_URL, SMS_PROVIDER, REMINDER_*): a scheduled job on the same queue.
+  if (jobs) reminders = await startReminderJobs({ boss: jobs.boss, orm: database.orm, logger, now, settings: loadNotificationSettings() });
   if (stopping) return;
 
   if (config.webConcurrency > 1) {
@@ -169,6 +174,7 @@ async function closeEverythingAndExit(exitCode: number): Promise<never> {
   try {
     // Running jobs finish (or are handed back to the queue) before the pool they use closes.
     await jobs?.stop(config.shutdownTimeoutMs / 2);
+    reminders?.stop();
   } catch (error) {
     logger.error({ err: error }, 'stopping the job queue failed');
     code = 1;

@@ -253,3 +253,29 @@ export {
   type CreatedWebhookEndpoint,
 } from './webhooks/webhooks.js';
 export * from './waitlist/index.js';
+// Notifications: reminders by e-mail and SMS, and the record of every message.
+export {
+  PatientMessage,
+  MESSAGE_CHANNELS,
+  MESSAGE_TEMPLATES,
+  MESSAGE_STATUSES,
+  MESSAGE_LANGUAGES,
+  SKIP_REASONS,
+  type MessageChannel,
+  type MessageTemplate,
+  type MessageStatus,
+  type MessageLanguage,
+  type SkipReason,
+} from './notifications/patient-message.entity.js';
+export { PATIENT_LANGUAGES, type PatientLanguage } from './patients/patient.entity.js';
+export { render, type TemplateFacts, type RenderedMessage, type AppointmentFacts, type ExpiryFacts } from './notifications/templates.js';
+export {
+  sendReminders,
+  DEFAULT_REMINDER_SETTINGS,
+  type MessageTransport,
+  type OutgoingMessage,
+  type ReminderRun,
+  type ReminderSettings,
+  type Transports,
+} from './notifications/reminders.js';
+export { messagesOfPatients, listPatientMessages, MESSAGES_PER_PATIENT, type MessageFilter } from './notifications/messages-query.js';

@@ -11,6 +11,7 @@ import {
   appointmentsOfPurchases,
   historiesOf,
   purchasesOfPatients,
+  messagesOfPatients,
   clinicsOfProviders,
   isLoaded,
   loadByIds,
@@ -42,6 +43,7 @@ export function createLoaders(context: () => UseCaseContext) {
     workingHoursOfProvider: children(workingHoursOfProviders),
     appointmentsOfPurchase: children(appointmentsOfPurchases),
     purchasesOfPatient: children(purchasesOfPatients),
+    messagesOfPatient: children(messagesOfPatients),
     historyOf: children(historiesOf),
   };
 }

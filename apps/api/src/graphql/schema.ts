@@ -47,6 +47,7 @@ import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
 import { Invoice, PackagePurchase, Payment } from './types/purchase.type.js';
 import { WebhookDeliveryFieldsResolver, WebhookResolver } from './resolvers/webhook.resolver.js';
+import { PatientMessageResolver, PatientMessagesFieldResolver } from '../notifications/message.resolver.js';
 import { WebhookDelivery, WebhookEndpoint } from './types/webhook.type.js';
 
 /** The served schema, built from the resolvers' decorators. */
@@ -104,6 +105,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       ProviderTimeOffResolver,
       WebhookResolver,
       WebhookDeliveryFieldsResolver,
+      PatientMessageResolver,
+      PatientMessagesFieldResolver,
       CatalogueEditingResolver,
       PackageRetiredResolver,
       ApiTokenCreatorResolver,

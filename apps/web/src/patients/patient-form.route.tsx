@@ -1,7 +1,7 @@
 import { useMutation, useSuspenseQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { CreatePatientFormMutationDocument, EditPatientRouteQueryDocument, UpdatePatientFormMutationDocument } from '../graphql/generated';
+import { CreatePatientFormMutationDocument, EditPatientRouteQueryDocument, UpdatePatientFormMutationDocument, type Language } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
 import { ErrorNotice, FieldError, fieldErrors, FormErrors, invalidFieldProps, otherErrors, PageHeading, type FieldUserError } from '../layout/states';
@@ -15,9 +15,22 @@ interface PatientFields {
   nameAr: string;
   dateOfBirth: string;
   phone: string;
+  email: string;
+  preferredLanguage: Language;
+  remindersByEmail: boolean;
+  remindersBySms: boolean;
 }
 
+/** What the patient receives, in the input both mutations take. */
+const contactOf = (fields: PatientFields) => ({
+  email: fields.email || null,
+  preferredLanguage: fields.preferredLanguage,
+  remindersByEmail: fields.remindersByEmail,
+  remindersBySms: fields.remindersBySms,
+});
+
 const FIELDS = ['mrn', 'nameEn', 'nameAr', 'dateOfBirth', 'phone'] as const;
+const CONTACT_FIELDS = ['email', 'preferredLanguage', 'remindersByEmail', 'remindersBySms'] as const;
 
 /** /patients/new: register a patient (the server validates; a taken MRN is refused). */
 export function NewPatientRoute() {
@@ -26,7 +39,7 @@ export function NewPatientRoute() {
   const [create, { data, loading, error }] = useMutation(CreatePatientFormMutationDocument);
   const submit = async (fields: PatientFields) => {
     const result = await create({
-      variables: { input: { mrn: fields.mrn, nameEn: fields.nameEn, nameAr: fields.nameAr || null, dateOfBirth: fields.dateOfBirth || null, phone: fields.phone || null } },
+      variables: { input: { mrn: fields.mrn, nameEn: fields.nameEn, nameAr: fields.nameAr || null, dateOfBirth: fields.dateOfBirth || null, phone: fields.phone || null, ...contactOf(fields) } },
     }).catch(() => null);
     const patient = result?.data?.createPatient.patient;
     if (patient) void navigate(`/patients/${encodeURIComponent(patient.id)}`);
@@ -35,7 +48,7 @@ export function NewPatientRoute() {
     <section>
       <PageHeading>{t('patientRegister')}</PageHeading>
       <PatientForm
-        initial={{ mrn: '', nameEn: '', nameAr: '', dateOfBirth: '', phone: '' }}
+        initial={{ mrn: '', nameEn: '', nameAr: '', dateOfBirth: '', phone: '', email: '', preferredLanguage: 'EN', remindersByEmail: false, remindersBySms: false }}
         submitLabel={t('patientRegisterSubmit')}
         busy={loading}
         error={error}
@@ -59,7 +72,7 @@ export function EditPatientRoute() {
   const submit = async (fields: PatientFields) => {
     const result = await update({
       variables: {
-        input: { patientId, mrn: fields.mrn, nameEn: fields.nameEn, nameAr: fields.nameAr || null, dateOfBirth: fields.dateOfBirth || null, phone: fields.phone || null },
+        input: { patientId, mrn: fields.mrn, nameEn: fields.nameEn, nameAr: fields.nameAr || null, dateOfBirth: fields.dateOfBirth || null, phone: fields.phone || null, ...contactOf(fields) },
       },
     }).catch(() => null);
     if (result?.data?.updatePatient.patient) void navigate(`/patients/${encodeURIComponent(patientId)}`);
@@ -68,7 +81,17 @@ export function EditPatientRoute() {
     <section>
       <PageHeading>{t('patientEditTitle', { name: nameOf(patient) })}</PageHeading>
       <PatientForm
-        initial={{ mrn: patient.mrn, nameEn: patient.nameEn, nameAr: patient.nameAr ?? '', dateOfBirth: patient.dateOfBirth ?? '', phone: patient.phone ?? '' }}
+        initial={{
+          mrn: patient.mrn,
+          nameEn: patient.nameEn,
+          nameAr: patient.nameAr ?? '',
+          dateOfBirth: patient.dateOfBirth ?? '',
+          phone: patient.phone ?? '',
+          email: patient.email ?? '',
+          preferredLanguage: patient.preferredLanguage,
+          remindersByEmail: patient.remindersByEmail,
+          remindersBySms: patient.remindersBySms,
+        }}
         submitLabel={t('patientEditSubmit')}
         busy={loading}
         error={error}
@@ -118,7 +141,7 @@ function PatientForm({
   return (
     <form className="panel patient-form" onSubmit={submit} noValidate>
       {error ? <ErrorNotice error={error} /> : null}
-      <FormErrors errors={otherErrors(errors, [...FIELDS])} />
+      <FormErrors errors={otherErrors(errors, [...FIELDS, ...CONTACT_FIELDS])} />
       {FIELDS.map((name) => {
         const own = fieldErrors(errors, name);
         const errorId = `patient-${name}-error`;
@@ -142,6 +165,7 @@ function PatientForm({
           </div>
         );
       })}
+      <ContactFields fields={fields} onChange={setFields} errors={errors} />
       <div className="form-actions">
         <button type="submit" disabled={busy}>
           {submitLabel}
@@ -151,5 +175,50 @@ function PatientForm({
         </Link>
       </div>
     </form>
+  );
+}
+
+/** E-mail, the language of messages and consent to reminders per channel (when and by whom is recorded by the server). */
+function ContactFields({ fields, onChange, errors }: { fields: PatientFields; onChange(fields: PatientFields): void; errors: readonly FieldUserError[] }) {
+  const { t } = useLocale();
+  const emailErrors = fieldErrors(errors, 'email');
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="patient-email">{t('patientEmail')}</label>
+        <input
+          id="patient-email"
+          type="email"
+          dir="ltr"
+          autoComplete="off"
+          value={fields.email}
+          onChange={(e) => onChange({ ...fields, email: e.target.value })}
+          {...invalidFieldProps('patient-email-error', emailErrors)}
+        />
+        <FieldError id="patient-email-error" messages={emailErrors.map((e) => e.message)} />
+      </div>
+      <div className="field">
+        <label htmlFor="patient-preferredLanguage">{t('patientPreferredLanguage')}</label>
+        <select
+          id="patient-preferredLanguage"
+          value={fields.preferredLanguage}
+          onChange={(e) => onChange({ ...fields, preferredLanguage: e.target.value as Language })}
+        >
+          <option value={'EN'}>{t('patientLanguage_EN')}</option>
+          <option value={'AR'}>{t('patientLanguage_AR')}</option>
+        </select>
+      </div>
+      <fieldset className="field patient-consent">
+        <legend>{t('patientRemindersConsent')}</legend>
+        <label className="checkbox">
+          <input type="checkbox" id="patient-remindersByEmail" checked={fields.remindersByEmail} onChange={(e) => onChange({ ...fields, remindersByEmail: e.target.checked })} />{' '}
+          {t('patientRemindersByEmail')}
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" id="patient-remindersBySms" checked={fields.remindersBySms} onChange={(e) => onChange({ ...fields, remindersBySms: e.target.checked })} />{' '}
+          {t('patientRemindersBySms')}
+        </label>
+      </fieldset>
+    </>
   );
 }

@@ -10,6 +10,7 @@ import { BuyPackage } from '../packages/buy-package';
 import { PackageCard } from '../packages/package-card';
 import { PatientAppointments } from '../appointments/patient-appointments';
 import { PatientInvoices } from './patient-invoices';
+import { PatientMessages } from './patient-messages';
 
 export function PatientRoute() {
   const { patientId = '' } = useParams();
@@ -54,6 +55,7 @@ export function PatientRoute() {
       <PatientAppointments patientId={patient.id} when="upcoming" />
       <PatientAppointments patientId={patient.id} when="past" />
       {viewer.permissions.includes('readInvoices') ? <PatientInvoices patientId={patient.id} /> : null}
+      <PatientMessages patientId={patient.id} />
     </section>
   );
 }

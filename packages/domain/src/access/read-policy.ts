@@ -19,6 +19,7 @@ import { User } from '../tenancy/user.entity.js';
 import { Closure } from '../closures/closure.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
+import { PatientMessage } from '../notifications/patient-message.entity.js';
 
 /**
  * The read policy (docs/domain.md, "Who sees what"): for each entity, which of its rows a role
@@ -105,6 +106,14 @@ const POLICIES = new Map<EntityClass<object>, EntityPolicy>([
     {
       permission: 'readAppointments',
       own: (provider) => exists((e) => `select 1 from appointment own where own.id = ${e}.entity_id and own.provider_id = ?`, provider),
+    },
+  ],
+  // A patient's messages go with the patient.
+  [
+    PatientMessage,
+    {
+      permission: 'readPatients',
+      own: (provider) => exists((m) => `select 1 from appointment own where own.patient_id = ${m}.patient_id and own.provider_id = ?`, provider),
     },
   ],
   // Colleagues' names and roles (who changed an appointment); e-mail addresses: mayReadEmail.

@@ -26,6 +26,7 @@ import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { WebhookAttempt, WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
 import { WaitlistEntry } from '../waitlist/waitlist-entry.entity.js';
+import { PatientMessage } from '../notifications/patient-message.entity.js';
 
 /** Every entity, listed rather than discovered from folders, so built and test code agree. */
 export const entities = [
@@ -58,4 +59,5 @@ export const entities = [
   WebhookDelivery,
   WebhookAttempt,
   WaitlistEntry,
+  PatientMessage,
 ];

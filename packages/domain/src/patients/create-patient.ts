@@ -4,8 +4,9 @@ import { isValidLocalDate } from '../kernel/local-time.js';
 import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { Patient } from './patient.entity.js';
+import { languageOf, normalisedEmail, type ContactInput } from '../notifications/contact.js';
 
-export interface CreatePatientInput {
+export interface CreatePatientInput extends ContactInput {
   mrn: string;
   nameEn: string;
   nameAr?: string | null | undefined;
@@ -32,6 +33,11 @@ export function createPatient(context: UseCaseContext, input: CreatePatientInput
     if (input.phone && !/^\+?[0-9 ()-]{5,20}$/.test(input.phone)) {
       refuse('VALIDATION', 'The phone number may hold digits, spaces, + ( ) and -.', ['input', 'phone'], { reason: 'NOT_A_PHONE' });
     }
+    const email = normalisedEmail(input.email);
+    const preferredLanguage = languageOf(input.preferredLanguage, 'en');
+    const remindersByEmail = input.remindersByEmail ?? false;
+    const remindersBySms = input.remindersBySms ?? false;
+    const consented = remindersByEmail || remindersBySms;
     if ((await em.count(Patient, { tenant: actor.tenantId, mrn })) > 0) {
       refuse('CONFLICT', 'A patient with this MRN exists.', ['input', 'mrn']);
     }
@@ -42,9 +48,15 @@ export function createPatient(context: UseCaseContext, input: CreatePatientInput
       nameAr: text(input.nameAr),
       dateOfBirth: text(input.dateOfBirth),
       phone: text(input.phone),
+      email,
+      preferredLanguage,
+      remindersByEmail,
+      remindersBySms,
+      consentRecordedAt: consented ? now : null,
+      consentRecordedBy: consented ? actor.userId : null,
       createdAt: now,
     });
-    recordAudit(em, actor, now, [{ operation: 'createPatient', entityType: 'Patient', entityId: patient.id, after: { mrn, nameEn } }]);
+    recordAudit(em, actor, now, [{ operation: 'createPatient', entityType: 'Patient', entityId: patient.id, after: { mrn, nameEn, ...(consented ? { remindersByEmail, remindersBySms } : {}) } }]);
     await em.flush();
     return patient;
   });

@@ -5,9 +5,11 @@ import { isValidLocalDate } from '../kernel/local-time.js';
 import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { Patient } from './patient.entity.js';
+import { User } from '../tenancy/user.entity.js';
+import { languageOf, normalisedEmail, type ContactInput } from '../notifications/contact.js';
 
 /** What to correct: a field left out stays as it is; null clears an optional one. */
-export interface UpdatePatientInput {
+export interface UpdatePatientInput extends ContactInput {
   patientId: string;
   mrn?: string | null | undefined;
   nameEn?: string | null | undefined;
@@ -16,8 +18,7 @@ export interface UpdatePatientInput {
   phone?: string | null | undefined;
 }
 
-const EDITABLE = ['mrn', 'nameEn', 'nameAr', 'dateOfBirth', 'phone'] as const;
-type Editable = (typeof EDITABLE)[number];
+const EDITABLE = ['mrn', 'nameEn', 'nameAr', 'dateOfBirth', 'phone', 'email', 'preferredLanguage', 'remindersByEmail', 'remindersBySms'] as const;
 
 const text = (value: string | null | undefined) => value?.trim() || null;
 
@@ -31,12 +32,16 @@ export function updatePatient(context: UseCaseContext, input: UpdatePatientInput
   return inTransaction(context, async (em) => {
     authorize(actor, 'managePatients');
     const patient = await findInTenant(em, Patient, input.patientId, actor.tenantId, ['input', 'patientId']);
-    const next: Record<Editable, string | null> = {
+    const next = {
       mrn: input.mrn === undefined ? patient.mrn : text(input.mrn),
       nameEn: input.nameEn === undefined ? patient.nameEn : text(input.nameEn),
       nameAr: input.nameAr === undefined ? (patient.nameAr ?? null) : text(input.nameAr),
       dateOfBirth: input.dateOfBirth === undefined ? (patient.dateOfBirth ?? null) : text(input.dateOfBirth),
       phone: input.phone === undefined ? (patient.phone ?? null) : text(input.phone),
+      email: input.email === undefined ? (patient.email ?? null) : normalisedEmail(input.email),
+      preferredLanguage: languageOf(input.preferredLanguage, patient.preferredLanguage),
+      remindersByEmail: input.remindersByEmail ?? patient.remindersByEmail,
+      remindersBySms: input.remindersBySms ?? patient.remindersBySms,
     };
     if (!next.mrn) refuse('VALIDATION', 'The MRN is required.', ['input', 'mrn'], { reason: 'REQUIRED' });
     if ((next.mrn?.length ?? 0) > 40) refuse('VALIDATION', 'The MRN has at most 40 characters.', ['input', 'mrn'], { reason: 'TOO_LONG', params: { max: 40 } });
@@ -52,10 +57,10 @@ export function updatePatient(context: UseCaseContext, input: UpdatePatientInput
     if (next.mrn !== patient.mrn && (await em.count(Patient, { tenant: actor.tenantId, mrn: next.mrn, id: { $ne: patient.id } })) > 0) {
       refuse('CONFLICT', 'A patient with this MRN exists.', ['input', 'mrn']);
     }
-    const before: Record<string, string | null> = {};
-    const after: Record<string, string | null> = {};
+    const before: Record<string, string | boolean | null> = {};
+    const after: Record<string, string | boolean | null> = {};
     for (const field of EDITABLE) {
-      const current = (patient[field] as string | null | undefined) ?? null;
+      const current = (patient[field] as string | boolean | null | undefined) ?? null;
       if (current === next[field]) continue;
       before[field] = current;
       after[field] = next[field];
@@ -67,6 +72,15 @@ export function updatePatient(context: UseCaseContext, input: UpdatePatientInput
     patient.nameAr = next.nameAr;
     patient.dateOfBirth = next.dateOfBirth;
     patient.phone = next.phone;
+    patient.email = next.email;
+    patient.preferredLanguage = next.preferredLanguage;
+    if ('remindersByEmail' in after || 'remindersBySms' in after) {
+      // Consent given or withdrawn: when and by whom is kept (and audited with the change).
+      patient.remindersByEmail = next.remindersByEmail;
+      patient.remindersBySms = next.remindersBySms;
+      patient.consentRecordedAt = now;
+      patient.consentRecordedBy = actor.userId ? em.getReference(User, actor.userId) : null;
+    }
     recordAudit(em, actor, now, [{ operation: 'updatePatient', entityType: 'Patient', entityId: patient.id, before, after }]);
     await em.flush();
     return patient;

@@ -34,6 +34,7 @@ import { recordPayment, voidInvoice } from '../billing/invoices.js';
 import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type LocalDate } from '../kernel/local-time.js';
 import { closureStories } from './demo-closures.js';
 import { moneyLifeStories } from './demo-money-life.js';
+import { notificationStories } from './demo-notifications.js';
 
 /**
  * The demo data (README.md, "Demo accounts"): two tenants with their clinics, catalogue,
@@ -481,6 +482,7 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
     // (seed/demo-<area>.ts), through the use cases the API calls.
     await closureStories(run, world, now);
     await moneyLifeStories(run, world, now);
+    await notificationStories(run, world, now);
   }
 }
 

@@ -10,6 +10,7 @@ import { Invoice, PackagePurchase, Payment } from '../types/purchase.type.js';
 import { Appointment } from '../types/appointment.type.js';
 import { Closure } from '../types/closure.type.js';
 import { WebhookDelivery, WebhookEndpoint } from '../types/webhook.type.js';
+import { PatientMessage } from '../../notifications/message.type.js';
 
 @Resolver()
 export class NodeResolver {
@@ -42,6 +43,7 @@ export const nodeIdResolvers = [
   nodeIdResolver(() => Package, 'Package'),
   nodeIdResolver(() => PackagePurchase, 'PackagePurchase'),
   nodeIdResolver(() => Patient, 'Patient'),
+  nodeIdResolver(() => PatientMessage, 'PatientMessage'),
   nodeIdResolver(() => Payment, 'Payment'),
   nodeIdResolver(() => Provider, 'Provider'),
   nodeIdResolver(() => Service, 'Service'),

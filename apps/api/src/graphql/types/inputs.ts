@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AppointmentStatus, Weekday } from '../enums.js';
 import { InstantScalar, LocalDateScalar } from '../scalars.js';
+import { Language } from '../../notifications/message.type.js';
 
 @InputType({ description: 'Sign in with email and password.' })
 export class LoginInput {
@@ -15,6 +16,10 @@ export class CreatePatientInput {
   @Field(() => String, { nullable: true, description: 'Name in Arabic.' }) nameAr?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Date of birth.' }) dateOfBirth?: string | null;
   @Field(() => String, { nullable: true, description: 'Phone number.' }) phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'E-mail address for reminders.' }) email?: string | null;
+  @Field(() => Language, { nullable: true, description: 'The language of the messages the patient is sent (default EN).' }) preferredLanguage?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'The patient agrees to reminders by e-mail (default false).' }) remindersByEmail?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'The patient agrees to reminders by SMS (default false).' }) remindersBySms?: boolean | null;
 }
 
 @InputType({ description: "Corrections to a patient's registration: a field left out stays as it is; null clears an optional one." })
@@ -25,6 +30,10 @@ export class UpdatePatientInput {
   @Field(() => String, { nullable: true, description: 'Name in Arabic; null clears it.' }) nameAr?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Date of birth; null clears it.' }) dateOfBirth?: string | null;
   @Field(() => String, { nullable: true, description: 'Phone number; null clears it.' }) phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'E-mail address; null clears it.' }) email?: string | null;
+  @Field(() => Language, { nullable: true, description: 'The language of the messages the patient is sent.' }) preferredLanguage?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Consent to reminders by e-mail, given (true) or withdrawn (false); when and by whom is recorded.' }) remindersByEmail?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Consent to reminders by SMS, given (true) or withdrawn (false).' }) remindersBySms?: boolean | null;
 }
 
 @InputType({ description: 'A service of a new package and its number of sessions.' })

@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Role } from '../enums.js';
 import { Node } from './node.type.js';
+import { Language } from '../../notifications/message.type.js';
 import { Provider } from './catalogue.type.js';
 
 @ObjectType({ implements: Node, description: 'Someone who signs in.' })
@@ -21,6 +22,11 @@ export class Patient extends Node {
   @Field(() => String, { nullable: true, description: 'Name in Arabic.' }) nameAr?: string | null;
   @Field(() => String, { nullable: true, description: 'Date of birth, e.g. 2019-05-01.' }) dateOfBirth?: string | null;
   @Field(() => String, { nullable: true, description: 'Phone number.' }) phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'E-mail address, lower case.' }) email?: string | null;
+  @Field(() => Language, { description: 'The language of the messages the patient is sent (default EN).' }) preferredLanguage!: string;
+  @Field(() => Boolean, { description: 'The patient agreed to reminders by e-mail.' }) remindersByEmail!: boolean;
+  @Field(() => Boolean, { description: 'The patient agreed to reminders by SMS.' }) remindersBySms!: boolean;
+  @Field(() => InstantScalar, { nullable: true, description: 'When the reminder consent was last given or withdrawn; null when never.' }) consentRecordedAt?: Date | null;
   @Field(() => String, { nullable: true, description: 'What the patient owes on issued, unpaid invoices (a positive decimal string, "0.00" when nothing); null for a CLINICIAN.' })
   balance?: string | null;
 }

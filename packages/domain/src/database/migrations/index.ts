@@ -11,6 +11,7 @@ import { Closures } from './009-closures.js';
 import { MoneyLife } from './010-money-life.js';
 
 import { OutboxAndWebhooks } from './011-outbox-and-webhooks.js';
+import { Notifications } from './012-notifications.js';
 import { CallerChangeNotifications } from './013-caller-change-notifications.js';
 import { WaitlistHolds } from './014-waitlist-holds.js';
 import { ProviderClinicActive } from './015-provider-clinic-active.js';
@@ -27,6 +28,7 @@ export const migrations: MigrationObject[] = [
   { name: '009-closures', class: Closures },
   { name: '010-money-life', class: MoneyLife },
   { name: '011-outbox-and-webhooks', class: OutboxAndWebhooks },
+  { name: '012-notifications', class: Notifications },
   { name: '013-caller-change-notifications', class: CallerChangeNotifications },
   { name: '014-waitlist-holds', class: WaitlistHolds },
   { name: '015-provider-clinic-active', class: ProviderClinicActive },
