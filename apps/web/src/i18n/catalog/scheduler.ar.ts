@@ -46,6 +46,5 @@ export const schedulerAr: Record<keyof typeof schedulerEn, string> = {
   seriesNothingToMove: 'كل الجلسات مناسبة أصلًا: لا شيء للنقل.',
   seriesMoved: '{count, plural, zero {لم تُنقل أي جلسة.} one {نُقلت جلسة واحدة.} two {نُقلت جلستان.} few {نُقلت # جلسات.} many {نُقلت # جلسة.} other {نُقلت # جلسة.}}',
   seriesBack: 'العودة إلى الموعد',
-  op_rescheduleSeries: 'نُقل مع الجلسات التالية',
   error_NO_OPEN_SESSIONS: 'لا توجد للجلسة {session} والجلسات التالية مواعيد مفتوحة للنقل.',
 };

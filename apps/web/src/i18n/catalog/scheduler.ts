@@ -42,6 +42,5 @@ export const schedulerEn = {
   seriesNothingToMove: 'Every session already fits: nothing to move.',
   seriesMoved: '{count, plural, one {# session moved.} other {# sessions moved.}}',
   seriesBack: 'Back to the appointment',
-  op_rescheduleSeries: 'Moved with the following sessions',
   error_NO_OPEN_SESSIONS: 'Session {session} and the following have no open appointment to move.',
 } as const;
