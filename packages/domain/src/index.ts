@@ -89,7 +89,7 @@ export { availablePackages, type AvailablePackage } from './purchases/available-
 export { packageProgress, progressOf, type PackageProgress } from './purchases/package-progress.js';
 export { expirePurchases } from './purchases/expire-purchases.js';
 export { cancelPackagePurchase, type CancelPackagePurchaseInput, type CancelledPurchase } from './purchases/cancel-purchase.js';
-export { freezePackagePurchase, inclusiveDays, type FreezePackagePurchaseInput, type FrozenPurchase } from './purchases/freeze-purchase.js';
+export { expiryAfterFreeze, freezePackagePurchase, inclusiveDays, type FreezePackagePurchaseInput, type FrozenPurchase } from './purchases/freeze-purchase.js';
 export { extendPackagePurchase, type ExtendPackagePurchaseInput } from './purchases/extend-purchase.js';
 export { transferPackagePurchase, transferredToOf, type TransferPackagePurchaseInput, type TransferredPurchase } from './purchases/transfer-purchase.js';
 export { waiveCharge, type WaiveChargeInput, type WaivedCharge } from './billing/waive-charge.js';

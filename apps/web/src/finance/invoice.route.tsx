@@ -68,7 +68,7 @@ export function InvoiceRoute() {
         </div>
         <div>
           {invoice.status === 'ISSUED' && may('recordPayment') ? <TakePayment invoice={invoice} onRecorded={announce} /> : null}
-          {invoice.status === 'ISSUED' && may('voidInvoice') && invoice.payments.length === 0 ? <VoidInvoice invoice={invoice} onVoided={announce} /> : null}
+          {invoice.canVoid ? <VoidInvoice invoice={invoice} onVoided={announce} /> : null}
         </div>
       </div>
       <h2>{t('paymentsTitle')}</h2>

@@ -33,6 +33,12 @@ const purchase: Unmasked<PackageCard_PurchaseFragment> = {
     nameAr: '١٠ جلسات نطق',
     clinic: { __typename: 'Clinic', id: 'clinic-1', timeZone: 'Asia/Riyadh' },
   },
+  patient: { __typename: 'Patient', id: 'patient-1' },
+  frozenDays: 0,
+  allowedActions: ['FREEZE'],
+  freezes: [],
+  transferredTo: null,
+  transferredFrom: null,
 };
 
 function renderCard(data: Unmasked<PackageCard_PurchaseFragment>, { today = '2026-11-24', canBook = true, locale = 'en' as Locale } = {}) {
@@ -88,6 +94,26 @@ describe('PackageCard', () => {
     const n = new Intl.NumberFormat('ar');
     expect(screen.getByRole('heading', { name: '١٠ جلسات نطق' })).toBeTruthy();
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe(`استُخدمت ${n.format(6)} من ${n.format(10)} جلسات`);
+  });
+
+  it('offers exactly the changes the server lists, and shows the pauses and where the sessions went', () => {
+    renderCard(purchase);
+    expect(screen.getByRole('button', { name: 'Freeze' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Extend' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Transfer' })).toBeNull();
+    cleanup();
+    renderCard({
+      ...purchase,
+      status: 'CANCELLED',
+      allowedActions: [],
+      frozenDays: 5,
+      freezes: [{ __typename: 'PackageFreezePeriod', startDate: '2026-11-29', endDate: '2026-12-03', days: 5, reason: 'travel' }],
+      transferredTo: { __typename: 'PackagePurchase', id: 'purchase-2', patient: { __typename: 'Patient', id: 'patient-2', nameEn: 'Omar Haddad', nameAr: null } },
+    });
+    expect(screen.queryByRole('button', { name: 'Freeze' })).toBeNull();
+    expect(screen.getByText('Frozen 5 days in all')).toBeTruthy();
+    expect(screen.getByText(/travel/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Omar Haddad' }).getAttribute('href')).toBe('/patients/patient-2');
   });
 
   it('shows what was refunded of a cancelled purchase, and offers no cancellation outside the app shell', () => {

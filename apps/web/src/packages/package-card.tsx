@@ -7,6 +7,7 @@ import { PackageCard_PurchaseFragmentDoc } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { Expiry } from './expiry';
 import { ProgressBar } from './progress-bar';
+import { PurchaseLife } from './purchase-life';
 
 interface PackageCardProps {
   purchase: FragmentType<typeof PackageCard_PurchaseFragmentDoc>;
@@ -50,6 +51,7 @@ export function PackageCard({ purchase, patientId, canBook, today, headingLevel 
         ) : null}
         <Expiry expiryDate={data.expiryDate} timeZone={data.package.clinic.timeZone} active={active} today={today} />
       </dl>
+      <PurchaseLife purchase={data} />
       <div className="card-actions">
         {canBook && data.nextSession ? (
           <>

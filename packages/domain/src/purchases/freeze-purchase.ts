@@ -32,6 +32,12 @@ export function inclusiveDays(from: LocalDate, to: LocalDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
+/** The expiry after a pause from `from` to `to`: out by the paused days, both ends counted. */
+export function expiryAfterFreeze(expiryDate: LocalDate, from: LocalDate, to: LocalDate): LocalDate | null {
+  if (!isValidLocalDate(from) || !isValidLocalDate(to) || to < from) return null;
+  return addDays(expiryDate, inclusiveDays(from, to));
+}
+
 /**
  * Pauses an ACTIVE purchase from one clinic-local date to another, both included (RECEPTIONIST,
  * FINANCE, ADMIN). The expiry moves out by the paused days; all its freezes together stay within
@@ -109,7 +115,7 @@ export function freezePackagePurchase(context: UseCaseContext, input: FreezePack
       reason,
     });
     purchase.frozenDays += days;
-    purchase.expiryDate = addDays(purchase.expiryDate, days);
+    purchase.expiryDate = expiryAfterFreeze(purchase.expiryDate, input.from, input.to) as LocalDate;
     recordAudit(em, actor, now, [
       {
         operation: 'freezePackagePurchase',

@@ -7,7 +7,7 @@ import { firstAvailableSlots } from '../availability/first-available.js';
 import { previewPackageSchedule, schedulePackage } from '../scheduling/schedule-package.js';
 import { voidBlockedBy } from '../billing/invoice-actions.js';
 import type { Package } from '../catalogue/package.entity.js';
-import { freezePackagePurchase } from './freeze-purchase.js';
+import { expiryAfterFreeze, freezePackagePurchase } from './freeze-purchase.js';
 import { allowedPurchaseActions } from './purchase-actions.js';
 
 /**
@@ -160,6 +160,13 @@ describe('what the server offers', () => {
     // The tenant's cap used up: no freeze.
     expect(offered('ADMIN', { ...active, frozenDays: 60 })).toEqual(['EXTEND', 'TRANSFER', 'CANCEL']);
     for (const status of ['COMPLETED', 'EXPIRED', 'CANCELLED'] as const) expect(offered('ADMIN', { ...active, status })).toEqual([]);
+  });
+
+  it('tells the expiry a freeze would give before it is asked for', () => {
+    expect(expiryAfterFreeze('2026-12-24', FREEZE.from, FREEZE.to)).toBe('2026-12-29');
+    expect(expiryAfterFreeze('2026-12-24', '2026-12-01', '2026-12-01')).toBe('2026-12-25');
+    expect(expiryAfterFreeze('2026-12-24', FREEZE.to, FREEZE.from)).toBeNull();
+    expect(expiryAfterFreeze('2026-12-24', 'soon', FREEZE.to)).toBeNull();
   });
 
   it('says why an invoice cannot be voided, as voidInvoice would refuse it', () => {

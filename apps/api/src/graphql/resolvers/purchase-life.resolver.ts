@@ -6,6 +6,7 @@ import {
   PackagePurchase as PurchaseEntityClass,
   cancelPackagePurchase,
   extendPackagePurchase,
+  expiryAfterFreeze,
   freezePackagePurchase,
   readFilter,
   transferPackagePurchase,
@@ -286,6 +287,18 @@ export class PurchaseLifeFieldsResolver {
     const clinic = await related(context.loaders.clinic, pkg.clinic);
     const tenant = await tenantOf(context);
     return allowedPurchaseActions(actor, purchase, localDateOf(context.now(), clinic.timeZone), tenant.freezeCapDays);
+  }
+
+  @FieldResolver(() => LocalDateScalar, {
+    nullable: true,
+    description: 'What its expiry would become if it were frozen from `from` to `to` (both included), before asking freezePackagePurchase; null when `to` comes before `from`.',
+  })
+  expiryAfterFreeze(
+    @Root() purchase: PurchaseEntity | PackagePurchaseView,
+    @Arg('from', () => LocalDateScalar, { description: 'First paused day.' }) from: string,
+    @Arg('to', () => LocalDateScalar, { description: 'Last paused day.' }) to: string,
+  ): string | null {
+    return expiryAfterFreeze(purchase.expiryDate, from, to);
   }
 
   @FieldResolver(() => [PackageFreezePeriod], { description: 'Its pauses, earliest first.' })
