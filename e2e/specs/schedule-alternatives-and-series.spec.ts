@@ -38,6 +38,7 @@ test('moves the rest of a series to another provider after a preview; earlier se
   await expect(series.preview.getByRole('heading', { name: app.words.t('seriesPreviewHeading') })).toBeFocused();
   await expect(series.rows).toHaveCount(7);
   await expect(series.rows.first()).toContainText(second.name);
+  await app.page.screenshot({ path: 'test-results/series-move-en.png', fullPage: true });
   expect((await api.appointmentsOf(purchase.id)).every((a) => a.provider.id === first.id)).toBe(true);
   await series.confirmButton.click();
   await series.expectMoved(7);
