@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -60,8 +61,45 @@ export function precompileMessages(): Plugin {
   };
 }
 
+const GENERATED = fileURLToPath(new URL('./src/graphql/generated.ts', import.meta.url));
+const DOCUMENT_PREFIX = '\0clinic-graphql-document:';
+
+/**
+ * One module per GraphQL document in a production build: codegen writes every document of the
+ * app into src/graphql/generated.ts, and a module is never split between chunks, so all of them
+ * would load with the first page. Here generated.ts re-exports each document from a module of its
+ * own, and each goes to the chunk of the screens that use it. The documents are the same objects;
+ * their types are erased anyway. Any codegen output works as long as each document stays one
+ * `export const <name> = <JSON> as unknown as DocumentNode<…>;` line (else the build fails).
+ */
+export function documentPerModule(): Plugin {
+  let documents = new Map<string, string>();
+  return {
+    name: 'clinic:graphql-document-per-module',
+    apply: 'build',
+    resolveId(id) {
+      return id.startsWith(DOCUMENT_PREFIX) ? id : null;
+    },
+    load(id) {
+      if (id.startsWith(DOCUMENT_PREFIX)) {
+        const name = id.slice(DOCUMENT_PREFIX.length);
+        return `export const ${name} = ${documents.get(name) ?? this.error(`no GraphQL document ${name}`)};`;
+      }
+      if (id.split('?')[0] !== GENERATED) return null;
+      documents = new Map();
+      for (const line of readFileSync(GENERATED, 'utf8').split('\n')) {
+        if (!line.startsWith('export const ')) continue;
+        const match = /^export const (\w+) = (\{.*\}) as unknown as DocumentNode<.*>;$/.exec(line);
+        if (!match?.[1] || !match[2]) this.error(`generated.ts: a runtime export this build cannot split: ${line.slice(0, 120)}`);
+        documents.set(match[1], match[2]);
+      }
+      return [...documents.keys()].map((name) => `export { ${name} } from ${JSON.stringify(DOCUMENT_PREFIX + name)};`).join('\n');
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), precompileMessages()],
+  plugins: [react(), precompileMessages(), documentPerModule()],
   resolve: {
     alias:
       mode === 'production'

@@ -41,3 +41,23 @@ export const APPOINTMENTS_QUERY = `query AppointmentsRouteQuery($filter: Appoint
     edges { cursor node { ${APPOINTMENT_ROW} } }
   }
 }`;
+
+/**
+ * The calendar week: the `clinicCalendar` field of CalendarRouteQuery (apps/web/src/calendar),
+ * the read model of a clinic's week. (The screen's query also lists the clinic's services, a
+ * catalogue read of its own.)
+ */
+export const CALENDAR_WEEK_QUERY = `query CalendarRouteQuery($clinicId: ID!, $from: Date!, $to: Date!) {
+  clinicCalendar(clinicId: $clinicId, from: $from, to: $to) {
+    timeZone from to
+    providers {
+      provider { id name nameAr }
+      working { date startsAt endsAt }
+      unavailable { date startsAt endsAt kind reason }
+    }
+    appointments {
+      appointmentId providerId startsAt endsAt status patientNameEn patientNameAr
+      serviceCode serviceNameEn serviceNameAr sessionNumber sessionTotal inThisClinic canReschedule
+    }
+  }
+}`;

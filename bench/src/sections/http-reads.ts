@@ -11,7 +11,7 @@ import { createLogger } from '../../../apps/api/src/logger.js';
 import { openCapturingOrm, type CapturingOrm } from '../lib/orm.js';
 import { graphql, graphqlData, login } from '../lib/graphql.js';
 import type { BenchPostgres } from '../lib/postgres.js';
-import { APPOINTMENTS_QUERY, AVAILABLE_PACKAGES_QUERY, PACKAGE_PROGRESS_QUERY } from '../lib/operations.js';
+import { APPOINTMENTS_QUERY, AVAILABLE_PACKAGES_QUERY, CALENDAR_WEEK_QUERY, PACKAGE_PROGRESS_QUERY } from '../lib/operations.js';
 import { median, percentile } from '../lib/stats.js';
 import { canMeasureCpu, postgresPids, startCpuMeter } from '../lib/cpu.js';
 
@@ -32,6 +32,8 @@ export interface HttpWorld {
   /** Yousef's half-used "10 SLP Sessions": 5 completed, 2 booked. */
   readonly progressPurchaseId: string;
   readonly availablePatientId: string;
+  /** The calendar week: the demo clinic with the most appointments this week, Sunday to Saturday (clinic-local). */
+  readonly calendarWeek: { clinicId: string; from: string; to: string };
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function prepareHttpWorld(postgres: BenchPostgres): Promise<HttpWor
   const yousef = found.patients[0];
   const purchase = yousef?.packagePurchases.find((p) => p.status === 'ACTIVE');
   if (!yousef || !purchase) throw new Error(`demo data: Yousef's active purchase not found: ${JSON.stringify(found)}`);
+  const calendarWeek = await busiestClinicWeek(url, receptionToken);
   return {
     databaseUrl,
     capture,
@@ -65,11 +68,27 @@ export async function prepareHttpWorld(postgres: BenchPostgres): Promise<HttpWor
     adminToken,
     progressPurchaseId: purchase.id,
     availablePatientId: yousef.id,
+    calendarWeek,
     async close() {
       await server.close();
       await capture.orm.close(true);
     },
   };
+}
+
+/** This week (Sunday to Saturday in the clinic's zone) of the demo clinic whose calendar holds the most appointments. */
+async function busiestClinicWeek(url: string, token: string): Promise<{ clinicId: string; from: string; to: string }> {
+  const { clinics } = await graphqlData<{ clinics: Array<{ id: string }> }>(url, 'query { clinics { id } }', {}, token);
+  const today = localDateOf(new Date(), ZONE);
+  const from = addDays(today, -new Date(`${today}T00:00:00Z`).getUTCDay());
+  const to = addDays(from, 6);
+  let busiest = { clinicId: '', from, to, appointments: -1 };
+  for (const clinic of clinics) {
+    const week = await graphqlData<{ clinicCalendar: { appointments: unknown[] } }>(url, CALENDAR_WEEK_QUERY, { clinicId: clinic.id, from, to }, token);
+    if (week.clinicCalendar.appointments.length > busiest.appointments) busiest = { clinicId: clinic.id, from, to, appointments: week.clinicCalendar.appointments.length };
+  }
+  if (busiest.appointments <= 0) throw new Error('demo data: no clinic has appointments this week');
+  return { clinicId: busiest.clinicId, from, to };
 }
 
 /** Runs one request against the capturing server and answers the statements it sent. */
@@ -205,6 +224,7 @@ export async function benchReadThroughput(
   const reads = [
     { name: 'packageProgress', query: PACKAGE_PROGRESS_QUERY, variables: { id: world.progressPurchaseId } },
     { name: 'availablePackages', query: AVAILABLE_PACKAGES_QUERY, variables: { patientId: world.availablePatientId } },
+    { name: 'clinicCalendar (a week)', query: CALENDAR_WEEK_QUERY, variables: world.calendarWeek },
   ];
   const figures: ThroughputFigure[] = [];
   for (const read of reads) {
