@@ -124,6 +124,17 @@ describe('moving this and the following sessions', () => {
     ]);
   });
 
+  it('leaves a session that already started to the desk: only sessions still to come move', async () => {
+    const { purchase } = await scheduled();
+    const other = await fx.addProvider();
+    // Thursday 26 November, 08:30: sessions 1 (Wednesday) and 2 (08:00 today) have started.
+    const later = new Date('2026-11-26T05:30:00Z');
+    const result = ok(
+      await rescheduleSeries(fx.context('RECEPTIONIST', later), { packagePurchaseId: purchase.id, fromSessionNumber: 1, startDate: '2026-11-26', providerId: other.id }),
+    );
+    expect(result.moved.map((a) => a.sessionNumberInPackage)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   it('never moves a session into a freeze of the purchase', async () => {
     const { purchase } = await scheduled();
     ok(await freezePackagePurchase(fx.context('RECEPTIONIST', NOW), { packagePurchaseId: purchase.id, from: '2026-12-13', to: '2026-12-20', reason: 'Family travel' }));

@@ -142,7 +142,8 @@ async function planSeries(em: EntityManager, context: UseCaseContext, input: Res
   const weekdays = new Set((input.preferredDays ?? []).map((day) => WEEKDAYS.indexOf(day)));
 
   const existing = await em.find(Appointment, { packagePurchase: purchase }, { populate: ['service'], orderBy: { sessionNumberInPackage: 'asc', startsAt: 'asc' } });
-  const series = existing.filter((a) => !isFinal(a.status) && (a.sessionNumberInPackage ?? 0) >= input.fromSessionNumber);
+  // Open sessions still to come: one that already started is the desk's to record, not to move.
+  const series = existing.filter((a) => !isFinal(a.status) && a.startsAt >= now && (a.sessionNumberInPackage ?? 0) >= input.fromSessionNumber);
   if (series.length === 0) {
     refuse('VALIDATION', `Session ${input.fromSessionNumber} and the following have no open appointment.`, ['input', 'fromSessionNumber'], {
       reason: 'NO_OPEN_SESSIONS',
@@ -195,7 +196,6 @@ async function planSeries(em: EntityManager, context: UseCaseContext, input: Res
     const keeps =
       providerId === appointment.provider.id &&
       date >= cursor &&
-      appointment.startsAt.getTime() >= now.getTime() &&
       date <= purchase.expiryDate &&
       !takenDates.has(date) &&
       !frozen.has(date) &&
