@@ -31,6 +31,9 @@ const CancellationPolicyRoute = page(() => import('./settings/policy.route'), (m
 const AuditLogRoute = page(() => import('./settings/audit.route'), (m) => m.AuditLogRoute);
 const ClosuresRoute = page(() => import('./settings/closures/closures.route'), (m) => m.ClosuresRoute);
 const ProvidersSettingsRoute = page(() => import('./settings/providers/providers.route'), (m) => m.ProvidersRoute);
+const ClinicsRoute = page(() => import('./settings/catalogue/clinics.route'), (m) => m.ClinicsRoute);
+const ServicesRoute = page(() => import('./settings/catalogue/services.route'), (m) => m.ServicesRoute);
+const PackagesRoute = page(() => import('./settings/catalogue/packages.route'), (m) => m.PackagesRoute);
 const WebhooksRoute = page(() => import('./notifications/webhooks.route'), (m) => m.WebhooksRoute);
 const ResetPasswordRoute = page(() => import('./settings/reset-password.route'), (m) => m.ResetPasswordRoute);
 const InvoicesRoute = page(() => import('./finance/invoices.route'), (m) => m.InvoicesRoute);
@@ -74,6 +77,9 @@ export function AppRoutes() {
             <Route path="policy" element={<CancellationPolicyRoute />} />
             <Route path="audit" element={<AuditLogRoute />} />
             <Route path="closures" element={<ClosuresRoute />} />
+            <Route path="clinics" element={<ClinicsRoute />} />
+            <Route path="services" element={<ServicesRoute />} />
+            <Route path="packages" element={<PackagesRoute />} />
             <Route path="providers" element={<ProvidersSettingsRoute />} />
             <Route path="webhooks" element={<WebhooksRoute />} />
           </Route>

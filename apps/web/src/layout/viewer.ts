@@ -8,10 +8,15 @@ export function useViewer(): Viewer {
   return useOutletContext<Viewer>();
 }
 
+/** What the server lets this person do (`viewer.permissions`): the web app decides nothing by role. */
+export function may(viewer: Viewer, permission: string): boolean {
+  return viewer.permissions.includes(permission);
+}
+
 export function canBook(viewer: Viewer): boolean {
-  return viewer.role === 'ADMIN' || viewer.role === 'RECEPTIONIST';
+  return may(viewer, 'bookAppointment');
 }
 
 export function canSell(viewer: Viewer): boolean {
-  return viewer.role === 'ADMIN' || viewer.role === 'RECEPTIONIST' || viewer.role === 'FINANCE';
+  return may(viewer, 'purchasePackage');
 }

@@ -39,7 +39,7 @@ export function AuditLogRoute() {
     to: applied.to ? midnight(applied.to, 1) : null,
   };
   const log = useQuery(AuditLogRouteQueryDocument, { variables: { filter, first: PAGE }, fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: true });
-  const say = (prefix: 'op_' | 'entity_', name: string) => {
+  const say = (prefix: 'op_' | 'entity_' | 'field_', name: string) => {
     const key = `${prefix}${name}`;
     return isMessageKey(key) ? t(key) : plainWords(name);
   };
@@ -131,7 +131,7 @@ export function AuditLogRoute() {
   );
 }
 
-function AuditEntry({ event, say }: { event: AuditEventRow; say: (prefix: 'op_' | 'entity_', name: string) => string }) {
+function AuditEntry({ event, say }: { event: AuditEventRow; say: (prefix: 'op_' | 'entity_' | 'field_', name: string) => string }) {
   const { t, formatDateTime } = useLocale();
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const lines = auditDiff(event.before, event.after);
@@ -158,7 +158,7 @@ function AuditEntry({ event, say }: { event: AuditEventRow; say: (prefix: 'op_' 
             <tbody>
               {lines.map((line) => (
                 <tr key={line.field}>
-                  <th scope="row">{plainWords(line.field)}</th>
+                  <th scope="row">{say('field_', line.field)}</th>
                   <td className="diff-before">
                     <span className="visually-hidden">{t('auditBefore')}: </span>
                     <span dir="auto">{value(line.before)}</span>

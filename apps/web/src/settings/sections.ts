@@ -19,9 +19,13 @@ export const settingsSections: SettingsSection[] = [
   { path: 'tokens', label: 'settingsApiTokens', permission: 'manageApiTokens' },
   { path: 'policy', label: 'settingsCancellationPolicy', permission: 'managePolicy' },
   { path: 'audit', label: 'settingsAuditLog', permission: 'readAuditLog' },
-  { path: 'closures', label: 'settingsClosures', permission: 'manageClinics' },
+  // The desk reads closures (to move what is inside); only those who manage clinics change them.
+  { path: 'closures', label: 'settingsClosures', permission: 'bookAppointment' },
   { path: 'webhooks', label: 'settingsWebhooks', permission: 'manageWebhooks' },
   { path: 'providers', label: 'settingsProviders', permission: 'manageProviders' },
+  { path: 'clinics', label: 'settingsClinics', permission: 'manageClinics' },
+  { path: 'services', label: 'settingsServices', permission: 'manageClinics' },
+  { path: 'packages', label: 'settingsPackages', permission: 'manageCatalogue' },
 ];
 
 /** The sections a person with these permissions sees. */

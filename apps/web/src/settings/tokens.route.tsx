@@ -75,6 +75,7 @@ export function ApiTokensRoute() {
               <tr>
                 <th scope="col">{t('tokenName')}</th>
                 <th scope="col">{t('tokenCreatedAt')}</th>
+                <th scope="col">{t('tokenCreatedBy')}</th>
                 <th scope="col">{t('tokenState')}</th>
               </tr>
             </thead>
@@ -83,6 +84,7 @@ export function ApiTokensRoute() {
                 <tr key={token.id}>
                   <th scope="row">{token.name}</th>
                   <td>{formatDateTime(token.createdAt, zone())}</td>
+                  <td>{token.createdBy?.name ?? t('tokenCreatorUnknown')}</td>
                   <td>
                     {token.revokedAt ? (
                       t('tokenRevokedAt', { date: formatDateTime(token.revokedAt, zone()) })

@@ -10,17 +10,20 @@ import {
 } from '../../graphql/generated';
 import { useLocale } from '../../i18n/locale';
 import './closures.css';
+import { may, useViewer } from '../../layout/viewer';
 import { EmptyState, ErrorNotice, FieldError, FormErrors, PageHeading, fieldErrors, invalidFieldProps, otherErrors } from '../../layout/states';
 
 type ClosureRow = ClosuresRouteQuery['closures'][number];
 type Clinic = ClosuresRouteQuery['clinics'][number];
 
 /**
- * Closures (ADMIN): a clinic, or every clinic, closed on dates with a reason. Creating one
- * answers the appointments already inside it; nothing is moved, the desk moves them.
+ * Closures: a clinic, or every clinic, closed on dates with a reason. Creating one answers the
+ * appointments already inside it; nothing is moved, the desk moves them. The desk reads them;
+ * only a person the server lets manage clinics (`manageClinics`) adds or reopens one.
  */
 export function ClosuresRoute() {
   const { t } = useLocale();
+  const editable = may(useViewer(), 'manageClinics');
   const { data } = useSuspenseQuery(ClosuresRouteQueryDocument, { fetchPolicy: 'cache-and-network' });
   const headingId = useId();
   const listId = useId();
@@ -28,7 +31,7 @@ export function ClosuresRoute() {
     <section aria-labelledby={headingId}>
       <PageHeading id={headingId}>{t('settingsClosures')}</PageHeading>
       <p className="hint">{t('closuresIntro')}</p>
-      <AddClosure clinics={data.clinics} />
+      {editable ? <AddClosure clinics={data.clinics} /> : <p className="hint">{t('closuresReadOnly')}</p>}
       <h2 id={listId}>{t('closuresList')}</h2>
       {data.closures.length === 0 ? (
         <EmptyState>{t('closuresNone')}</EmptyState>
@@ -41,12 +44,12 @@ export function ClosuresRoute() {
                 <th scope="col">{t('closureClinic')}</th>
                 <th scope="col">{t('closureReason')}</th>
                 <th scope="col">{t('closureAppointments')}</th>
-                <th scope="col">{t('staffActions')}</th>
+                {editable ? <th scope="col">{t('staffActions')}</th> : null}
               </tr>
             </thead>
             <tbody>
               {data.closures.map((closure) => (
-                <ClosureTableRow key={closure.id} closure={closure} />
+                <ClosureTableRow key={closure.id} closure={closure} editable={editable} />
               ))}
             </tbody>
           </table>
@@ -61,7 +64,7 @@ function DateRange({ startDate, endDate }: { startDate: string; endDate: string 
   return <>{startDate === endDate ? formatDate(startDate) : t('closureRange', { from: formatDate(startDate), to: formatDate(endDate) })}</>;
 }
 
-function ClosureTableRow({ closure }: { closure: ClosureRow }) {
+function ClosureTableRow({ closure, editable }: { closure: ClosureRow; editable: boolean }) {
   const { t, nameOf } = useLocale();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
@@ -78,7 +81,7 @@ function ClosureTableRow({ closure }: { closure: ClosureRow }) {
       <td>
         <AppointmentList appointments={closure.appointmentsInside} />
       </td>
-      <td>
+      {editable ? <td>
         {confirming ? (
           <div className="notice" role="alertdialog" aria-labelledby={`${id}-confirm`}>
             <p id={`${id}-confirm`}>{t('closureDeleteConfirm', { reason: closure.reason })}</p>
@@ -103,7 +106,7 @@ function ClosureTableRow({ closure }: { closure: ClosureRow }) {
         )}
         <FormErrors errors={errors} />
         {state.error ? <ErrorNotice error={state.error} /> : null}
-      </td>
+      </td> : null}
     </tr>
   );
 }

@@ -12,6 +12,7 @@ import {
   type ProviderSettings_ProviderFragment,
   type ProvidersSettingsQuery,
 } from '../../graphql/generated';
+import { EditProvider } from '../catalogue/edit-provider';
 import { useLocale } from '../../i18n/locale';
 import { userErrorText } from '../../i18n/user-error-text';
 import { EmptyState, ErrorNotice, FieldError, FormErrors, Loading, PageHeading, fieldErrors, invalidFieldProps, otherErrors } from '../../layout/states';
@@ -135,6 +136,7 @@ function ProviderDetail({ providerId }: { providerId: string }) {
   return (
     <section className="provider-detail" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{nameOf(provider)}</h2>
+      <EditProvider key={provider.clinics.map((clinic) => clinic.id).join()} provider={provider} />
       {provider.clinics.map((clinic) => (
         <WeeklyHours
           key={clinic.id}
