@@ -250,6 +250,9 @@ describe('every mutation of the served schema, by role', () => {
     setAppointmentStatus: ['RECEPTIONIST', 'CLINICIAN'],
     rescheduleAppointment: ['RECEPTIONIST'],
     rescheduleSeries: ['RECEPTIONIST'],
+    joinWaitlist: ['RECEPTIONIST'],
+    acceptWaitlistOffer: ['RECEPTIONIST'],
+    declineWaitlistOffer: ['RECEPTIONIST'],
     // Every signed-in person may sign out and change their own password.
     logout: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],
     changePassword: ['RECEPTIONIST', 'CLINICIAN', 'FINANCE'],

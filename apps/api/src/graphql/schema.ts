@@ -47,6 +47,7 @@ import { Clinic, Package, Provider, Service } from './types/catalogue.type.js';
 import { Patient, User } from './types/people.type.js';
 import { Invoice, PackagePurchase, Payment } from './types/purchase.type.js';
 import { WebhookDeliveryFieldsResolver, WebhookResolver } from './resolvers/webhook.resolver.js';
+import { PurchaseExpiryRiskResolver, WaitlistResolver } from './resolvers/waitlist.resolver.js';
 import { PatientMessageResolver, PatientMessagesFieldResolver } from '../notifications/message.resolver.js';
 import { WebhookDelivery, WebhookEndpoint } from './types/webhook.type.js';
 
@@ -105,6 +106,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
       ProviderTimeOffResolver,
       WebhookResolver,
       WebhookDeliveryFieldsResolver,
+      WaitlistResolver,
+      PurchaseExpiryRiskResolver,
       PatientMessageResolver,
       PatientMessagesFieldResolver,
       CatalogueEditingResolver,

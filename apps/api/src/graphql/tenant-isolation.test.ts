@@ -91,6 +91,7 @@ beforeAll(async () => {
     timeOff: timeOff!.id,
     closure: await globalIdFromSql(api.db, 'Closure', 'select id from closure where tenant_id = $1 limit 1', [alNoorTenant]),
     webhookEndpoint: createWebhookEndpoint.endpoint.id,
+    waitlistEntry: await globalIdFromSql(api.db, 'WaitlistEntry', 'select id from waitlist_entry where tenant_id = $1 limit 1', [alNoorTenant]),
   };
   const rows = await sqlRows<{ s: string }>(
     api.db,
@@ -397,6 +398,7 @@ describe('every root field of the served schema, with tenant 1 ids wherever an i
       endpointId: theirs['webhookEndpoint']!,
       // No delivery exists yet: another of tenant 1's ids stands for one.
       deliveryId: theirs['webhookEndpoint']!,
+      waitlistEntryId: theirs['waitlistEntry']!,
     };
     const unknownIds: string[] = [];
     const operations = rootOperations(await servedSchema(), (name) => {

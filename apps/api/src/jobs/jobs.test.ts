@@ -52,6 +52,7 @@ describe('background jobs on pg-boss, in the application database', () => {
     const schedules = await db.sql.query<{ name: string; cron: string }>('select name, cron from pgboss.schedule order by name');
     expect(schedules.rows).toEqual([
       { name: QUEUES.expirePurchases, cron: '5 * * * *' },
+      { name: QUEUES.lapseWaitlistOffers, cron: '* * * * *' },
       { name: QUEUES.purgeIdempotencyKeys, cron: '35 * * * *' },
     ]);
   });

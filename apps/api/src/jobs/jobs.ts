@@ -1,4 +1,4 @@
-import { expirePurchases, purgeExpiredIdempotencyKeys, type Database } from '@clinic/domain';
+import { expirePurchases, lapseExpiredOffers, purgeExpiredIdempotencyKeys, type Database } from '@clinic/domain';
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger.js';
 import { startBoss } from './queue.js';
@@ -9,6 +9,7 @@ import { workDeliveries } from './webhook-sender.js';
 export const QUEUES = {
   expirePurchases: 'expire-purchases',
   purgeIdempotencyKeys: 'purge-idempotency-keys',
+  lapseWaitlistOffers: 'lapse-waitlist-offers',
 } as const;
 
 export interface JobsOptions {
@@ -43,6 +44,8 @@ export async function startJobs({ url, orm, logger, now, pollingIntervalSeconds,
       // Hourly, as before.
       await boss.schedule(QUEUES.expirePurchases, '5 * * * *');
       await boss.schedule(QUEUES.purgeIdempotencyKeys, '35 * * * *');
+      // Waitlist offers past their hold lapse and pass their slot on (also done before the waitlist is read).
+      await boss.schedule(QUEUES.lapseWaitlistOffers, '* * * * *');
     });
 
     await boss.work(QUEUES.expirePurchases, async () => {
@@ -50,6 +53,11 @@ export async function startJobs({ url, orm, logger, now, pollingIntervalSeconds,
       if (expired === null) log.debug('expiry sweep skipped: another process is running it');
       else if (expired > 0) log.info({ expired }, 'purchases past their expiry date marked EXPIRED');
       return { expired };
+    });
+    await boss.work(QUEUES.lapseWaitlistOffers, async () => {
+      const lapsed = await lapseExpiredOffers(orm.em, now());
+      if (lapsed > 0) log.info({ lapsed }, 'waitlist offers lapsed and passed on');
+      return { lapsed };
     });
     await boss.work(QUEUES.purgeIdempotencyKeys, async () => {
       const purged = await purgeExpiredIdempotencyKeys(orm.em, now());

@@ -19,6 +19,7 @@ import { User } from '../tenancy/user.entity.js';
 import { Closure } from '../closures/closure.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
+import { WaitlistEntry } from '../waitlist/waitlist-entry.entity.js';
 import { PatientMessage } from '../notifications/patient-message.entity.js';
 
 /**
@@ -129,6 +130,8 @@ const POLICIES = new Map<EntityClass<object>, EntityPolicy>([
   // Webhooks are the administrator's alone (their endpoints hold integration addresses).
   [WebhookEndpoint, { permission: 'manageWebhooks' }],
   [WebhookDelivery, { permission: 'manageWebhooks' }],
+  // The waitlist is the front desk's.
+  [WaitlistEntry, { permission: 'readWaitlist' }],
 ]);
 
 function policyOf(entity: EntityClass<object>): EntityPolicy {

@@ -15,6 +15,7 @@ import { User } from '../tenancy/user.entity.js';
 import { Closure } from '../closures/closure.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
+import { WaitlistEntry } from '../waitlist/waitlist-entry.entity.js';
 import { PatientMessage } from '../notifications/patient-message.entity.js';
 
 /** Every entity that can be fetched by its global id; who may read which rows is the read policy's. */
@@ -31,6 +32,7 @@ export const NODE_TYPES = {
   Provider,
   Service,
   User,
+  WaitlistEntry,
   WebhookDelivery,
   WebhookEndpoint,
 } as const satisfies Record<string, EntityClass<object>>;

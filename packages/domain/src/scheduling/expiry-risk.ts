@@ -9,6 +9,10 @@ import { addDays, localDateOf, startOfLocalDay, type LocalDate } from '../kernel
 import { earliestSlot, workingRangesOn } from '../availability/date-ranges.js';
 import { loadCalendars } from '../availability/provider-calendar.js';
 import { Timeline } from '../availability/timeline.js';
+import { authorize } from '../kernel/actor.js';
+import { refuse, type Result } from '../kernel/domain-error.js';
+import { isUuid } from '../kernel/find.js';
+import { reading, type UseCaseContext } from '../kernel/use-case.js';
 
 export const EXPIRY_RISK_LEVELS = ['NONE', 'AT_RISK', 'CANNOT_FINISH'] as const;
 export type ExpiryRiskLevel = (typeof EXPIRY_RISK_LEVELS)[number];
@@ -177,4 +181,26 @@ export async function atRiskPurchaseIds(
     .filter(([, risk]) => risk.level !== 'NONE')
     .map(([id, risk]) => ({ id, risk }))
     .sort((a, b) => a.risk.daysLeft - b.risk.daysLeft || order[a.risk.level] - order[b.risk.level] || a.id.localeCompare(b.id));
+}
+
+/**
+ * The desk's list: purchases whose sessions may not all be delivered before expiry, with their
+ * risk, soonest expiry first. Statements do not grow with the number of purchases.
+ */
+export function listAtRiskPurchases(
+  context: UseCaseContext,
+  input: { clinicId?: string | null | undefined },
+): Promise<Result<Array<{ purchase: PackagePurchase; risk: ExpiryRisk }>>> {
+  const { em, actor, now } = context;
+  return reading(async () => {
+    authorize(actor, 'readWaitlist');
+    if (input.clinicId && !isUuid(input.clinicId)) refuse('NOT_FOUND', 'No clinic with that id.', ['clinicId']);
+    const ranked = await atRiskPurchaseIds(em, actor.tenantId, now, input.clinicId);
+    const rows = ranked.length ? await em.find(PackagePurchase, { tenant: actor.tenantId, id: { $in: ranked.map((r) => r.id) } }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ranked.flatMap(({ id, risk }) => {
+      const purchase = byId.get(id);
+      return purchase ? [{ purchase, risk }] : [];
+    });
+  });
 }

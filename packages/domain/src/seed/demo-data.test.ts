@@ -262,8 +262,9 @@ describe('seedDemoData', () => {
       'select mrn, name_en, name_ar, date_of_birth::text, phone from patient where tenant_id = $1 order by mrn',
       [alNoor],
     );
-    // 20, and 5 of the purchases beyond use (a refund, a freeze, a transfer between siblings, a waived no-show).
-    expect(patients).toHaveLength(25);
+    // 20, 5 of the purchases beyond use (a refund, a freeze, a transfer between siblings, a waived no-show),
+    // and 1 of the waitlist (a purchase at risk, waiting for a slot).
+    expect(patients).toHaveLength(26);
     expect(patients[0]?.mrn).toBe('MRN-100001');
     for (const patient of patients) {
       expect(patient.name_en).toMatch(/^[A-Za-z' -]+$/);

@@ -35,6 +35,7 @@ import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type 
 import { closureStories } from './demo-closures.js';
 import { moneyLifeStories } from './demo-money-life.js';
 import { notificationStories } from './demo-notifications.js';
+import { waitlistStories } from './demo-waitlist.js';
 
 /**
  * The demo data (README.md, "Demo accounts"): two tenants with their clinics, catalogue,
@@ -483,6 +484,7 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
     await closureStories(run, world, now);
     await moneyLifeStories(run, world, now);
     await notificationStories(run, world, now);
+    await waitlistStories(run, world, now);
   }
 }
 

@@ -15,6 +15,7 @@ export {
 export {
   expiryRisksOf,
   atRiskPurchaseIds,
+  listAtRiskPurchases,
   riskLevel,
   weeklyCapacity,
   EXPIRY_RISK_LEVELS,

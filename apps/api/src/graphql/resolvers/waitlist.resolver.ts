@@ -1,0 +1,166 @@
+import DataLoader from 'dataloader';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Appointment as AppointmentEntity,
+  WEEKDAYS,
+  acceptWaitlistOffer,
+  declineWaitlistOffer,
+  expiryRisksOf,
+  joinWaitlist,
+  listAtRiskPurchases,
+  listWaitlist,
+  loadByIds,
+  type ExpiryRisk as ExpiryRiskValue,
+  type WaitlistEntry as WaitlistEntryEntity,
+  type Weekday as WeekdayName,
+} from '@clinic/domain';
+import type { GraphqlContext } from '../context.js';
+import { idOf, optionalIdOf, toGlobalId } from '../global-id.js';
+import { related } from '../loaders.js';
+import { payload } from '../user-error.js';
+import { Weekday } from '../enums.js';
+import { LocalDateScalar } from '../scalars.js';
+import { useCase } from '../viewer.js';
+import { Appointment } from '../types/appointment.type.js';
+import { Clinic, Provider, Service } from '../types/catalogue.type.js';
+import { Patient } from '../types/people.type.js';
+import { PackagePurchase } from '../types/purchase.type.js';
+import { BookAppointmentPayload } from '../types/payloads.js';
+import { ExpiryRisk, JoinWaitlistInput, RespondToOfferInput, WaitlistEntry, WaitlistPayload } from '../types/waitlist.type.js';
+import { orThrow } from './query-result.js';
+
+/** Per request: the expiry risk of every purchase in the answer, computed in one batch. */
+const riskLoaders = new WeakMap<GraphqlContext, DataLoader<string, ExpiryRiskValue>>();
+function riskLoader(context: GraphqlContext): DataLoader<string, ExpiryRiskValue> {
+  let loader = riskLoaders.get(context);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const domain = useCase(context);
+      const risks = await expiryRisksOf(domain.em, domain.actor.tenantId, ids, domain.now);
+      return ids.map((id) => risks.get(id) ?? { level: 'NONE', sessionsToPlace: 0, daysLeft: 0, freeSlotsBeforeExpiry: 0 });
+    });
+    riskLoaders.set(context, loader);
+  }
+  return loader;
+}
+
+const appointmentLoaders = new WeakMap<GraphqlContext, DataLoader<string, AppointmentEntity | null>>();
+function appointmentLoader(context: GraphqlContext): DataLoader<string, AppointmentEntity | null> {
+  let loader = appointmentLoaders.get(context);
+  if (!loader) {
+    loader = new DataLoader((ids) => loadByIds(useCase(context), AppointmentEntity, ids));
+    appointmentLoaders.set(context, loader);
+  }
+  return loader;
+}
+
+@Resolver(() => PackagePurchase)
+export class PurchaseExpiryRiskResolver {
+  @FieldResolver(() => ExpiryRisk, { description: 'Whether the sessions left can be delivered before expiry, with the numbers behind it.' })
+  expiryRisk(@Root() purchase: { id: string }, @Ctx() context: GraphqlContext) {
+    return riskLoader(context).load(purchase.id);
+  }
+}
+
+@Resolver(() => WaitlistEntry)
+export class WaitlistResolver {
+  @Query(() => [PackagePurchase], {
+    description: 'Purchases at risk of not being delivered before expiry (AT_RISK or CANNOT_FINISH), soonest expiry first (ADMIN, RECEPTIONIST).',
+  })
+  async atRiskPackages(@Arg('clinicId', () => ID, { nullable: true, description: 'Only this clinic.' }) clinicId: string | null, @Ctx() context: GraphqlContext) {
+    const rows = orThrow(await listAtRiskPurchases(useCase(context), { clinicId: optionalIdOf('Clinic', clinicId) }));
+    const loader = riskLoader(context);
+    for (const { purchase, risk } of rows) loader.prime(purchase.id, risk);
+    return rows.map((row) => row.purchase);
+  }
+
+  @Query(() => [WaitlistEntry], {
+    description: 'Entries waiting or offered, offers first, then the oldest (ADMIN, RECEPTIONIST). Offers past their time lapse first and pass on.',
+  })
+  async waitlist(@Arg('clinicId', () => ID, { nullable: true, description: 'Only this clinic.' }) clinicId: string | null, @Ctx() context: GraphqlContext) {
+    return orThrow(await listWaitlist(useCase(context), { clinicId: optionalIdOf('Clinic', clinicId) }));
+  }
+
+  @Mutation(() => WaitlistPayload, { description: 'Put a patient on the waitlist (ADMIN, RECEPTIONIST). A matching slot free already is offered at once.' })
+  async joinWaitlist(@Arg('input', () => JoinWaitlistInput, { description: 'Who waits for what.' }) input: JoinWaitlistInput, @Ctx() context: GraphqlContext) {
+    const result = await joinWaitlist(useCase(context), {
+      patientId: idOf('Patient', input.patientId),
+      serviceId: idOf('Service', input.serviceId),
+      packagePurchaseId: optionalIdOf('PackagePurchase', input.packagePurchaseId),
+      providerIds: (input.providerIds ?? []).map((id) => idOf('Provider', id)),
+      from: input.from,
+      to: input.to,
+      preferredDays: (input.preferredDays ?? []) as WeekdayName[],
+      timeWindow: input.timeWindow ? { from: input.timeWindow.from, to: input.timeWindow.to } : null,
+    });
+    return payload(result, (entry) => ({ entry }));
+  }
+
+  @Mutation(() => BookAppointmentPayload, { description: 'Accept a held offer: books the slot for the patient (ADMIN, RECEPTIONIST).' })
+  async acceptWaitlistOffer(@Arg('input', () => RespondToOfferInput, { description: 'The entry.' }) input: RespondToOfferInput, @Ctx() context: GraphqlContext) {
+    const result = await acceptWaitlistOffer(useCase(context), { waitlistEntryId: idOf('WaitlistEntry', input.waitlistEntryId) });
+    return payload(result, (appointment) => ({ appointment }));
+  }
+
+  @Mutation(() => WaitlistPayload, { description: 'Decline a held offer: the slot passes to the next entry; this one waits on (ADMIN, RECEPTIONIST).' })
+  async declineWaitlistOffer(@Arg('input', () => RespondToOfferInput, { description: 'The entry.' }) input: RespondToOfferInput, @Ctx() context: GraphqlContext) {
+    const result = await declineWaitlistOffer(useCase(context), { waitlistEntryId: idOf('WaitlistEntry', input.waitlistEntryId) });
+    return payload(result, (entry) => ({ entry }));
+  }
+
+  @FieldResolver(() => ID, { description: 'Global, opaque id.' })
+  id(@Root() entry: { id: string }): string {
+    return toGlobalId('WaitlistEntry', entry.id);
+  }
+
+  @FieldResolver(() => Patient, { description: 'Who waits.' })
+  patient(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.patient, entry.patient);
+  }
+
+  @FieldResolver(() => Service, { description: 'The service wanted.' })
+  service(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.service, entry.service);
+  }
+
+  @FieldResolver(() => Clinic, { description: "The service's clinic." })
+  clinic(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
+    return related(context.loaders.clinic, entry.clinic);
+  }
+
+  @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase the session would use, if any.' })
+  packagePurchase(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
+    return entry.packagePurchase ? context.loaders.packagePurchase.load(entry.packagePurchase.id) : null;
+  }
+
+  @FieldResolver(() => [Provider], { description: 'Only these providers; empty: any of the clinic.' })
+  async providers(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
+    const found = await context.loaders.provider.loadMany(entry.providerIds);
+    return found.filter((provider) => provider && !(provider instanceof Error));
+  }
+
+  @FieldResolver(() => [Weekday], { description: 'Only these week days; empty: any.' })
+  preferredDays(@Root() entry: WaitlistEntryEntity) {
+    return entry.weekdays.map((index) => WEEKDAYS[index]);
+  }
+
+  @FieldResolver(() => LocalDateScalar, { description: 'The first acceptable day (clinic-local, inclusive).' })
+  from(@Root() entry: WaitlistEntryEntity) {
+    return entry.fromDate;
+  }
+
+  @FieldResolver(() => LocalDateScalar, { description: 'The last acceptable day (inclusive).' })
+  to(@Root() entry: WaitlistEntryEntity) {
+    return entry.toDate;
+  }
+
+  @FieldResolver(() => Provider, { nullable: true, description: 'The provider of the held slot, while offered.' })
+  offeredProvider(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
+    return entry.status === 'OFFERED' && entry.offeredProvider ? related(context.loaders.provider, entry.offeredProvider) : null;
+  }
+
+  @FieldResolver(() => Appointment, { nullable: true, description: 'The booking, once accepted.' })
+  appointment(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
+    return entry.appointment ? appointmentLoader(context).load(entry.appointment.id) : null;
+  }
+}
