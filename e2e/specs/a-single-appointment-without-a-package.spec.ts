@@ -17,6 +17,9 @@ test('a single appointment without a package is booked and completed, and the pa
   await app.book.choosePatient(patient.mrn, patient.nameEn);
   await app.book.choose({ clinic: 'Speech-Language Pathology', provider: 'Huda Al-Otaibi', service: 'Speech therapy session', date: day });
   await app.book.pickFirstFreeSlot();
+  // The patient's package is preselected; a single visit is chosen on purpose.
+  await expect(app.book.packageOption('10 SLP Sessions')).toBeChecked();
+  await app.book.noPackage.check();
   await expect(app.book.packageOption('10 SLP Sessions')).not.toBeChecked();
   await expect(app.book.noPackage).toBeChecked();
   await app.book.book();

@@ -31,14 +31,14 @@ async function aProviderWithFourSessions(api: ClinicApi, adminApi: ClinicApi, pa
   await api.bookSessions(purchase.id, patient.id, provider.id, 'SLP-THERAPY', SESSION_DAYS);
   const clinic = await api.clinicNamed('Speech-Language Pathology');
   const omar = await api.providerNamed('Omar Haddad');
-  return { provider, clinic, omar };
+  return { provider, clinic, omar, purchase };
 }
 
 for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
   test.describe(`the clinic calendar (${lang})`, () => {
     test.use({ lang });
 
-    test('a week at 1366 px: leave with its reason, a session with n/total, keyboard, and an empty time opens booking prefilled', async ({
+    test('a week at 1366 px: leave with its reason, a session with n/total, keyboard; an empty time books the package session prefilled', async ({
       app,
       api,
       adminApi,
@@ -47,7 +47,7 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
       page,
     }) => {
       await page.setViewportSize({ width: 1366, height: 900 });
-      const { provider, clinic, omar } = await aProviderWithFourSessions(api, adminApi, patient, newProvider);
+      const { provider, clinic, omar, purchase } = await aProviderWithFourSessions(api, adminApi, patient, newProvider);
       await app.signInAs(USERS.reception);
       const calendar = new CalendarPage(page, lang);
       const words = app.words;
@@ -100,7 +100,13 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
       await expect(app.book.day).toHaveValue('2026-12-02');
       // 13:00 in Riyadh is 10:00 UTC.
       await expect(page.locator('input[name="book-slot"]:checked')).toHaveValue('2026-12-02T10:00:00.000Z');
-      await expect(app.book.bookButton).toBeEnabled();
+      // The patient's package is chosen for them, and booking takes its next free session (the fifth).
+      await expect(app.book.packageOption(words.name(purchase.package))).toBeChecked();
+      await app.expectAccessible(`booking from the calendar (${lang}, 1366 px)`);
+      await app.book.book();
+      await app.appointment.expectPackageSession(5, 10);
+      await calendar.goto({ clinic: clinic.id, view: 'day', date: '2026-12-02', providers: [provider.id] });
+      await expect(calendar.appointment(sessionLabel(5, 10))).toContainText(words.name(patient));
     });
 
     test('drag a session to another time and provider: the server takes it; a drag into the lunch break is refused and put back', async ({

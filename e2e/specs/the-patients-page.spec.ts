@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { USERS } from '../support/api.js';
 import { TODAY } from '../support/clock.js';
 import { test, expect } from '../support/fixtures.js';
@@ -12,6 +13,9 @@ import type { Lang } from '../support/i18n.js';
 
 // Seven weekdays the demo week works, after today (Tuesday 24 November 2026).
 const DAYS = ['2026-11-25', '2026-11-26', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03'];
+
+/** How far the table holding `cell` was scrolled sideways to show it: 0 when it was in view as the page opened. */
+const tableScrolledBy = (cell: Locator) => cell.evaluate((element) => Math.abs(element.closest('.table-scroll')?.scrollLeft ?? 0));
 
 for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
   test.describe(`the patient's page (${lang})`, () => {
@@ -81,14 +85,35 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
         const status = upcoming.nth(0).getByText(w.t('appt_BOOKED'), { exact: true });
         await status.scrollIntoViewIfNeeded();
         await expect(status).toBeInViewport({ ratio: 1 });
+        expect(await tableScrolledBy(status)).toBe(0);
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
         await app.expectAccessible(`patient page (${lang}, ${width} px)`);
         await page.screenshot({ path: `/tmp/patient-page-${width}-${lang}.png`, fullPage: true });
       }
 
-      // Each row leads to its appointment.
+      // Each row leads to its appointment. The phone sweep of the screens around it: the
+      // appointment, the appointments list (status in view), booking; axe on each.
       await patientPage.appointmentRows('upcoming').nth(0).getByRole('link', { name: booked[0]!.number }).click();
       await expect(app.appointment.heading).toContainText(booked[0]!.number);
+      const noSideways = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await noSideways();
+      await app.expectAccessible(`appointment (${lang}, 390 px)`);
+      await app.appointments.goto({ from: '2026-11-25', to: '2026-11-25' });
+      const listed = app.appointments.rows.filter({ hasText: booked[0]!.number });
+      const listedStatus = listed.getByText(w.t('appt_BOOKED'), { exact: true });
+      await listedStatus.scrollIntoViewIfNeeded();
+      await expect(listedStatus).toBeInViewport({ ratio: 1 });
+      expect(await tableScrolledBy(listedStatus)).toBe(0);
+      await noSideways();
+      await app.expectAccessible(`appointments (${lang}, 390 px)`);
+      await page.screenshot({ path: `/tmp/appointments-390-${lang}.png`, fullPage: true });
+      await app.book.goto(patient.id, purchase.id);
+      await app.book.choose({ provider: w.name(provider), date: '2026-12-06' });
+      await expect(app.book.freeSlots.first()).toBeVisible();
+      await expect(app.book.packageOption(w.name(purchase.package))).toBeChecked();
+      await noSideways();
+      await app.expectAccessible(`booking (${lang}, 390 px)`);
+      await page.screenshot({ path: `/tmp/booking-390-${lang}.png`, fullPage: true });
 
       // A demo patient's past appointments, latest first, each with its status.
       await patientPage.goto(demoPatient);

@@ -61,6 +61,25 @@ function BookAppointment() {
     }
   }, [packages.data, purchaseId, setup.services, clinicId]);
 
+  // The patient's package is preselected (once, so "No package" stays a choice): the first the
+  // server lists that pays for the chosen service; with no service chosen yet (an empty time of the
+  // calendar), the first of this clinic, with the service of the session it would book next.
+  const [preselectedFor, setPreselectedFor] = useState(params.get('purchaseId') ? patientId : '');
+  useEffect(() => {
+    if (preselectedFor === patientId || packages.loading || !packages.data || !clinicId) return;
+    const available = packages.data.availablePackages;
+    const forService = serviceId ? available.find((p) => p.package.services.some((line) => line.service.id === serviceId)) : undefined;
+    const inClinic = serviceId
+      ? undefined
+      : available.find((p) => setup.services.some((s) => s.id === p.nextSession?.service.id && s.clinic.id === clinicId));
+    const chosen = forService ?? inClinic;
+    if (chosen) {
+      setPurchaseId(chosen.id);
+      if (!serviceId && chosen.nextSession) setServiceId(chosen.nextSession.service.id);
+    }
+    setPreselectedFor(patientId);
+  }, [preselectedFor, patientId, packages.loading, packages.data, clinicId, serviceId, setup.services]);
+
   const providers = setup.providers.filter((p) => p.clinics.some((c) => c.id === clinicId));
   const services = setup.services.filter((s) => s.clinic.id === clinicId);
   const usablePackages = (packages.data?.availablePackages ?? []).filter((p) =>

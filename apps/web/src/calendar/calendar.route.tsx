@@ -96,7 +96,8 @@ export function CalendarRoute() {
           onChange={update}
           onBook={(booking, serviceId) => {
             const query = new URLSearchParams({ clinicId: clinic.id, providerId: booking.providerId, startsAt: booking.startsAt, date: booking.date });
-            if (serviceId) query.set('serviceId', serviceId);
+            // Only a service chosen here: otherwise booking takes the service of the patient's package.
+            if (serviceId && state.serviceId) query.set('serviceId', serviceId);
             void navigate(`/appointments/new?${query.toString()}`);
           }}
           onOpen={(id) => void navigate(`/appointments/${encodeURIComponent(id)}`)}
