@@ -90,6 +90,21 @@ describe('expiry risk', () => {
     expect(risk).toEqual({ level: 'CANNOT_FINISH', sessionsToPlace: 2, daysLeft: 14, freeSlotsBeforeExpiry: 1 });
     expect(riskLevel(0, 0, 0)).toBe('NONE');
   });
+
+  it('sends as many statements for 3 purchases as for 1 (one clinic): nothing per purchase', async () => {
+    const pkg = await fx.addPackage({ lines: [{ service: fx.therapy, sessions: 3 }], validityDays: 30 });
+    const bought = [];
+    for (let i = 0; i < 3; i += 1) bought.push(await fx.buyPackage({ now: NOW, patient: await fx.addPatient(), pkg }));
+    const counted = async (ids: string[]) => {
+      db.resetQueryLog();
+      const risks = await expiryRisksOf(db.orm.em.fork(), fx.tenant.id, ids, NOW);
+      expect(risks.size).toBe(ids.length);
+      return db.queries.length;
+    };
+    const one = await counted([bought[0]!.id]);
+    expect(await counted(bought.map((p) => p.id))).toBe(one);
+    expect(one).toBeLessThanOrEqual(9);
+  });
 });
 
 describe('matching a slot', () => {
