@@ -292,5 +292,12 @@ export const backOfficeAr: Record<keyof typeof backOfficeEn, string> = {
   field_gracePeriodDays: 'فترة السماح (أيام)',
   field_sessionsEnded: 'الجلسات المنتهية',
   field_apiTokensRevoked: 'رموز الواجهة البرمجية الملغاة',
+  field_revokedAt: 'أُلغي في',
+  field_number: 'الرقم',
+  field_providerId: 'مقدم الخدمة',
+  field_patientId: 'المريض',
+  field_serviceId: 'الخدمة',
+  field_clinicId: 'العيادة',
+  field_sessionNumberInPackage: 'رقم الجلسة',
   // End of part D.
 };

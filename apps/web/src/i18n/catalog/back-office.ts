@@ -290,5 +290,12 @@ export const backOfficeEn = {
   field_gracePeriodDays: 'Grace period (days)',
   field_sessionsEnded: 'Sessions ended',
   field_apiTokensRevoked: 'API tokens revoked',
+  field_revokedAt: 'Revoked at',
+  field_number: 'Number',
+  field_providerId: 'Provider',
+  field_patientId: 'Patient',
+  field_serviceId: 'Service',
+  field_clinicId: 'Clinic',
+  field_sessionNumberInPackage: 'Session number',
   // End of part D.
 } as const;
