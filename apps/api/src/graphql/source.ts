@@ -4,6 +4,7 @@ import { Closure } from './types/closure.type.js';
 import { Patient, User } from './types/people.type.js';
 import { Invoice, PackageProgress, PackagePurchase, Payment } from './types/purchase.type.js';
 import { PlannedSession } from './types/schedule.type.js';
+import { SeriesSessionMove } from './types/series.type.js';
 import { WebhookDelivery, WebhookEndpoint } from './types/webhook.type.js';
 
 /**
@@ -59,5 +60,6 @@ export const asPackagePurchase = mapper(PackagePurchase, ['transferredTo', 'prog
 export const asPackageProgress = mapper(PackageProgress);
 export const asPlannedSessions = listMapper(PlannedSession, ['service', 'provider']);
 export const asSchedulingErrors = listMapper(SchedulingError);
+export const asSeriesSessionMoves = listMapper(SeriesSessionMove, ['provider']);
 export const asWebhookEndpoint = mapper(WebhookEndpoint);
 export const asWebhookDelivery = mapper(WebhookDelivery, ['eventId', 'eventType', 'occurredAt', 'attemptCount', 'replay']);

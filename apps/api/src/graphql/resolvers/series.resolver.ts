@@ -1,13 +1,14 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { previewRescheduleSeries, rescheduleSeries, type SeriesSession as SeriesSessionEntity, type Weekday as WeekdayName } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
-import { LocalDateScalar, InstantScalar } from '../scalars.js';
-import { toUserError, UserError } from '../user-error.js';
+import { LocalDateScalar } from '../scalars.js';
+import { toUserError } from '../user-error.js';
+import { asAppointments, asSchedulingErrors, asSeriesSessionMoves } from '../source.js';
 import { useCase } from '../viewer.js';
 import { Weekday } from '../enums.js';
 import { Provider } from '../types/catalogue.type.js';
-import { Appointment, SchedulingError } from '../types/appointment.type.js';
+import { RescheduleSeriesPayload, RescheduleSeriesPreview, SeriesSessionMove } from '../types/series.type.js';
 import { TimeWindowInput } from '../types/inputs.js';
 
 @InputType({ description: 'Move this and the following open sessions of a purchase at once.' })
@@ -20,33 +21,6 @@ export class RescheduleSeriesInput {
   timeWindow?: TimeWindowInput | null;
   @Field(() => ID, { nullable: true, description: "Another provider of the clinic for every session of the series; absent keeps each session's own." })
   providerId?: string | null;
-}
-
-@ObjectType({ description: 'The answer to rescheduleSeries: all or nothing.' })
-export class RescheduleSeriesPayload {
-  @Field(() => [Appointment], { description: 'The appointments moved, in session order (each keeps its id; its history shows the move); empty when any session could not be placed.' })
-  moved!: Appointment[];
-  @Field(() => [SchedulingError], { description: 'Sessions with no slot under the new rules, with suggestions; when there is any, nothing moved.' })
-  schedulingErrors!: SchedulingError[];
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' }) userErrors!: UserError[];
-}
-
-@ObjectType({ description: 'One open session of a series: where it is and where the move would put it.' })
-export class SeriesSessionMove {
-  @Field(() => Int, { description: 'The session number.' }) sessionNumber!: number;
-  @Field(() => Appointment, { description: 'Its appointment, as it is now.' }) appointment!: Appointment;
-  @Field({ description: 'False when it already keeps the new rules and stays where it is.' }) moves!: boolean;
-  @Field(() => InstantScalar, { description: 'New start (the current one when it stays).' }) startsAt!: Date;
-  @Field(() => InstantScalar, { description: 'New end.' }) endsAt!: Date;
-  @Field(() => Provider, { description: 'Who delivers it after the move.' }) provider!: Provider;
-}
-
-@ObjectType({ description: 'The answer to previewRescheduleSeries: what rescheduleSeries would do now; nothing written.' })
-export class RescheduleSeriesPreview {
-  @Field(() => [SeriesSessionMove], { description: 'Every open session of the series, in session order.' }) sessions!: SeriesSessionMove[];
-  @Field(() => [SchedulingError], { description: 'Sessions with no slot under the new rules, with suggestions; when there is any, nothing would move.' })
-  schedulingErrors!: SchedulingError[];
-  @Field(() => [UserError], { description: 'Why nothing could be planned; empty on success.' }) userErrors!: UserError[];
 }
 
 function seriesInputOf(input: RescheduleSeriesInput) {
@@ -73,8 +47,8 @@ export class SeriesResolver {
     const result = await rescheduleSeries(useCase(context), seriesInputOf(input));
     if (!result.ok) return { moved: [], schedulingErrors: [], userErrors: [toUserError(result.error)] };
     return {
-      moved: result.value.moved as unknown as Appointment[],
-      schedulingErrors: result.value.schedulingErrors as unknown as SchedulingError[],
+      moved: asAppointments(result.value.moved),
+      schedulingErrors: asSchedulingErrors(result.value.schedulingErrors),
       userErrors: [],
     };
   }
@@ -87,8 +61,8 @@ export class SeriesResolver {
     const result = await previewRescheduleSeries(useCase(context), seriesInputOf(input));
     if (!result.ok) return { sessions: [], schedulingErrors: [], userErrors: [toUserError(result.error)] };
     return {
-      sessions: result.value.sessions as unknown as SeriesSessionMove[],
-      schedulingErrors: result.value.schedulingErrors as unknown as SchedulingError[],
+      sessions: asSeriesSessionMoves(result.value.sessions),
+      schedulingErrors: asSchedulingErrors(result.value.schedulingErrors),
       userErrors: [],
     };
   }
