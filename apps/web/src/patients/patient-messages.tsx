@@ -29,7 +29,7 @@ export function PatientMessages({ patientId }: { patientId: string }) {
       {messages && messages.length > 0 ? (
         <>
           <p>{t('messageCount', { count: messages.length })}</p>
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table appointment-table message-table">
               <thead>
                 <tr>
@@ -48,10 +48,10 @@ export function PatientMessages({ patientId }: { patientId: string }) {
                     </th>
                     <td>
                       <span className={`badge message-${message.status.toLowerCase()}`}>{t(`messageStatus_${message.status}`)}</span>
-                      {message.skipReason ? <span className="message-why">{t('messageSkipped', { reason: t(`messageSkip_${message.skipReason}`) })}</span> : null}
+                      {message.skipReason ? <span className="message-why">{t(`messageSkip_${message.skipReason}`)}</span> : null}
                       {message.status === 'FAILED' && message.error ? <span className="message-why">{t('messageFailed', { error: message.error })}</span> : null}
                     </td>
-                    <td>
+                    <td className="message-cell">
                       {t(`messageTemplate_${message.template}`)}
                       {message.body ? (
                         <details>

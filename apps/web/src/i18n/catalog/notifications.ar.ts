@@ -76,8 +76,6 @@ export const notificationsAr: Record<keyof typeof notificationsEn, string> = {
   messageSkip_APPOINTMENT_MOVED: 'تغيّر وقت الموعد',
   messageSkip_PURCHASE_ENDED: 'انتهت الباقة',
   messageSkip_NO_SESSIONS_LEFT: 'لا جلسات متبقية',
-  messageSkipped: 'لم تُرسل: {reason}',
   messageFailed: 'تعذّر الإرسال: {error}',
-  error_NOT_AN_EMAIL: 'أدخل بريدًا إلكترونيًا مثل name@example.com.',
   error_UNKNOWN_LANGUAGE: 'اختر العربية أو الإنجليزية.',
 };
