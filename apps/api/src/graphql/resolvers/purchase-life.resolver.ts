@@ -291,14 +291,15 @@ export class PurchaseLifeFieldsResolver {
 
   @FieldResolver(() => LocalDateScalar, {
     nullable: true,
-    description: 'What its expiry would become if it were frozen from `from` to `to` (both included), before asking freezePackagePurchase; null when `to` comes before `from`.',
+    description:
+      'What its expiry would become if it were frozen from `from` to `to` (both included), before asking freezePackagePurchase; null until both dates are given, and when `to` comes before `from`.',
   })
   expiryAfterFreeze(
     @Root() purchase: PurchaseEntity | PackagePurchaseView,
-    @Arg('from', () => LocalDateScalar, { description: 'First paused day.' }) from: string,
-    @Arg('to', () => LocalDateScalar, { description: 'Last paused day.' }) to: string,
+    @Arg('from', () => LocalDateScalar, { nullable: true, description: 'First paused day.' }) from: string | null,
+    @Arg('to', () => LocalDateScalar, { nullable: true, description: 'Last paused day.' }) to: string | null,
   ): string | null {
-    return expiryAfterFreeze(purchase.expiryDate, from, to);
+    return from && to ? expiryAfterFreeze(purchase.expiryDate, from, to) : null;
   }
 
   @FieldResolver(() => [PackageFreezePeriod], { description: 'Its pauses, earliest first.' })
