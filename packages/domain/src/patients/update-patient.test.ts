@@ -61,3 +61,19 @@ it('is for the front desk and admins only, and in their own organisation', async
   const foreign = await updatePatient(other.context('ADMIN', NOW), { patientId: patient.id, nameEn: 'Changed' });
   expect(foreign.ok ? null : foreign.error.code).toBe('NOT_FOUND');
 });
+
+it('records when and by whom reminder consent was given or withdrawn, and refuses a malformed e-mail address', async () => {
+  const patient = ok(await createPatient(fx.context('RECEPTIONIST', NOW), { mrn: 'UP-CONSENT', nameEn: 'Consent Case' }));
+  expect(patient).toMatchObject({ email: null, preferredLanguage: 'en', remindersByEmail: false, remindersBySms: false, consentRecordedAt: null });
+  const later = new Date('2026-11-25T06:00:00Z');
+  const given = ok(await updatePatient(fx.context('RECEPTIONIST', later), { patientId: patient.id, email: 'Parent@Example.com', preferredLanguage: 'ar', remindersBySms: true }));
+  expect(given).toMatchObject({ email: 'parent@example.com', preferredLanguage: 'ar', remindersByEmail: false, remindersBySms: true, consentRecordedAt: later });
+  expect(given.consentRecordedBy?.id).toBe(fx.users.RECEPTIONIST.id);
+  // Another field changed, consent not: its record stays.
+  const renamed = ok(await updatePatient(fx.context('ADMIN', new Date('2026-11-26T06:00:00Z')), { patientId: patient.id, nameEn: 'Consent Case Two' }));
+  expect(renamed.consentRecordedAt).toEqual(later);
+  const refused = await updatePatient(fx.context('RECEPTIONIST', NOW), { patientId: patient.id, email: 'parent at example' });
+  expect(refused.ok ? null : [refused.error.code, refused.error.detail?.reason, refused.error.field]).toEqual(['VALIDATION', 'NOT_AN_EMAIL', ['input', 'email']]);
+  const audit = ok(await listAuditEvents(fx.context('ADMIN', NOW), { operation: 'updatePatient' }));
+  expect(audit.events.find((event) => event.entityId === patient.id && event.after?.['remindersBySms'] === true)?.before).toMatchObject({ remindersBySms: false, email: null });
+});
