@@ -20,6 +20,7 @@ const AppointmentsRoute = page(() => import('./appointments/appointments.route')
 const BookAppointmentRoute = page(() => import('./appointments/book-appointment.route'), (m) => m.BookAppointmentRoute);
 const AppointmentRoute = page(() => import('./appointments/appointment.route'), (m) => m.AppointmentRoute);
 const SeriesMoveRoute = page(() => import('./scheduler/series-move.route'), (m) => m.SeriesMoveRoute);
+const WaitlistRoute = page(() => import('./scheduler/waitlist.route'), (m) => m.WaitlistRoute);
 const ProviderWeekRoute = page(() => import('./providers/provider-week.route'), (m) => m.ProviderWeekRoute);
 const CalendarRoute = page(() => import('./calendar/calendar.route'), (m) => m.CalendarRoute);
 const DeskRoute = page(() => import('./desk/desk.route'), (m) => m.DeskRoute);
@@ -69,6 +70,7 @@ export function AppRoutes() {
           <Route path="providers/:providerId/week" element={<ProviderWeekRoute />} />
           <Route path="calendar" element={<CalendarRoute />} />
           <Route path="today" element={<DeskRoute />} />
+          <Route path="waitlist" element={<WaitlistRoute />} />
           <Route path="settings" element={<SettingsLayout />}>
             <Route index element={<Navigate to="/settings/account" replace />} />
             <Route path="account" element={<AccountRoute />} />

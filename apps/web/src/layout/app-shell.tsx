@@ -79,6 +79,11 @@ export function AppShell() {
                 <NavLink to="/appointments/new">{t('navBook')}</NavLink>
               </li>
             ) : null}
+            {may('readWaitlist') ? (
+              <li>
+                <NavLink to="/waitlist">{t('navWaitlist')}</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="/settings">{t('navSettings')}</NavLink>
             </li>
