@@ -188,7 +188,7 @@ describe("a clinic's calendar week", () => {
       api.db,
       `select a.id, a.provider_id, pt.name_en, s.code, a.status from appointment a
        join clinic c on c.id = $1 join patient pt on pt.id = a.patient_id join service s on s.id = a.service_id
-       where a.provider_id in (select pc.provider_id from provider_clinic pc join provider p on p.id = pc.provider_id where pc.clinic_id = c.id and p.active)
+       where a.provider_id in (select pc.provider_id from provider_clinic pc join provider p on p.id = pc.provider_id where pc.clinic_id = c.id and pc.active and p.active)
          and a.starts_at >= ($2::date::timestamp at time zone c.time_zone) and a.starts_at < (($3::date + 1)::timestamp at time zone c.time_zone)
          and ($4::uuid is null or a.provider_id = $4)
        order by a.starts_at, a.id`,

@@ -34,6 +34,9 @@ beforeAll(async () => {
   ok(await setAppointmentStatus(fx.context('RECEPTIONIST', NOW), { appointmentId: cancelled.id, status: 'CANCELLED', reason: 'Asked to' }));
   await book(fx.secondProvider.id, '2026-12-01', '14:00', null, other.id);
   await book(fx.secondProvider.id, '2026-12-06', '09:00', null, other.id); // the next week: outside
+  // A provider who left the clinic: the link stays for past appointments, inactive; not a column.
+  const left = await fx.addProvider({ name: 'Dr Left' });
+  await fx.context('ADMIN', NOW).em.execute('update provider_clinic set active = false where provider_id = ?', [left.id]);
 });
 afterAll(() => db?.drop());
 

@@ -11,8 +11,8 @@ import { MAX_CALENDAR_DAYS, type CalendarInterval, type UnavailableInterval } fr
 import { clinicJson, clinicView, providerJson, providerView, type ClinicView, type ProviderView } from './views.js';
 
 /**
- * A clinic's calendar (a week, at most 31 days) in one statement: the clinic, its active
- * providers (or those asked for), their weekly hours there, the closures, their time off and the
+ * A clinic's calendar (a week, at most 31 days) in one statement: the clinic, the active
+ * providers who work there now (or those asked for; a link left inactive does not count), their weekly hours there, the closures, their time off and the
  * appointments the reader may see, each as the time grid draws it. The columns are then cut in
  * memory exactly as `clinicCalendar` (calendar/clinic-calendar.ts) cuts them.
  */
@@ -75,7 +75,7 @@ k as (
 ),
 pv as (
   select pr.* from provider pr
-  join provider_clinic pc on pc.provider_id = pr.id and pc.tenant_id = pr.tenant_id
+  join provider_clinic pc on pc.provider_id = pr.id and pc.tenant_id = pr.tenant_id and pc.active
   join k on k.id = pc.clinic_id, params
   where pr.tenant_id = params.tenant_id and pr.active
     and (params.wanted is null or pr.id::text in (select json_array_elements_text(params.wanted)))
