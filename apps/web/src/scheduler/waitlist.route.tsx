@@ -53,7 +53,7 @@ export function WaitlistRoute() {
             setParams(next, { replace: true });
           }}
         >
-          <option value="">—</option>
+          <option value="">{t('waitlistAllClinics')}</option>
           {data.clinics.map((c) => (
             <option key={c.id} value={c.id}>
               {nameOf(c)}

@@ -85,6 +85,7 @@ export const schedulerAr: Record<keyof typeof schedulerEn, string> = {
   waitlistAccepted: 'تم الحجز: الموعد {number}.',
   waitlistDeclined: 'رُفض العرض: ينتقل الموعد إلى المريض التالي في الانتظار.',
   waitlistFindPatient: 'إضافة مريض إلى قائمة الانتظار: الاسم أو الرقم الطبي أو الهاتف',
+  waitlistAllClinics: 'كل العيادات',
   waitlistJoinLink: 'لا يوجد وقت مناسب؟ انضم إلى قائمة الانتظار',
   waitlistJoinHeading: 'إضافة {name} إلى قائمة الانتظار',
   waitlistJoinProvider: 'المعالج',

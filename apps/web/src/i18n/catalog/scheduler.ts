@@ -81,6 +81,7 @@ export const schedulerEn = {
   waitlistAccepted: 'Booked: appointment {number}.',
   waitlistDeclined: 'Declined: the slot passes to the next patient waiting.',
   waitlistFindPatient: 'Add a patient to the waitlist: name, MRN or phone',
+  waitlistAllClinics: 'All clinics',
   waitlistJoinLink: 'No suitable time? Join the waitlist',
   waitlistJoinHeading: 'Add {name} to the waitlist',
   waitlistJoinProvider: 'Provider',
