@@ -166,6 +166,9 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   // patients asking for them soon exceeds the request's budget.
   'Patient.upcomingAppointments': READ * 2,
   'Patient.pastAppointments': READ * 2,
+  // The latest 50 messages of every patient of the answer in one statement.
+  'Patient.messages': BATCHED,
+  'PatientMessage.patient': BATCHED,
   'User.provider': BATCHED,
 };
 
@@ -180,6 +183,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.patients': 20,
   'Patient.upcomingAppointments': 20,
   'Patient.pastAppointments': 20,
+  'Patient.messages': 50,
   'PackageProgress.appointments': 20,
   'Package.services': 3,
   'Provider.clinics': 3,
