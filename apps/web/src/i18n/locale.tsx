@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { createMessageFormatter } from './format-message';
+import { createMessageFormatter, type MessageAst } from './format-message';
 import { type MessageKey } from './messages';
 
 export type Locale = 'en' | 'ar';
@@ -7,7 +7,8 @@ export type Locale = 'en' | 'ar';
 export type Digits = 'arab' | 'latn';
 const STORAGE_KEY = 'clinic.locale';
 const DIGITS_KEY = 'clinic.digits';
-type Dictionary = Record<MessageKey, string>;
+/** Each message as written (tests, dev server) or precompiled by the build (an ICU AST): format it with `t()`, never read it. */
+type Dictionary = Record<MessageKey, string | MessageAst>;
 /** Each language's words are fetched when first chosen (loadLocale): a reader downloads one. */
 const DICTIONARIES: Partial<Record<Locale, Dictionary>> = {};
 const dictionaryOf = (locale: Locale): Partial<Dictionary> => DICTIONARIES[locale] ?? DICTIONARIES.en ?? {};
@@ -116,15 +117,15 @@ export function LocaleProvider({ children, initialLocale }: { children: ReactNod
       // Private mode without storage: the choice lasts for this page only.
     }
   }, []);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-    document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
-    document.title = dictionaryOf(locale).appName ?? '';
-  }, [locale]);
   const tools = useMemo(
     () => createLocaleTools(locale, setLocale, digits, setDigits),
     [locale, setLocale, digits, setDigits],
   );
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
+    document.title = tools.t('appName');
+  }, [locale, tools]);
   return <LocaleContext.Provider value={tools}>{children}</LocaleContext.Provider>;
 }
 
