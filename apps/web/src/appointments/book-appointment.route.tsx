@@ -14,6 +14,7 @@ import { useLocale } from '../i18n/locale';
 import { errorsFor, invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
 import { SlotPicker } from './slot-picker';
+import './appointments.css';
 
 const FIELDS = ['patientId', 'providerId', 'serviceId', 'startsAt', 'packagePurchaseId'];
 
@@ -111,7 +112,7 @@ function BookAppointment() {
           ) : patient.data?.node?.__typename === 'Patient' ? (
             <p>
               <Link to={`/patients/${encodeURIComponent(patientId)}`}>{nameOf(patient.data.node)}</Link>{' '}
-              <span dir="ltr">({patient.data.node.mrn})</span>{' '}
+              <span dir="ltr" className="mrn-inline">({patient.data.node.mrn})</span>{' '}
               <button type="button" className="link-button" onClick={() => setParams(withParam(params, 'patientId', null))}>
                 {t('cancel')}
               </button>
