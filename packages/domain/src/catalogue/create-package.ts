@@ -22,7 +22,13 @@ export interface CreatePackageInput {
 const MONEY = /^\d{1,10}(\.\d{1,2})?$/;
 
 /** The fields of a package a caller sets, each refused with its path when out of range. */
-export function checkPackageFields(input: Partial<Omit<CreatePackageInput, 'services'>>): void {
+export function checkPackageFields(input: {
+  nameEn?: string | null | undefined;
+  nameAr?: string | null | undefined;
+  description?: string | null | undefined;
+  price?: string | null | undefined;
+  validityDays?: number | null | undefined;
+}): void {
   if (input.nameEn != null && (!input.nameEn.trim() || input.nameEn.length > 200)) refuse('VALIDATION', 'The English name is required, at most 200 characters.', ['input', 'nameEn']);
   if (input.nameAr != null && (!input.nameAr.trim() || input.nameAr.length > 200)) refuse('VALIDATION', 'The Arabic name is required, at most 200 characters.', ['input', 'nameAr']);
   if ((input.description?.length ?? 0) > 2000) refuse('VALIDATION', 'The description has at most 2000 characters.', ['input', 'description']);

@@ -8,8 +8,14 @@ import { checkPackageFields, packageFacts, servicesOfLines, twoPlaces, type Crea
 import { Package } from './package.entity.js';
 import { PackageServiceLine } from './package-service-line.entity.js';
 
-export interface UpdatePackageInput extends Partial<Omit<CreatePackageInput, 'services'>> {
+export interface UpdatePackageInput {
   packageId: string;
+  nameEn?: string | null | undefined;
+  nameAr?: string | null | undefined;
+  /** null or empty: none; left out: unchanged. */
+  description?: string | null | undefined;
+  price?: string | null | undefined;
+  validityDays?: number | null | undefined;
   /** The new lines, replacing all of them; only while the package was never sold. */
   services?: CreatePackageInput['services'] | null | undefined;
 }
