@@ -303,6 +303,8 @@ export function plannerQualityMarkdown(f: PlannerQualityFigures): string {
       `${pct(f.secondInsideWindowWithRoom)} are inside the window (goal ≥ 90 %). The window is a hard rule of the new planner: ` +
       'a session it cannot place inside the window is reported with suggestions (another provider, day or time, a later end date) ' +
       'rather than placed outside it, which is why it can place fewer sessions than the first generation on a full calendar. ' +
+      '"Keep one weekly slot" is a preference: without a weekly cap (as here) it moves a session to its first-week time on the same date, never to a later date, ' +
+      'so it places the very sessions the window alone places (the gap to the first generation is the window\'s). ' +
       '"Same weekly slot": a session after the first at the first session\'s start time, on a week day used in the first week. ' +
       `Load average (1 minute) while measured: ${round(f.load.before, 1)} → ${round(f.load.after, 1)} on ${f.load.cores} cores; the times grow with it.`,
     '',

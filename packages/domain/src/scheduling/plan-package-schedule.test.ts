@@ -156,6 +156,39 @@ describe('planning with preferences', () => {
     ]);
   });
 
+  it('keeps the weekly slot as a preference: another time or day of that week when it is taken, never a week later', () => {
+    const riyadh = (iso: string) => new Date(`${iso}+03:00`).getTime();
+    const calendar = {
+      preferredWeekdays: new Set([0, 2, 4]),
+      timeWindow: { from: '15:00', to: '16:00' },
+      providerBusy: new Map([
+        [
+          'p1',
+          [
+            { start: riyadh('2026-11-26T15:00'), end: riyadh('2026-11-26T16:00') }, // the first week's Thursday is full
+            { start: riyadh('2026-12-08T15:00'), end: riyadh('2026-12-08T15:15') }, // Tuesday's usual 15:00 is taken
+          ],
+        ],
+      ]),
+      sessions: Array.from({ length: 6 }, (_, i) => ({ sessionNumber: i + 1, providerId: 'p1', durationMinutes: 45 })),
+    };
+    const { placed, unplaced } = planPackageSchedule(input({ ...calendar, keepWeeklySlot: true }));
+    expect(unplaced).toEqual([]);
+    expect(placed.map((p) => `${localStart(p.startsAt)} ${p.reason}`)).toEqual([
+      'Tue 2026-11-24 15:00 EARLIEST_FREE',
+      'Sun 2026-11-29 15:00 EARLIEST_FREE',
+      'Tue 2026-12-01 15:00 WEEKLY_SLOT',
+      // Thursday was no day of the first week, and waiting for Sunday would cost a session.
+      'Thu 2026-12-03 15:00 WEEKLY_SLOT_TAKEN',
+      'Sun 2026-12-06 15:00 WEEKLY_SLOT',
+      // The same Tuesday at the next free time, not the Sunday after.
+      'Tue 2026-12-08 15:15 WEEKLY_SLOT_TAKEN',
+    ]);
+    // The preference cost no date: the same dates as without it.
+    const withoutSlot = planPackageSchedule(input(calendar));
+    expect(placed.map((p) => p.date)).toEqual(withoutSlot.placed.map((p) => p.date));
+  });
+
   it('never uses a blocked date (a closure, a freeze)', () => {
     const { placed } = planPackageSchedule(input({ blockedDates: new Set(['2026-11-24', '2026-11-25', '2026-11-26']) }));
     expect(placed[0]!.date).toBe('2026-11-29');
@@ -223,7 +256,7 @@ describe('planning, for any calendar', () => {
   const toBusy = (blocks: { offset: number; length: number }[]): TimeRange[] =>
     blocks.map((b) => ({ start: base + b.offset * 15 * 60_000, end: base + (b.offset + b.length) * 15 * 60_000 }));
 
-  it('never overlaps, keeps to preferred days, working hours, blocked dates, the window, the gap and the weekly cap, within the end date; accounts for every session; suggestions keep the hard rules', () => {
+  it('never overlaps, keeps to preferred days, working hours, blocked dates, the window, the gap and the weekly cap, within the end date; accounts for every session; keeps the weekly slot wherever it is free, at no cost of a date; suggestions keep the hard rules', () => {
     fc.assert(
       fc.property(
         hoursArb,
@@ -253,7 +286,7 @@ describe('planning, for any calendar', () => {
           const blocked = new Set(prefs.blocked.map((d) => addDays('2026-11-22', d)));
           const providerBusy = toBusy(providerBlocks);
           const patientBusy = toBusy(patientBlocks);
-          const plan = planPackageSchedule({
+          const input: PlanInput = {
             sessions: Array.from({ length: sessionCount }, (_, i) => ({ sessionNumber: i + 1, providerId: 'p', durationMinutes: 45 })),
             startDate,
             endDate,
@@ -274,7 +307,8 @@ describe('planning, for any calendar', () => {
               ['q', weeklyHours.map((h) => ({ ...h, weekday: (h.weekday + 1) % 7 }))],
             ]),
             latestDate: addDays(endDate, 20),
-          });
+          };
+          const plan = planPackageSchedule(input);
           const numbers = [...plan.placed.map((p) => p.sessionNumber), ...plan.unplaced.map((u) => u.sessionNumber)].sort((a, b) => a - b);
           expect(numbers).toEqual(Array.from({ length: sessionCount }, (_, i) => i + 1));
           const placedRanges = plan.placed.map((p) => ({ start: p.startsAt.getTime(), end: p.endsAt.getTime() }));
@@ -305,6 +339,35 @@ describe('planning, for any calendar', () => {
           if (prefs.perWeek) for (const count of weeks.values()) expect(count).toBeLessThanOrEqual(prefs.perWeek);
           for (let i = 1; i < dates.length; i += 1) {
             expect(DateTime.fromISO(dates[i]!).diff(DateTime.fromISO(dates[i - 1]!), 'days').days).toBeGreaterThanOrEqual(prefs.gap);
+          }
+          if (prefs.keepWeeklySlot) {
+            // A preference: without a weekly cap it never moves a session to another date (the same
+            // dates as without it); the first week's time is kept wherever it was free that day.
+            if (prefs.perWeek === null) {
+              const without = planPackageSchedule({ ...input, keepWeeklySlot: false });
+              expect(dates).toEqual(without.placed.map((p) => p.date));
+              expect(plan.unplaced.map((u) => `${u.sessionNumber} ${u.code}`)).toEqual(without.unplaced.map((u) => `${u.sessionNumber} ${u.code}`));
+            }
+            const usual = new Map<number, string>();
+            for (const p of plan.placed) {
+              const day = weekdayIndexOf(p.date);
+              if (p.reason === 'EARLIEST_FREE' && !usual.has(day)) usual.set(day, DateTime.fromJSDate(p.startsAt, { zone }).toFormat('HH:mm'));
+            }
+            for (const [i, p] of plan.placed.entries()) {
+              const time = usual.get(weekdayIndexOf(p.date));
+              if (p.reason === 'WEEKLY_SLOT') expect(DateTime.fromJSDate(p.startsAt, { zone }).toFormat('HH:mm')).toBe(time);
+              if (p.reason !== 'WEEKLY_SLOT_TAKEN' || time === undefined) continue;
+              const start = DateTime.fromISO(`${p.date}T${time}`, { zone }).toMillis();
+              const slot = { start, end: start + 45 * 60_000 };
+              const free =
+                start >= base &&
+                withinWorkingHours(slot, p.date, weeklyHours, zone) &&
+                (!timeWindow ||
+                  (start >= DateTime.fromISO(`${p.date}T${timeWindow.from}`, { zone }).toMillis() &&
+                    slot.end <= DateTime.fromISO(`${p.date}T${timeWindow.to}`, { zone }).toMillis())) &&
+                ![...providerBusy, ...patientBusy, ...placedRanges.slice(0, i)].some((other) => slot.start < other.end && other.start < slot.end);
+              expect(free).toBe(false);
+            }
           }
           for (const miss of plan.unplaced) {
             expect(miss.alternatives!.length).toBeLessThanOrEqual(3);

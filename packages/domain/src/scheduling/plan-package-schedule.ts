@@ -98,8 +98,9 @@ interface Rules {
  * Auto-scheduling, pure and in memory: sessions in order, each at the earliest free slot of its
  * provider on an allowed day on or after its cursor; the next cursor is the minimum gap after.
  * Hard rules: working hours minus time off and busy time, blocked dates, the time window, the
- * gap and the weekly cap, the end date. With keepWeeklySlot, a session first tries the week day
- * and start time of the first week. A session with no slot within SEARCH_DAYS of its cursor, or
+ * gap and the weekly cap, the end date. With keepWeeklySlot (a preference), a later session takes
+ * the first week's start time on the date of its earliest free slot when free, otherwise that
+ * earliest slot (WEEKLY_SLOT_TAKEN); see weeklySlot. A session with no slot within SEARCH_DAYS of its cursor, or
  * before the end date, is reported, with up to three suggestions.
  */
 export function planPackageSchedule(input: PlanInput): { placed: Placement[]; unplaced: Unplaced[] } {
@@ -179,16 +180,20 @@ export function planPackageSchedule(input: PlanInput): { placed: Placement[]; un
       if (slot) return { date, slot };
     }
   };
-  /** The anchor week day's start time, if that exact slot is free on an allowed date within a week of the cursor. */
+  /** The first week's start time of each of its week days. */
   const anchors = new Map<number, string>();
   /** The first week: the seven days from the first session placed (exclusive end). */
   let anchorEnd: LocalDate | null = null;
-  const weeklySlot = (cursor: LocalDate, providerId: string, durationMs: number, earliest: LocalDate | null) => {
-    // As far as the end of the week the earliest free slot falls in (a later week if none).
-    const weekEnd = (date: LocalDate) => addDays(weekOf(date), 6);
-    const candidates = [addDays(cursor, 6), weekEnd(earliest ?? cursor), anchorEnd ? addDays(anchorEnd, 6) : cursor];
-    const last = candidates.reduce((a, b) => (a > b ? a : b));
-    for (let date = cursor; date <= last && date <= input.endDate; date = addDays(date, 1)) {
+  /**
+   * The weekly slot is a preference, never at the cost of a session: on the date of the earliest
+   * free slot, the first week's start time of that week day where it is free. Only when that date
+   * is not one of the first week's days and this session fills the week's cap (so the week holds
+   * no other session anyway) does it move to a first-week day later in the same week.
+   */
+  const weeklySlot = (providerId: string, durationMs: number, earliest: LocalDate) => {
+    const fillsWeek = perWeek !== null && (weekCounts.get(weekOf(earliest)) ?? 0) + 1 >= perWeek;
+    const last = anchors.has(weekdayIndexOf(earliest)) || !fillsWeek ? earliest : addDays(weekOf(earliest), 6);
+    for (let date = earliest; date <= last && date <= input.endDate; date = addDays(date, 1)) {
       const time = anchors.get(weekdayIndexOf(date));
       if (time === undefined || !hardAllowed(date)) continue;
       const start = instantAt(date, time, input.zone).getTime();
@@ -210,7 +215,8 @@ export function planPackageSchedule(input: PlanInput): { placed: Placement[]; un
     const anchorsFull = perWeek !== null && anchors.size >= perWeek;
     const inLaterWeek =
       input.keepWeeklySlot && anchorEnd !== null && (typeof earliest === 'string' || earliest.date >= anchorEnd || anchorsFull);
-    const kept = inLaterWeek ? weeklySlot(cursor, session.providerId, durationMs, typeof earliest === 'string' ? null : earliest.date) : undefined;
+    // No free slot at all keeping the hard rules: the weekly slot (which keeps them too) is none either.
+    const kept = inLaterWeek && typeof earliest !== 'string' ? weeklySlot(session.providerId, durationMs, earliest.date) : undefined;
     const found = kept ?? earliest;
     if (typeof found === 'string') {
       unplaced.push({ sessionNumber: session.sessionNumber, code: found, cursor, session });
