@@ -8,7 +8,7 @@ import { previewPackageSchedule, schedulePackage } from '../scheduling/schedule-
 import { voidBlockedBy } from '../billing/invoice-actions.js';
 import type { Package } from '../catalogue/package.entity.js';
 import { expiryAfterFreeze, freezePackagePurchase } from './freeze-purchase.js';
-import { allowedPurchaseActions } from './purchase-actions.js';
+import { allowedPurchaseActions, type PurchaseActionFacts } from './purchase-actions.js';
 
 /**
  * A freeze is respected everywhere a session of the purchase gets a date (book, reschedule,
@@ -145,7 +145,7 @@ describe('a frozen purchase', () => {
 });
 
 describe('what the server offers', () => {
-  const active = { status: 'ACTIVE' as const, expiryDate: '2026-12-24', frozenDays: 0 };
+  const active: PurchaseActionFacts = { status: 'ACTIVE', expiryDate: '2026-12-24', frozenDays: 0 };
   const today = '2026-11-24';
 
   it('offers each change of a purchase to the roles that may make it, while the purchase allows it', () => {
