@@ -11,7 +11,7 @@ import {
 } from '../graphql/generated';
 import { localDateOf, todayIn } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading } from '../layout/states';
+import { invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading, fieldErrors } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
 import { SlotPicker } from './slot-picker';
 import './appointments.css';
@@ -99,7 +99,7 @@ function BookAppointment() {
     if (booked) await navigate(`/appointments/${encodeURIComponent(booked.id)}`);
   };
 
-  const fieldProps = (name: string) => invalidFieldProps(`book-${name}-error`, errorsFor(userErrors, name));
+  const fieldProps = (name: string) => invalidFieldProps(`book-${name}-error`, fieldErrors(userErrors, name));
 
   return (
     <section>
@@ -123,7 +123,7 @@ function BookAppointment() {
         ) : (
           <PatientFinder onChoose={(id) => setParams(withParam(params, 'patientId', id))} />
         )}
-        <FieldError id="book-patientId-error" messages={errorsFor(userErrors, 'patientId')} />
+        <FieldError id="book-patientId-error" errors={fieldErrors(userErrors, 'patientId')} />
       </div>
       {patientId ? (
         <form className="panel" onSubmit={(e) => void submit(e)}>
@@ -170,7 +170,7 @@ function BookAppointment() {
                   </option>
                 ))}
               </select>
-              <FieldError id="book-providerId-error" messages={errorsFor(userErrors, 'providerId')} />
+              <FieldError id="book-providerId-error" errors={fieldErrors(userErrors, 'providerId')} />
             </div>
             <div className="field">
               <label htmlFor="book-service">{t('service')}</label>
@@ -191,7 +191,7 @@ function BookAppointment() {
                   </option>
                 ))}
               </select>
-              <FieldError id="book-serviceId-error" messages={errorsFor(userErrors, 'serviceId')} />
+              <FieldError id="book-serviceId-error" errors={fieldErrors(userErrors, 'serviceId')} />
             </div>
             <div className="field">
               <label htmlFor="book-date">{t('day')}</label>
@@ -230,7 +230,7 @@ function BookAppointment() {
             selected={slot}
             onSelect={setSlot}
           />
-          <FieldError id="book-startsAt-error" messages={errorsFor(userErrors, 'startsAt')} />
+          <FieldError id="book-startsAt-error" errors={fieldErrors(userErrors, 'startsAt')} />
           {serviceId ? (
             <fieldset className="packages-choice">
               <legend>{t('usePackage')}</legend>
@@ -252,7 +252,7 @@ function BookAppointment() {
                 </label>
               ))}
               {!packages.loading && usablePackages.length === 0 ? <p className="hint">{t('noAvailablePackages')}</p> : null}
-              <FieldError id="book-packagePurchaseId-error" messages={errorsFor(userErrors, 'packagePurchaseId')} />
+              <FieldError id="book-packagePurchaseId-error" errors={fieldErrors(userErrors, 'packagePurchaseId')} />
             </fieldset>
           ) : null}
           <div className="form-actions">

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { RescheduleAppointmentMutationDocument } from '../graphql/generated';
 import { localDateOf, todayIn, zonedToInstant } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, ErrorNotice, FieldError, FormErrors, otherErrors } from '../layout/states';
+import { ErrorNotice, FieldError, FormErrors, otherErrors, fieldErrors } from '../layout/states';
 import { SlotPicker } from './slot-picker';
 
 /** Move the appointment: pick a free time of a day, or type an exact time. */
@@ -38,7 +38,7 @@ export function RescheduleForm({
     }
   };
 
-  const startErrors = errorsFor(userErrors, 'startsAt');
+  const startErrors = fieldErrors(userErrors, 'startsAt');
   return (
     <section className="panel" aria-labelledby="reschedule-heading">
       <h2 id="reschedule-heading">{t('reschedule')}</h2>
@@ -81,7 +81,7 @@ export function RescheduleForm({
             aria-invalid={startErrors.length > 0}
             aria-describedby={startErrors.length ? 'reschedule-time-error' : undefined}
           />
-          <FieldError id="reschedule-time-error" messages={startErrors} />
+          <FieldError id="reschedule-time-error" errors={startErrors} />
         </div>
         <div className="form-actions">
           <button type="submit" disabled={!startsAt || loading}>

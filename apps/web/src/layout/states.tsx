@@ -60,14 +60,6 @@ export function fieldErrors(errors: readonly FieldUserError[] | undefined, name:
   return (errors ?? []).filter((e) => e.field?.at(-1) === name);
 }
 
-/**
- * The messages of the userErrors whose `field` path ends with `name`, in the server's words.
- * Prefer `fieldErrors` with `<FieldError errors>`, which says them in the user's language.
- */
-export function errorsFor(errors: readonly FieldUserError[] | undefined, name: string): string[] {
-  return fieldErrors(errors, name).map((e) => e.message);
-}
-
 /** The userErrors that name no field shown on the form. */
 export function otherErrors(errors: readonly FieldUserError[] | undefined, shown: readonly string[]): FieldUserError[] {
   return (errors ?? []).filter((e) => !e.field || !shown.includes(e.field.at(-1) ?? ''));

@@ -9,7 +9,7 @@ import {
   PurchasePackageMutationDocument,
 } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors } from '../layout/states';
+import { invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, fieldErrors } from '../layout/states';
 
 /**
  * Sell a package: choose it from the catalogue, issue the invoice, then record the payment.
@@ -62,7 +62,7 @@ export function BuyPackage({ patientId }: { patientId: string }) {
   }
 
   const purchaseErrors = purchaseState.data?.purchasePackage.userErrors;
-  const packageErrors = errorsFor(purchaseErrors, 'packageId');
+  const packageErrors = fieldErrors(purchaseErrors, 'packageId');
   const alreadyOpen = openInvoices.data?.invoices.find((item) => item.package.id === packageId && item.id !== invoice?.id) ?? null;
 
   return (
@@ -89,7 +89,7 @@ export function BuyPackage({ patientId }: { patientId: string }) {
                 </option>
               ))}
             </select>
-            <FieldError id={`${selectId}-error`} messages={packageErrors} />
+            <FieldError id={`${selectId}-error`} errors={packageErrors} />
           </div>
           {alreadyOpen ? (
             <div className="notice" role="status">

@@ -104,10 +104,19 @@ describe('ScheduleForm', () => {
     renderForm({
       appointments: [],
       schedulingErrors: [],
-      userErrors: [{ code: 'VALIDATION', message: 'The end date is after the expiry date.', field: ['input', 'endDate'] }],
+      userErrors: [
+        {
+          code: 'VALIDATION',
+          message: 'The end date is after the expiry date.',
+          field: ['input', 'endDate'],
+          reason: 'END_AFTER_EXPIRY',
+          params: [{ name: 'expiryDate', value: '2026-12-24' }],
+        },
+      ],
     });
     await userEvent.click(screen.getByRole('button', { name: 'Schedule' }));
-    const message = await screen.findByText('The end date is after the expiry date.');
+    // In the user's words (the reason's sentence), not the server's.
+    const message = await screen.findByText('The end date may not pass the package’s expiry date, 2026-12-24.');
     const endDate = screen.getByLabelText('End date');
     expect(endDate.getAttribute('aria-invalid')).toBe('true');
     expect(endDate.getAttribute('aria-describedby')).toContain(message.id);

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ScheduleForm_PurchaseFragmentDoc, type SchedulePackageInput } from '../graphql/generated';
 import { todayIn, WEEKDAYS, type WeekdayName } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
-import { errorsFor, invalidFieldProps, FieldError, FormErrors, otherErrors, type FieldUserError } from '../layout/states';
+import { invalidFieldProps, FieldError, FormErrors, otherErrors, type FieldUserError, fieldErrors } from '../layout/states';
 import { schedulingErrorSentence } from './scheduling-errors';
 import { Alternatives, planDifferences, SchedulePreview, type BookSuggestion, type Miss, type PreviewPlan } from '../scheduler/schedule-preview';
 
@@ -71,7 +71,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
   const chosenEnd = endDate ?? expiryDate;
   const sessions = Array.from({ length: data.totalSessions }, (_, i) => i + 1);
   const userErrors = outcome?.userErrors ?? plan?.plan.userErrors;
-  const endDateErrors = errorsFor(userErrors, 'endDate');
+  const endDateErrors = fieldErrors(userErrors, 'endDate');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -113,12 +113,11 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
     setOutcome(result);
   };
   const differing = outcome && plan ? planDifferences(plan.plan, outcome.appointments) : [];
-  const timeFieldErrors = errorsFor(userErrors, 'timeWindow');
+  const timeFieldErrors = fieldErrors(userErrors, 'timeWindow');
 
   const assignmentErrors = (index: number) =>
     (userErrors ?? [])
-      .filter((e) => e.field?.includes('providerAssignments') && e.field.includes(String(index)))
-      .map((e) => e.message);
+      .filter((e) => e.field?.includes('providerAssignments') && e.field.includes(String(index)));
   const assignmentIndex = (session: number) =>
     Object.entries(assignments)
       .filter(([, id]) => id)
@@ -134,7 +133,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
             id="schedule-providerId"
             value={providerId}
             onChange={(e) => setProviderId(e.target.value)}
-            {...invalidFieldProps('schedule-providerId-error', errorsFor(userErrors, 'providerId'))}
+            {...invalidFieldProps('schedule-providerId-error', fieldErrors(userErrors, 'providerId'))}
           >
             <option value="">{t('chooseProvider')}</option>
             {providers.map((p) => (
@@ -143,7 +142,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
               </option>
             ))}
           </select>
-          <FieldError id="schedule-providerId-error" messages={errorsFor(userErrors, 'providerId')} />
+          <FieldError id="schedule-providerId-error" errors={fieldErrors(userErrors, 'providerId')} />
         </div>
         <div className="field field-check">
           <input id="schedule-per-session" type="checkbox" checked={perSession} onChange={(e) => setPerSession(e.target.checked)} />
@@ -159,7 +158,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
             </thead>
             <tbody>
               {sessions.map((session) => {
-                const messages = assignmentErrors(assignmentIndex(session));
+                const sessionErrors = assignmentErrors(assignmentIndex(session));
                 return (
                   <tr key={session}>
                     <th scope="row">
@@ -170,7 +169,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
                         id={`schedule-session-${session}`}
                         value={assignments[session] ?? ''}
                         onChange={(e) => setAssignments({ ...assignments, [session]: e.target.value })}
-                        {...invalidFieldProps(`schedule-session-${session}-error`, messages)}
+                        {...invalidFieldProps(`schedule-session-${session}-error`, sessionErrors)}
                       >
                         <option value="">{t('sameAsDefault')}</option>
                         {providers.map((p) => (
@@ -179,7 +178,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
                           </option>
                         ))}
                       </select>
-                      <FieldError id={`schedule-session-${session}-error`} messages={messages} />
+                      <FieldError id={`schedule-session-${session}-error`} errors={sessionErrors} />
                     </td>
                   </tr>
                 );
@@ -197,9 +196,9 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
               value={startDate}
               max={expiryDate}
               onChange={(e) => setStartDate(e.target.value)}
-              {...invalidFieldProps('schedule-startDate-error', errorsFor(userErrors, 'startDate'))}
+              {...invalidFieldProps('schedule-startDate-error', fieldErrors(userErrors, 'startDate'))}
             />
-            <FieldError id="schedule-startDate-error" messages={errorsFor(userErrors, 'startDate')} />
+            <FieldError id="schedule-startDate-error" errors={fieldErrors(userErrors, 'startDate')} />
           </div>
           <div className="field">
             <label htmlFor="schedule-endDate">{t('endDate')}</label>
@@ -216,7 +215,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
             <p className="hint" id="schedule-endDate-hint">
               {t('endDateHint', { date: formatDate(expiryDate) })}
             </p>
-            <FieldError id="schedule-endDate-error" messages={endDateErrors} />
+            <FieldError id="schedule-endDate-error" errors={endDateErrors} />
           </div>
         </div>
         <fieldset className="weekdays" aria-describedby="schedule-days-hint">
@@ -237,7 +236,7 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
               </div>
             ))}
           </div>
-          <FieldError id="schedule-preferredDays-error" messages={errorsFor(userErrors, 'preferredDays')} />
+          <FieldError id="schedule-preferredDays-error" errors={fieldErrors(userErrors, 'preferredDays')} />
         </fieldset>
         <fieldset className="preferences">
           <legend>{t('preferences')}</legend>
@@ -251,17 +250,17 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
               <input id="schedule-windowTo" type="time" step={900} value={windowTo} onChange={(e) => setWindowTo(e.target.value)} {...invalidFieldProps('schedule-timeWindow-error', timeFieldErrors)} />
             </div>
           </div>
-          <FieldError id="schedule-timeWindow-error" messages={timeFieldErrors} />
+          <FieldError id="schedule-timeWindow-error" errors={timeFieldErrors} />
           <div className="inline-fields">
             <div className="field">
               <label htmlFor="schedule-minDaysBetween">{t('minDaysBetween')}</label>
-              <input id="schedule-minDaysBetween" type="number" min={1} max={30} inputMode="numeric" value={minDaysBetween} onChange={(e) => setMinDaysBetween(e.target.value)} {...invalidFieldProps('schedule-minDaysBetween-error', errorsFor(userErrors, 'minDaysBetween'))} />
-              <FieldError id="schedule-minDaysBetween-error" messages={errorsFor(userErrors, 'minDaysBetween')} />
+              <input id="schedule-minDaysBetween" type="number" min={1} max={30} inputMode="numeric" value={minDaysBetween} onChange={(e) => setMinDaysBetween(e.target.value)} {...invalidFieldProps('schedule-minDaysBetween-error', fieldErrors(userErrors, 'minDaysBetween'))} />
+              <FieldError id="schedule-minDaysBetween-error" errors={fieldErrors(userErrors, 'minDaysBetween')} />
             </div>
             <div className="field">
               <label htmlFor="schedule-maxSessionsPerWeek">{t('maxSessionsPerWeek')}</label>
-              <input id="schedule-maxSessionsPerWeek" type="number" min={1} max={7} inputMode="numeric" value={maxSessionsPerWeek} onChange={(e) => setMaxSessionsPerWeek(e.target.value)} {...invalidFieldProps('schedule-maxSessionsPerWeek-error', errorsFor(userErrors, 'maxSessionsPerWeek'))} />
-              <FieldError id="schedule-maxSessionsPerWeek-error" messages={errorsFor(userErrors, 'maxSessionsPerWeek')} />
+              <input id="schedule-maxSessionsPerWeek" type="number" min={1} max={7} inputMode="numeric" value={maxSessionsPerWeek} onChange={(e) => setMaxSessionsPerWeek(e.target.value)} {...invalidFieldProps('schedule-maxSessionsPerWeek-error', fieldErrors(userErrors, 'maxSessionsPerWeek'))} />
+              <FieldError id="schedule-maxSessionsPerWeek-error" errors={fieldErrors(userErrors, 'maxSessionsPerWeek')} />
             </div>
           </div>
           <div className="field field-check">

@@ -13,7 +13,7 @@ import {
 import { todayIn, WEEKDAYS, type WeekdayName } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
-import { errorsFor, ErrorNotice, FieldError, fieldErrors, FormErrors, invalidFieldProps, Loading, otherErrors, PageHeading } from '../layout/states';
+import { ErrorNotice, FieldError, fieldErrors, FormErrors, invalidFieldProps, Loading, otherErrors, PageHeading } from '../layout/states';
 import { schedulingErrorSentence } from '../packages/scheduling-errors';
 import { Alternatives, localDateIn, type BookSuggestion } from './schedule-preview';
 
@@ -120,7 +120,7 @@ export function SeriesMoveRoute() {
             {providers.error ? <ErrorNotice error={providers.error} onRetry={() => void providers.refetch()} /> : null}
             <div className="field">
               <label htmlFor="series-providerId">{t('seriesProvider')}</label>
-              <select id="series-providerId" value={providerId} onChange={(e) => setProviderId(e.target.value)} {...invalidFieldProps('series-providerId-error', errorsFor(userErrors, 'providerId'))}>
+              <select id="series-providerId" value={providerId} onChange={(e) => setProviderId(e.target.value)} {...invalidFieldProps('series-providerId-error', fieldErrors(userErrors, 'providerId'))}>
                 <option value="">{t('seriesSameProvider')}</option>
                 {(providers.data?.providers ?? []).map((p) => (
                   <option key={p.id} value={p.id}>
@@ -132,7 +132,7 @@ export function SeriesMoveRoute() {
             </div>
             <div className="field">
               <label htmlFor="series-startDate">{t('seriesStartDate')}</label>
-              <input id="series-startDate" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} {...invalidFieldProps('series-startDate-error', errorsFor(userErrors, 'startDate'))} />
+              <input id="series-startDate" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} {...invalidFieldProps('series-startDate-error', fieldErrors(userErrors, 'startDate'))} />
               <FieldError id="series-startDate-error" errors={fieldErrors(userErrors, 'startDate')} />
             </div>
             <fieldset className="weekdays">

@@ -14,7 +14,7 @@ import {
 import { todayIn } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { userErrorText } from '../i18n/user-error-text';
-import { EmptyState, errorsFor, FieldError, FormErrors, invalidFieldProps, Loading, otherErrors, PageHeading, type FieldUserError } from '../layout/states';
+import { EmptyState, FieldError, FormErrors, invalidFieldProps, Loading, otherErrors, PageHeading, type FieldUserError, fieldErrors } from '../layout/states';
 import { AtRiskPackages } from './at-risk';
 import './waitlist.css';
 
@@ -210,14 +210,14 @@ function JoinForm({ patientId, onJoined }: { patientId: string; onJoined: (statu
       <div className="waitlist-fields">
         <div className="field">
           <label htmlFor="wl-service">{t('waitlistService')}</label>
-          <select id="wl-service" value={serviceId} onChange={(e) => setServiceId(e.target.value)} {...invalidFieldProps('wl-service-error', errorsFor(userErrors, 'serviceId'))}>
+          <select id="wl-service" value={serviceId} onChange={(e) => setServiceId(e.target.value)} {...invalidFieldProps('wl-service-error', fieldErrors(userErrors, 'serviceId'))}>
             {data.services.map((s) => (
               <option key={s.id} value={s.id}>
                 {nameOf(s)}
               </option>
             ))}
           </select>
-          <FieldError id="wl-service-error" messages={errorsFor(userErrors, 'serviceId')} />
+          <FieldError id="wl-service-error" errors={fieldErrors(userErrors, 'serviceId')} />
         </div>
         <div className="field">
           <label htmlFor="wl-provider">{t('waitlistJoinProvider')}</label>
@@ -229,26 +229,26 @@ function JoinForm({ patientId, onJoined }: { patientId: string; onJoined: (statu
               </option>
             ))}
           </select>
-          <FieldError id="wl-provider-error" messages={errorsFor(userErrors, 'providerIds')} />
+          <FieldError id="wl-provider-error" errors={fieldErrors(userErrors, 'providerIds')} />
         </div>
         <div className="field">
           <label htmlFor="wl-from">{t('waitlistFrom')}</label>
-          <input id="wl-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} {...invalidFieldProps('wl-from-error', errorsFor(userErrors, 'from'))} />
-          <FieldError id="wl-from-error" messages={errorsFor(userErrors, 'from')} />
+          <input id="wl-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} {...invalidFieldProps('wl-from-error', fieldErrors(userErrors, 'from'))} />
+          <FieldError id="wl-from-error" errors={fieldErrors(userErrors, 'from')} />
         </div>
         <div className="field">
           <label htmlFor="wl-to">{t('waitlistTo')}</label>
-          <input id="wl-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} {...invalidFieldProps('wl-to-error', errorsFor(userErrors, 'to'))} />
-          <FieldError id="wl-to-error" messages={errorsFor(userErrors, 'to')} />
+          <input id="wl-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} {...invalidFieldProps('wl-to-error', fieldErrors(userErrors, 'to'))} />
+          <FieldError id="wl-to-error" errors={fieldErrors(userErrors, 'to')} />
         </div>
         <div className="field">
           <label htmlFor="wl-window-from">{t('waitlistWindowFrom')}</label>
-          <input id="wl-window-from" type="time" value={windowFrom} onChange={(e) => setWindowFrom(e.target.value)} {...invalidFieldProps('wl-window-error', errorsFor(userErrors, 'timeWindow'))} />
+          <input id="wl-window-from" type="time" value={windowFrom} onChange={(e) => setWindowFrom(e.target.value)} {...invalidFieldProps('wl-window-error', fieldErrors(userErrors, 'timeWindow'))} />
         </div>
         <div className="field">
           <label htmlFor="wl-window-to">{t('waitlistWindowTo')}</label>
           <input id="wl-window-to" type="time" value={windowTo} onChange={(e) => setWindowTo(e.target.value)} />
-          <FieldError id="wl-window-error" messages={errorsFor(userErrors, 'timeWindow')} />
+          <FieldError id="wl-window-error" errors={fieldErrors(userErrors, 'timeWindow')} />
         </div>
       </div>
       <button type="submit" disabled={joining.loading}>
