@@ -162,10 +162,10 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Provider.timeOff': PER_ITEM,
   'WorkingHoursRange.clinic': BATCHED,
   'Patient.packagePurchases': BATCHED,
-  // A page and its count for one patient, like Query.appointments: not batched, so a list of
-  // patients asking for them soon exceeds the request's budget.
-  'Patient.upcomingAppointments': READ * 2,
-  'Patient.pastAppointments': READ * 2,
+  // A page and its count: two statements for each patient (not batched), like Provider.timeOff's
+  // one; a page of 100 patients asking for both exceeds the request's budget.
+  'Patient.upcomingAppointments': PER_ITEM * 2,
+  'Patient.pastAppointments': PER_ITEM * 2,
   // The latest 50 messages of every patient of the answer in one statement.
   'Patient.messages': BATCHED,
   'PatientMessage.patient': BATCHED,
