@@ -2,6 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Role } from '../enums.js';
 import { Node } from './node.type.js';
 import { Language } from '../../notifications/message.type.js';
+import { InstantScalar } from '../scalars.js';
 import { Provider } from './catalogue.type.js';
 
 @ObjectType({ implements: Node, description: 'Someone who signs in.' })
