@@ -161,7 +161,8 @@ function PatientForm({
               onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
               {...invalidFieldProps(errorId, own)}
             />
-            <FieldError id={errorId} errors={own} />
+            {/* Already in the form's own words (see `errors` above). */}
+            <FieldError id={errorId} messages={own.map((e) => e.message)} />
           </div>
         );
       })}
@@ -195,7 +196,7 @@ function ContactFields({ fields, onChange, errors }: { fields: PatientFields; on
           onChange={(e) => onChange({ ...fields, email: e.target.value })}
           {...invalidFieldProps('patient-email-error', emailErrors)}
         />
-        <FieldError id="patient-email-error" errors={emailErrors} />
+        <FieldError id="patient-email-error" messages={emailErrors.map((e) => e.message)} />
       </div>
       <div className="field">
         <label htmlFor="patient-preferredLanguage">{t('patientPreferredLanguage')}</label>
