@@ -50,6 +50,11 @@ export interface PatientView extends View {
   nameAr: string | null;
   dateOfBirth: string | null;
   phone: string | null;
+  email: string | null;
+  preferredLanguage: string;
+  remindersByEmail: boolean;
+  remindersBySms: boolean;
+  consentRecordedAt: Date | null;
 }
 
 export interface ProviderView extends View {
@@ -140,7 +145,7 @@ export const clinicJson = (c: string) =>
   `json_build_object('id', ${c}.id, 'tenantId', ${c}.tenant_id, 'nameEn', ${c}.name_en, 'nameAr', ${c}.name_ar, 'timeZone', ${c}.time_zone)`;
 
 export const patientJson = (p: string) =>
-  `json_build_object('id', ${p}.id, 'tenantId', ${p}.tenant_id, 'mrn', ${p}.mrn, 'nameEn', ${p}.name_en, 'nameAr', ${p}.name_ar, 'dateOfBirth', ${p}.date_of_birth::text, 'phone', ${p}.phone)`;
+  `json_build_object('id', ${p}.id, 'tenantId', ${p}.tenant_id, 'mrn', ${p}.mrn, 'nameEn', ${p}.name_en, 'nameAr', ${p}.name_ar, 'dateOfBirth', ${p}.date_of_birth::text, 'phone', ${p}.phone, 'email', ${p}.email, 'preferredLanguage', ${p}.preferred_language, 'remindersByEmail', ${p}.reminders_by_email, 'remindersBySms', ${p}.reminders_by_sms, 'consentRecordedAt', ${p}.consent_recorded_at)`;
 
 export const providerJson = (p: string) =>
   `json_build_object('id', ${p}.id, 'tenantId', ${p}.tenant_id, 'name', ${p}.name, 'nameAr', ${p}.name_ar, 'active', ${p}.active)`;
@@ -184,6 +189,11 @@ export function patientView(row: Json): PatientView {
     nameAr: textOrNull(row, 'nameAr'),
     dateOfBirth: textOrNull(row, 'dateOfBirth'),
     phone: textOrNull(row, 'phone'),
+    email: textOrNull(row, 'email'),
+    preferredLanguage: text(row, 'preferredLanguage'),
+    remindersByEmail: row.remindersByEmail === true,
+    remindersBySms: row.remindersBySms === true,
+    consentRecordedAt: row.consentRecordedAt == null ? null : new Date(String(row.consentRecordedAt)),
   });
 }
 
