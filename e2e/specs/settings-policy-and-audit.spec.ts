@@ -29,7 +29,7 @@ test('the policy change applies to the next late cancellation, and the audit log
   await audit.filterByOperation('op_setCancellationPolicy');
   const entry = audit.entries.first();
   await expect(entry).toContainText(app.words.t('op_setCancellationPolicy'));
-  await expect(entry.getByRole('row', { name: /late cancellation window hours/ })).toContainText(String(hours));
+  await expect(entry.getByRole('row', { name: app.words.t('field_lateCancellationWindowHours') })).toContainText(String(hours));
   await app.expectAccessible('audit log');
 });
 

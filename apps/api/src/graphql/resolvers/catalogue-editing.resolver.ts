@@ -17,6 +17,7 @@ import { idOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload, toUserError, UserError } from '../user-error.js';
 import { useCase } from '../viewer.js';
+import { requirePermission } from './query-result.js';
 import { Appointment } from '../types/appointment.type.js';
 import { Clinic, Package, Provider, Service } from '../types/catalogue.type.js';
 import { PackageServiceLineInput } from '../types/inputs.js';
@@ -106,8 +107,9 @@ export class UpdateProviderPayload {
 /** Editing the catalogue (clinics, services, packages) and providers. */
 @Resolver()
 export class CatalogueEditingResolver {
-  @Query(() => [String], { description: 'The IANA time zone names a clinic may take, sorted (e.g. "Asia/Riyadh").' })
-  timeZones(): string[] {
+  @Query(() => [String], { description: 'The IANA time zone names a clinic may take, sorted (e.g. "Asia/Riyadh"). For signed-in staff.' })
+  timeZones(@Ctx() context: GraphqlContext): string[] {
+    requirePermission(useCase(context).actor, 'readCatalogue');
     return timeZoneNames();
   }
 
