@@ -20,6 +20,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     globalSetup: ['../../packages/domain/src/testing/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
+    // The files import the same server (type-graphql schema, domain, ORM): evaluating it once per
+    // worker instead of once per file saves about a minute of CI. No module here keeps state a
+    // file relies on being fresh (each file starts its own server on its own database).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
