@@ -22,6 +22,8 @@ export default defineConfig({
     setupFiles: ['reflect-metadata'],
     // The files load the 2 cores fully on their own; one at a time keeps each one's timing honest.
     fileParallelism: false,
+    // One worker's module graph for every file (the server, domain and ORM are imported once).
+    isolate: false,
     testTimeout: 150_000,
     hookTimeout: 120_000,
   },
