@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { PackagePurchase } from '../purchases/package-purchase.entity.js';
+import { PackageFreeze } from '../purchases/package-freeze.entity.js';
+import { frozenDatesOf } from '../purchases/purchase-freezes.js';
 import { PackageServiceLine } from '../catalogue/package-service-line.entity.js';
 import { ProviderClinic } from '../providers/provider-clinic.entity.js';
 import { countSessions } from '../purchases/package-sessions.js';
@@ -22,9 +24,9 @@ export interface ExpiryRisk {
   level: ExpiryRiskLevel;
   /** Sessions neither used nor booked. */
   sessionsToPlace: number;
-  /** Clinic-local days from today to the expiry date (0: it expires today). */
+  /** Clinic-local days from today to the expiry date (0: it expires today), the frozen ones not counted. */
   daysLeft: number;
-  /** Days from today to the expiry date on which the provider (or one of the clinic's) has a free slot of the service, from now on. */
+  /** Days from today to the expiry date, outside the purchase's freezes, on which the provider (or one of the clinic's) has a free slot of the service, from now on. */
   freeSlotsBeforeExpiry: number;
 }
 
@@ -48,10 +50,12 @@ const NONE = (daysLeft: number): ExpiryRisk => ({ level: 'NONE', sessionsToPlace
 
 /**
  * The expiry risk of many purchases at once. Statements: the purchases with their clinics, their
- * service lines, their appointments, the clinics' providers, then the calendars (four
- * statements) once per clinic concerned; none per purchase. The provider is the one of the
+ * freezes, their service lines, their appointments, the clinics' providers, then the calendars
+ * (four statements) once per clinic concerned; none per purchase. The provider is the one of the
  * purchase's latest live appointment, else every provider of its clinic. Free days are counted
- * at the minimum gap of one day between sessions (at most one session a day).
+ * at the minimum gap of one day between sessions (at most one session a day). The expiry is the
+ * purchase's current one (a freeze has already moved it); the days of its freezes from today to
+ * that expiry can hold no session, so they count neither as days left nor as free days.
  */
 export async function expiryRisksOf(
   em: EntityManager,
@@ -67,6 +71,16 @@ export async function expiryRisksOf(
     { populate: ['package.clinic'], disableIdentityMap: true },
   );
   if (purchases.length === 0) return risks;
+  const freezes = await em.find(
+    PackageFreeze,
+    { tenant: tenantId, packagePurchase: { $in: purchases.map((p) => p.id) } },
+    { fields: ['packagePurchase', 'startDate', 'endDate'], disableIdentityMap: true },
+  );
+  const freezesOf = new Map<string, Array<Pick<PackageFreeze, 'startDate' | 'endDate'>>>();
+  for (const freeze of freezes) {
+    const id = freeze.packagePurchase.id;
+    freezesOf.set(id, [...(freezesOf.get(id) ?? []), freeze]);
+  }
   const packageIds = [...new Set(purchases.map((p) => p.package.id))];
   const lines = await em.find(PackageServiceLine, { tenant: tenantId, package: { $in: packageIds } }, { populate: ['service'], disableIdentityMap: true });
   const durationOf = new Map<string, number>();
@@ -85,12 +99,22 @@ export async function expiryRisksOf(
     byPurchase.set(id, [...(byPurchase.get(id) ?? []), a]);
   }
 
-  interface Need { purchase: PackagePurchase; toPlace: number; daysLeft: number; today: LocalDate; providers: string[] | null; durationMs: number }
+  interface Need {
+    purchase: PackagePurchase;
+    toPlace: number;
+    daysLeft: number;
+    today: LocalDate;
+    frozen: ReadonlySet<LocalDate>;
+    providers: string[] | null;
+    durationMs: number;
+  }
   const needs: Need[] = [];
   for (const purchase of purchases) {
     const zone = purchase.package.clinic.timeZone;
     const today = localDateOf(now, zone);
-    const daysLeft = Math.max(0, daysBetween(today, purchase.expiryDate));
+    // Frozen days from today to the expiry (a freeze begun before today counts from today).
+    const frozen = new Set([...frozenDatesOf(freezesOf.get(purchase.id) ?? [])].filter((date) => date >= today && date <= purchase.expiryDate));
+    const daysLeft = Math.max(0, daysBetween(today, purchase.expiryDate) - frozen.size);
     const own = byPurchase.get(purchase.id) ?? [];
     const toPlace = purchase.status === 'ACTIVE' && purchase.expiryDate >= today ? countSessions(purchase, own).sessionsUnscheduled : 0;
     if (toPlace === 0) {
@@ -103,6 +127,7 @@ export async function expiryRisksOf(
       toPlace,
       daysLeft,
       today,
+      frozen,
       providers: live[0] ? [live[0].provider.id] : null,
       durationMs: (durationOf.get(purchase.package.id) ?? 60) * 60_000,
     });
@@ -150,7 +175,7 @@ export async function expiryRisksOf(
       const who = need.providers ?? clinicProviders;
       let free = 0;
       for (let date = need.today; date <= need.purchase.expiryDate; date = addDays(date, 1)) {
-        if (who.some((providerId) => hasSlot(providerId, date, need.durationMs))) free += 1;
+        if (!need.frozen.has(date) && who.some((providerId) => hasSlot(providerId, date, need.durationMs))) free += 1;
       }
       risks.set(need.purchase.id, {
         level: riskLevel(need.toPlace, need.daysLeft, free),
@@ -163,7 +188,7 @@ export async function expiryRisksOf(
   return risks;
 }
 
-/** The purchases at risk of not being delivered before expiry, soonest expiry first (CANNOT_FINISH first on a tie). */
+/** The purchases at risk of not being delivered before expiry, fewest days left first (CANNOT_FINISH first on a tie). */
 export async function atRiskPurchaseIds(
   em: EntityManager,
   tenantId: string,
@@ -185,7 +210,7 @@ export async function atRiskPurchaseIds(
 
 /**
  * The desk's list: purchases whose sessions may not all be delivered before expiry, with their
- * risk, soonest expiry first. Statements do not grow with the number of purchases.
+ * risk, fewest days left first. Statements do not grow with the number of purchases.
  */
 export function listAtRiskPurchases(
   context: UseCaseContext,

@@ -3,6 +3,7 @@ import { createClinicFixture, createTestDatabase, ok, type ClinicFixture, type T
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { rescheduleAppointment } from '../appointments/reschedule-appointment.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
+import { freezePackagePurchase } from '../purchases/freeze-purchase.js';
 import type { Patient } from '../patients/patient.entity.js';
 import type { Provider } from '../providers/provider.entity.js';
 import { atRiskPurchaseIds, expiryRisksOf, riskLevel } from '../scheduling/expiry-risk.js';
@@ -91,10 +92,28 @@ describe('expiry risk', () => {
     expect(riskLevel(0, 0, 0)).toBe('NONE');
   });
 
+  it('counts neither days left nor free days inside a freeze (the part from today on), against the expiry the freezes moved', async () => {
+    const patient = await fx.addPatient();
+    const pkg = await fx.addPackage({ lines: [{ service: fx.therapy, sessions: 5 }], validityDays: 28 });
+    const weekAgo = new Date(NOW.getTime() - 7 * 86_400_000); // Tuesday 17 November
+    const purchase = await fx.buyPackage({ now: weekAgo, patient, pkg }); // expires Tuesday 15 December
+    const freeze = (now: Date, from: string, to: string) => freezePackagePurchase(fx.context('RECEPTIONIST', now), { packagePurchaseId: purchase.id, from, to, reason: 'Travel' });
+    ok(await freeze(weekAgo, '2026-11-22', '2026-11-25')); // Sunday to Wednesday, half of it past: 4 days
+    ok(await freeze(NOW, '2026-12-06', '2026-12-08')); // Sunday to Tuesday: 3 days
+    const risk = (await expiryRisksOf(db.orm.em.fork(), fx.tenant.id, [purchase.id], NOW)).get(purchase.id);
+    // Expiry now Tuesday 22 December: 28 days after today, 5 of them frozen (24-25 Nov, 6-8 Dec).
+    // Working days (Sunday to Thursday) from today: 21, less the same 5.
+    // At one a week, 24 days (today included) hold 4 of the 5 sessions: AT_RISK.
+    expect(risk).toEqual({ level: 'AT_RISK', sessionsToPlace: 5, daysLeft: 23, freeSlotsBeforeExpiry: 16 });
+  });
+
   it('sends as many statements for 3 purchases as for 1 (one clinic): nothing per purchase', async () => {
     const pkg = await fx.addPackage({ lines: [{ service: fx.therapy, sessions: 3 }], validityDays: 30 });
     const bought = [];
     for (let i = 0; i < 3; i += 1) bought.push(await fx.buyPackage({ now: NOW, patient: await fx.addPatient(), pkg }));
+    for (const [i, purchase] of bought.slice(1).entries()) {
+      ok(await freezePackagePurchase(desk(), { packagePurchaseId: purchase.id, from: `2026-12-0${i + 1}`, to: '2026-12-09', reason: 'Illness' }));
+    }
     const counted = async (ids: string[]) => {
       db.resetQueryLog();
       const risks = await expiryRisksOf(db.orm.em.fork(), fx.tenant.id, ids, NOW);
