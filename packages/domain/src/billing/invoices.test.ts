@@ -3,6 +3,7 @@ import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestD
 import type { Patient } from '../patients/patient.entity.js';
 import { balancesOfPatients, listInvoices, payInvoice, purchasePackage, recordPayment, voidInvoice } from './invoices.js';
 import { formatAmount, invoiceAmounts, isSupportedCurrency, minorUnitsOf, parseAmount } from './money.js';
+import { voidBlockedBy } from './invoice-actions.js';
 
 /** Tuesday 2026-11-24, 08:00 in Riyadh. */
 const NOW = new Date('2026-11-24T05:00:00Z');
@@ -231,6 +232,17 @@ describe('voiding', () => {
       ok: false,
       error: { code: 'INVOICE_VOID' },
     });
+    // Voiding it again is refused as already void, the code the invoice itself reports, and changes nothing.
+    const voided = (await invoiceRow(invoice.id)) as { status: 'VOID'; amount_paid: string };
+    expect(voidBlockedBy(fx.actor('FINANCE'), { status: voided.status, amountPaid: voided.amount_paid })).toBe('INVOICE_VOID');
+    const before = await db.rowCounts();
+    expect(await voidInvoice(fx.context('FINANCE', NOW), { invoiceId: invoice.id, reason: 'Again' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVOICE_VOID', field: ['input', 'invoiceId'] },
+    });
+    expect(await db.rowCounts()).toEqual(before);
+    expect(await rows(`select 1 from audit_event where entity_id = $1 and operation = 'voidInvoice'`, [invoice.id])).toHaveLength(1);
+    expect(await invoiceRow(invoice.id)).toMatchObject({ status: 'VOID', voided_at: LATER, void_reason: 'Wrong package' });
   });
 
   it('refuses a blank reason, a partly paid or paid invoice, and a receptionist', async () => {
@@ -240,10 +252,19 @@ describe('voiding', () => {
     expect(await voidAs('FINANCE', '   ')).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: ['input', 'reason'] } });
     expect(await voidAs('RECEPTIONIST')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     ok(await recordPayment(fx.context('RECEPTIONIST', NOW), { invoiceId: invoice.id, amount: '1.00', method: 'CASH' }));
-    expect(await voidAs('FINANCE')).toMatchObject({ ok: false, error: { code: 'INVOICE_HAS_PAYMENTS' } });
+    // Each refusal carries the code the invoice reports beforehand (voidBlockedBy), and changes nothing.
+    const refusedAsReported = async (code: string) => {
+      const row = (await invoiceRow(invoice.id)) as { status: 'ISSUED' | 'PAID'; amount_paid: string };
+      expect(voidBlockedBy(fx.actor('FINANCE'), { status: row.status, amountPaid: row.amount_paid })).toBe(code);
+      const before = await db.rowCounts();
+      expect(await voidAs('FINANCE')).toMatchObject({ ok: false, error: { code, field: ['input', 'invoiceId'] } });
+      expect(await db.rowCounts()).toEqual(before);
+    };
+    await refusedAsReported('INVOICE_HAS_PAYMENTS');
     ok(await payInvoice(fx.context('RECEPTIONIST', NOW), { invoiceId: invoice.id }));
-    expect(await voidAs('FINANCE')).toMatchObject({ ok: false, error: { code: 'INVOICE_ALREADY_PAID' } });
+    await refusedAsReported('INVOICE_ALREADY_PAID');
     expect(await invoiceRow(invoice.id)).toMatchObject({ status: 'PAID', voided_at: null });
+    expect(await rows(`select 1 from audit_event where entity_id = $1 and operation = 'voidInvoice'`, [invoice.id])).toHaveLength(0);
   });
 });
 
