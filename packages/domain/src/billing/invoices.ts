@@ -39,7 +39,10 @@ export function purchasePackage(context: UseCaseContext, input: PurchasePackageI
   return inTransaction(context, async (em) => {
     authorize(actor, 'purchasePackage');
     const patient = await findInTenant(em, Patient, input.patientId, actor.tenantId, ['input', 'patientId']);
-    const pkg = await findInTenant(em, Package, input.packageId, actor.tenantId, ['input', 'packageId'], { populate: ['clinic'] });
+    // FOR SHARE: an edit or deletion of the package (FOR UPDATE there) waits for this sale, or
+    // this sale waits for it and reads what it committed; never a sale of lines being replaced.
+    const pkg = await findInTenant(em, Package, input.packageId, actor.tenantId, ['input', 'packageId'], { lockMode: LockMode.PESSIMISTIC_READ });
+    await em.populate(pkg, ['clinic']);
     if (!pkg.active) refuse('VALIDATION', 'The package is no longer sold.', ['input', 'packageId'], { reason: 'PACKAGE_NOT_SOLD' });
     const allowAnother = input.allowAnotherOpenInvoice === true;
     if (!allowAnother && (await em.count(Invoice, { tenant: actor.tenantId, patient, package: pkg, status: 'ISSUED' })) > 0) {

@@ -105,6 +105,57 @@ describe('packages', () => {
   });
 });
 
+describe('a package edit and a sale at the same instant', () => {
+  /** Each run races the two use cases on their own connections; the outcome must be one of the two serial ones. */
+  const RUNS = 20;
+  const packages = (count: number, nameEn: string) =>
+    Promise.all(
+      Array.from({ length: count }, async (_, run) =>
+        ok(await createPackage(fx.context('ADMIN', NOW), { nameEn: `${nameEn} ${run}`, nameAr: 'سباق', price: '1000', validityDays: 60, services: [{ serviceId: fx.therapy.id, sessions: 4 }] })),
+      ),
+    );
+  const outcomeCode = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'ok' : result.error!.code);
+
+  it('lines, validity and price change while an invoice is issued: the edit came first (new price on the invoice) or the sale did (PACKAGE_SOLD, nothing changed)', async () => {
+    const [raced, patient] = await Promise.all([packages(RUNS, 'Race'), fx.addPatient()]);
+    const edits: string[] = [];
+    for (const pkg of raced) {
+      const [edit, sale] = await Promise.all([
+        updatePackage(fx.context('FINANCE', NOW), { packageId: pkg.id, price: '1200', validityDays: 90, services: [{ serviceId: fx.therapy.id, sessions: 6 }] }),
+        purchasePackage(fx.context('RECEPTIONIST', NOW), { patientId: patient.id, packageId: pkg.id }),
+      ]);
+      expect(outcomeCode(sale)).toBe('ok');
+      edits.push(outcomeCode(edit));
+    }
+    const { rows } = await db.sql.query<{ id: string; subtotal: string; validity: number; total: number; lines: number[] }>(
+      `select p.id, i.subtotal, p.validity_days as validity, p.total_sessions as total, array(select l.sessions from package_service_line l where l.package_id = p.id order by l.position) as lines
+         from package p join invoice i on i.package_id = p.id where p.id = any($1::uuid[])`,
+      [raced.map((pkg) => pkg.id)],
+    );
+    const outcomes = raced.map((pkg, run) => {
+      const row = rows.find((r) => r.id === pkg.id);
+      return { edit: edits[run], subtotal: row?.subtotal, validity: row?.validity, total: row?.total, lines: row?.lines };
+    });
+    const editFirst = { edit: 'ok', subtotal: '1200.00', validity: 90, total: 6, lines: [6] };
+    const saleFirst = { edit: 'PACKAGE_SOLD', subtotal: '1000.00', validity: 60, total: 4, lines: [4] };
+    for (const outcome of outcomes) expect([editFirst, saleFirst]).toContainEqual(outcome);
+  });
+
+  it('deleting a never-sold package while selling it: it is gone (NOT_FOUND for the sale) or it was sold and stays (PACKAGE_SOLD)', async () => {
+    const [raced, patient] = await Promise.all([packages(RUNS / 2, 'Gone'), fx.addPatient()]);
+    const outcomes: Array<[string, string]> = [];
+    for (const pkg of raced) {
+      const [removal, sale] = await Promise.all([
+        deletePackage(fx.context('ADMIN', NOW), { packageId: pkg.id }),
+        purchasePackage(fx.context('RECEPTIONIST', NOW), { patientId: patient.id, packageId: pkg.id }),
+      ]);
+      outcomes.push([outcomeCode(removal), outcomeCode(sale)]);
+    }
+    const left = new Set((await db.orm.em.fork().find(Package, { id: { $in: raced.map((pkg) => pkg.id) } })).map((pkg) => pkg.id));
+    raced.forEach((pkg, run) => expect([['ok', 'NOT_FOUND', false], ['PACKAGE_SOLD', 'ok', true]]).toContainEqual([...outcomes[run]!, left.has(pkg.id)]));
+  });
+});
+
 describe('editing a provider', () => {
   it('renames in both languages; an unknown clinic or none at all is refused', async () => {
     const provider = await fx.addProvider({ name: 'Dr Old' });

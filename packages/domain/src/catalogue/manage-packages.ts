@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/postgresql';
 import { authorize } from '../kernel/actor.js';
 import { refuse, type Result } from '../kernel/domain-error.js';
 import { findInTenant } from '../kernel/find.js';
@@ -20,6 +21,14 @@ export interface UpdatePackageInput {
   services?: CreatePackageInput['services'] | null | undefined;
 }
 
+/**
+ * The package, locked FOR UPDATE until the use case commits: a sale (purchasePackage takes it
+ * FOR SHARE) either committed before, and its invoice is counted here, or waits and then reads
+ * what this edit committed. Without it, an invoice could name lines replaced at the same instant.
+ */
+const lockPackage = (em: UseCaseContext['em'], tenantId: string, packageId: string) =>
+  findInTenant(em, Package, packageId, tenantId, ['input', 'packageId'], { lockMode: LockMode.PESSIMISTIC_WRITE });
+
 /** A package is sold once any invoice was issued for it (paid or not). */
 async function invoicesOf(context: UseCaseContext, em: UseCaseContext['em'], pkg: Package): Promise<number> {
   return em.count(Invoice, { tenant: context.actor.tenantId, package: pkg });
@@ -41,7 +50,7 @@ export function updatePackage(context: UseCaseContext, input: UpdatePackageInput
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'manageCatalogue');
-    const pkg = await findInTenant(em, Package, input.packageId, actor.tenantId, ['input', 'packageId']);
+    const pkg = await lockPackage(em, actor.tenantId, input.packageId);
     const before = packageFacts(pkg);
     checkPackageFields(input);
     if (input.nameEn != null) pkg.nameEn = input.nameEn.trim();
@@ -86,7 +95,7 @@ export function retirePackage(context: UseCaseContext, input: { packageId: strin
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'manageCatalogue');
-    const pkg = await findInTenant(em, Package, input.packageId, actor.tenantId, ['input', 'packageId']);
+    const pkg = await lockPackage(em, actor.tenantId, input.packageId);
     if (pkg.active) {
       pkg.active = false;
       recordAudit(em, actor, now, [{ operation: 'retirePackage', entityType: 'Package', entityId: pkg.id, before: { active: true }, after: { active: false } }]);
@@ -101,7 +110,7 @@ export function deletePackage(context: UseCaseContext, input: { packageId: strin
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'manageCatalogue');
-    const pkg = await findInTenant(em, Package, input.packageId, actor.tenantId, ['input', 'packageId']);
+    const pkg = await lockPackage(em, actor.tenantId, input.packageId);
     const invoices = await invoicesOf(context, em, pkg);
     if (invoices > 0) soldRefusal(['input', 'packageId'], invoices);
     recordAudit(em, actor, now, [{ operation: 'deletePackage', entityType: 'Package', entityId: pkg.id, before: packageFacts(pkg) }]);
