@@ -56,6 +56,9 @@ export async function assertBookable(
   if (!withinWorkingHours(range, date, hours, slot.zone)) {
     refuse('OUTSIDE_WORKING_HOURS', 'The provider does not work at that time.', ['input', 'startsAt']);
   }
+  if ((calendars.held.get(slot.providerId) ?? []).some((held) => overlaps(held, range))) {
+    refuse('SLOT_TAKEN', 'The time is held for a waitlist offer.', ['input', 'startsAt'], { reason: 'SLOT_HELD' });
+  }
   if ((calendars.providerBusy.get(slot.providerId) ?? []).some((busy) => overlaps(busy, range))) {
     refuse('SLOT_TAKEN', 'The provider is busy or away at that time.', ['input', 'startsAt']);
   }

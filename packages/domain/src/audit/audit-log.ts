@@ -7,7 +7,7 @@ import type { User } from '../tenancy/user.entity.js';
 
 export interface AuditEntry {
   operation: string;
-  entityType: 'Appointment' | 'PackagePurchase' | 'Invoice' | 'Patient' | 'Package' | 'Provider' | 'CancellationPolicy' | 'User' | 'ApiToken' | 'Closure' | 'WebhookEndpoint' | 'Clinic' | 'Service' | 'WaitlistEntry';
+  entityType: 'Appointment' | 'PackagePurchase' | 'Invoice' | 'Patient' | 'Package' | 'Provider' | 'CancellationPolicy' | 'User' | 'ApiToken' | 'Closure' | 'WebhookEndpoint' | 'Clinic' | 'Service' | 'WaitlistEntry' | 'Tenant';
   entityId: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

@@ -6,6 +6,8 @@ import { createClosure } from '../closures/closures.js';
 import { addTimeOff } from '../providers/manage-providers.js';
 import { firstAvailableSlots, type AvailableSlot } from './first-available.js';
 import { dayStatus } from './day-status.js';
+import { freeSlots } from './free-slots.js';
+import { acceptWaitlistOffer, joinWaitlist } from '../waitlist/waitlist.js';
 
 let db: TestDatabase;
 
@@ -68,6 +70,37 @@ describe('first available slots across the providers of a clinic', () => {
     expect((await status('2026-11-30', short.id)).status).toBe('OPEN');
     ok(await bookAppointment(fx.context('RECEPTIONIST', now), { patientId: fx.patient.id, providerId: short.id, serviceId: fx.therapy.id, startsAt: fx.at('2026-11-30', '08:00') }));
     expect(await status('2026-11-30', short.id)).toEqual({ status: 'FULL', reason: null, freeSlotCount: 0 });
+  });
+
+  it('leaves a slot held by a waitlist offer out of every free-slot answer, for everyone, until it is booked', async () => {
+    const fx = await createClinicFixture(db.orm);
+    const now = fx.at('2026-11-24', '10:05'); // Tuesday
+    const waiting = await fx.addPatient();
+    // 10:15 is free already: the entry is offered it at once and holds Dr Amal's 10:15-11:00.
+    const entry = ok(await joinWaitlist(fx.context('RECEPTIONIST', now), {
+      patientId: waiting.id,
+      serviceId: fx.therapy.id,
+      providerIds: [fx.provider.id],
+      from: '2026-11-24',
+      to: '2026-11-24',
+      timeWindow: { from: '10:15', to: '11:00' },
+    }));
+    expect(entry.status).toBe('OFFERED');
+    const ask = { clinicId: fx.clinic.id, serviceId: fx.therapy.id, first: 4 };
+    const expected = ['Dr Basim 2026-11-24 10:15', 'Dr Basim 2026-11-24 10:30', 'Dr Basim 2026-11-24 10:45', 'Dr Amal 2026-11-24 11:00'];
+    expect(shown(fx, ok(await firstAvailableSlots(fx.context('RECEPTIONIST', now), ask)))).toEqual(expected);
+    expect(shown(fx, ok(await firstAvailableSlots(fx.context('CLINICIAN', now), ask)))).toEqual(expected);
+    const day = { providerId: fx.provider.id, serviceId: fx.therapy.id, date: '2026-11-24' };
+    const amal = ok(await freeSlots(fx.context('RECEPTIONIST', now), day)).map((slot) => fx.local(slot.startsAt));
+    expect(amal.slice(0, 2)).toEqual(['2026-11-24 11:00', '2026-11-24 11:15']);
+    // The holder too: they take it by accepting the offer.
+    const theirs = ok(await freeSlots(fx.context('RECEPTIONIST', now), { ...day, patientId: waiting.id })).map((slot) => fx.local(slot.startsAt));
+    expect(theirs[0]).toBe('2026-11-24 11:00');
+    const status = ok(await dayStatus(fx.context('RECEPTIONIST', now), day));
+    expect(status.freeSlotCount).toBe(amal.length);
+    // Accepting books it: the answers stay the same (now an appointment takes the time).
+    ok(await acceptWaitlistOffer(fx.context('RECEPTIONIST', now), { waitlistEntryId: entry.id }));
+    expect(shown(fx, ok(await firstAvailableSlots(fx.context('RECEPTIONIST', now), ask)))).toEqual(expected);
   });
 
   it('refuses bad input with a typed error', async () => {

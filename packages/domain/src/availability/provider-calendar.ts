@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Appointment } from '../appointments/appointment.entity.js';
 import { TimeOff } from '../providers/time-off.entity.js';
 import { WorkingHours } from '../providers/working-hours.entity.js';
 import { loadClosedRanges, type ClosedRange } from '../closures/closures.js';
@@ -15,6 +14,8 @@ export interface Calendars {
   closed: ClosedRange[];
   /** Live appointments of the patient. */
   patientBusy: TimeRange[];
+  /** Waitlist holds on each provider's time (also in `providerBusy`): nobody else may book them. */
+  held: Map<string, TimeRange[]>;
 }
 
 const range = (start: Date, end: Date): TimeRange => ({ start: start.getTime(), end: end.getTime() });
@@ -27,7 +28,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 
 /**
  * Four queries whatever the number of providers, sessions or days: working hours, closures,
- * time off, and live appointments of the providers or the patient within [from, to).
+ * time off, and live appointments of the providers or the patient with the waitlist holds on the
+ * providers' time within [from, to).
  */
 export async function loadCalendars(
   em: EntityManager,
@@ -43,7 +45,7 @@ export async function loadCalendars(
   },
 ): Promise<Calendars> {
   const { tenantId, clinicId, providerIds, patientId, from, to, excludeAppointmentId } = query;
-  const calendars: Calendars = { weeklyHours: new Map(), providerBusy: new Map(), patientBusy: [], closed: [] };
+  const calendars: Calendars = { weeklyHours: new Map(), providerBusy: new Map(), patientBusy: [], closed: [], held: new Map() };
   if (providerIds.length === 0 && !patientId) return calendars;
 
   calendars.weeklyHours = await loadWeeklyHours(em, { tenantId, clinicId, providerIds });
@@ -56,23 +58,43 @@ export async function loadCalendars(
     push(calendars.providerBusy, row.providerId, range(row.startsAt, row.endsAt));
   }
 
-  const whose = patientId ? [{ provider: { $in: providerIds } }, { patient: patientId }] : [{ provider: { $in: providerIds } }];
-  const appointments = await em.find(
-    Appointment,
-    {
-      tenant: tenantId,
-      status: { $ne: 'CANCELLED' },
-      startsAt: { $lt: to },
-      endsAt: { $gt: from },
-      $or: whose,
-      ...(excludeAppointmentId ? { id: { $ne: excludeAppointmentId } } : {}),
-    },
-    { fields: ['provider', 'patient', 'startsAt', 'endsAt'], disableIdentityMap: true },
-  );
-  for (const row of appointments) {
-    const busy = range(row.startsAt, row.endsAt);
-    if (providerIds.includes(row.provider.id)) push(calendars.providerBusy, row.provider.id, busy);
-    if (patientId && row.patient.id === patientId) calendars.patientBusy.push(busy);
+  // One statement for the live appointments of the providers or the patient and the waitlist
+  // holds on the providers' time: a held slot is busy for everyone (its holder takes it by
+  // accepting the offer, whose transaction names the entry in clinic.accepting_hold, as
+  // the trigger of migration 014 reads it).
+  const providerList = providerIds.map(() => '?').join(', ');
+  const params: unknown[] = [tenantId, to, from];
+  const whose: string[] = [];
+  if (providerIds.length) {
+    whose.push(`provider_id in (${providerList})`);
+    params.push(...providerIds);
+  }
+  if (patientId) {
+    whose.push('patient_id = ?');
+    params.push(patientId);
+  }
+  let sql = `select false as held, provider_id, patient_id, starts_at, ends_at from appointment
+    where tenant_id = ? and status <> 'CANCELLED' and starts_at < ? and ends_at > ? and (${whose.join(' or ')})`;
+  if (excludeAppointmentId) {
+    sql += ' and id <> ?';
+    params.push(excludeAppointmentId);
+  }
+  if (providerIds.length) {
+    sql += ` union all select true, offered_provider_id, patient_id, offered_starts_at, offered_ends_at from waitlist_entry
+    where tenant_id = ? and status = 'OFFERED' and offered_starts_at < ? and offered_ends_at > ? and offered_provider_id in (${providerList})
+      and id::text is distinct from nullif(current_setting('clinic.accepting_hold', true), '')`;
+    params.push(tenantId, to, from, ...providerIds);
+  }
+  const rows = await em.execute<Array<{ held: boolean; provider_id: string; patient_id: string; starts_at: Date | string; ends_at: Date | string }>>(sql, params);
+  for (const row of rows) {
+    const busy = range(new Date(row.starts_at), new Date(row.ends_at));
+    if (row.held) {
+      push(calendars.providerBusy, row.provider_id, busy);
+      push(calendars.held, row.provider_id, busy);
+      continue;
+    }
+    if (providerIds.includes(row.provider_id)) push(calendars.providerBusy, row.provider_id, busy);
+    if (patientId && row.patient_id === patientId) calendars.patientBusy.push(busy);
   }
   return calendars;
 }

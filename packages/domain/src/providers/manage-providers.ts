@@ -12,6 +12,7 @@ import { WorkingHours } from './working-hours.entity.js';
 import { TimeOff } from './time-off.entity.js';
 import { localDateOf } from '../kernel/local-time.js';
 import { workingRangesOn } from '../availability/date-ranges.js';
+import { lockProviderTime, offerFreedTime } from '../waitlist/waitlist.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -130,8 +131,11 @@ export function removeTimeOff(context: UseCaseContext, input: { timeOffId: strin
     recordAudit(em, actor, now, [
       { operation: 'removeTimeOff', entityType: 'Provider', entityId: timeOff.provider.id, before: { startsAt: timeOff.startsAt.toISOString(), endsAt: timeOff.endsAt.toISOString() } },
     ]);
+    // Its time is free again: waiting entries are offered it in this transaction.
+    await lockProviderTime(em, timeOff.provider.id);
     em.remove(timeOff);
     await em.flush();
+    await offerFreedTime(em, actor, now, { providerId: timeOff.provider.id, startsAt: timeOff.startsAt, endsAt: timeOff.endsAt });
     return timeOff;
   });
 }

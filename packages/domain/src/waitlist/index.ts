@@ -7,6 +7,7 @@ export {
   lapseExpiredOffers,
   listWaitlist,
   offerFreedSlot,
+  offerFreedTime,
   lockProviderTime,
   WAITLIST_SEARCH_DAYS,
   type JoinWaitlistInput,
@@ -22,3 +23,10 @@ export {
   type ExpiryRisk,
   type ExpiryRiskLevel,
 } from '../scheduling/expiry-risk.js';
+export {
+  waitlistSettings,
+  setWaitlistHoldTime,
+  WAITLIST_HOLD_MINUTES_MIN,
+  WAITLIST_HOLD_MINUTES_MAX,
+  type WaitlistSettings,
+} from './waitlist-settings.js';

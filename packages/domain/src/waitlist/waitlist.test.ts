@@ -9,6 +9,8 @@ import type { Provider } from '../providers/provider.entity.js';
 import { atRiskPurchaseIds, expiryRisksOf, riskLevel } from '../scheduling/expiry-risk.js';
 import { acceptWaitlistOffer, declineWaitlistOffer, joinWaitlist, lapseExpiredOffers, listWaitlist, type JoinWaitlistInput } from './waitlist.js';
 import { slotMatches } from './waitlist-rules.js';
+import { addTimeOff, removeTimeOff } from '../providers/manage-providers.js';
+import { setWaitlistHoldTime, waitlistSettings } from './waitlist-settings.js';
 
 /** Tuesday 2026-11-24, 08:00 in Riyadh. */
 const NOW = new Date('2026-11-24T05:00:00Z');
@@ -202,6 +204,29 @@ describe('the waitlist', () => {
     expect(await lapseExpiredOffers(db.orm.em, later)).toBe(0);
   });
 
+  it('a time off removed frees its slots: waiting entries are offered them in the same transaction, one after the other', async () => {
+    const provider = await fx.addProvider();
+    const away = ok(await addTimeOff(fx.context('ADMIN', NOW), { providerId: provider.id, startsAt: fx.at(DAY, '08:00'), endsAt: fx.at(DAY, '12:00'), reason: 'Course' }));
+    const [first, second, elsewhere] = [await fx.addPatient(), await fx.addPatient(), await fx.addPatient()];
+    const input = (patient: Patient, window: { from: string; to: string }): JoinWaitlistInput => ({
+      patientId: patient.id, serviceId: fx.therapy.id, providerIds: [provider.id], from: DAY, to: DAY, timeWindow: window,
+    });
+    const a = ok(await joinWaitlist(desk(), input(first, { from: '09:00', to: '10:30' })));
+    const b = ok(await joinWaitlist(desk(new Date(NOW.getTime() + 60_000)), input(second, { from: '09:00', to: '10:30' })));
+    // An entry for another provider (away too) is not offered this provider's time.
+    const other = await fx.addProvider();
+    ok(await addTimeOff(fx.context('ADMIN', NOW), { providerId: other.id, startsAt: fx.at(DAY, '08:00'), endsAt: fx.at(DAY, '12:00') }));
+    const c = ok(await joinWaitlist(desk(), { ...input(elsewhere, { from: '09:00', to: '10:30' }), providerIds: [other.id] }));
+    expect([a.status, b.status, c.status]).toEqual(['WAITING', 'WAITING', 'WAITING']);
+
+    ok(await removeTimeOff(fx.context('ADMIN', NOW), { timeOffId: away.id }));
+    expect(await entryRow(a.id)).toMatchObject({ status: 'OFFERED', offered_starts_at: fx.at(DAY, '09:00') });
+    expect(await entryRow(b.id)).toMatchObject({ status: 'OFFERED', offered_starts_at: fx.at(DAY, '09:45') });
+    expect((await entryRow(c.id)).status).toBe('WAITING');
+    const { rows } = await db.sql.query('select operation, reason from audit_event where entity_id = $1 order by occurred_at, operation', [a.id]);
+    expect(rows).toContainEqual({ operation: 'offerWaitlistSlot', reason: 'time off ended' });
+  });
+
   it('offers a slot that is free already at once, refuses bad input and other roles, changing nothing', async () => {
     const provider = await fx.addProvider();
     const patient = await fx.addPatient();
@@ -219,6 +244,37 @@ describe('the waitlist', () => {
 
     const entry = ok(await joinWaitlist(desk(), input));
     expect(await entryRow(entry.id)).toMatchObject({ status: 'OFFERED', offered_starts_at: fx.at(DAY, '13:00') });
+  });
+});
+
+describe('the hold time', () => {
+  it('is 2 hours by default; ADMIN changes it (15 min to 48 h, audited) and the next offer holds that long', async () => {
+    const admin = fx.context('ADMIN', NOW);
+    expect(ok(await waitlistSettings(admin))).toEqual({ holdMinutes: 120 });
+    const refused = async (holdMinutes: number) => {
+      const result = await setWaitlistHoldTime(admin, { holdMinutes });
+      return result.ok ? null : { code: result.error.code, reason: result.error.detail?.reason, field: result.error.field };
+    };
+    for (const bad of [14, 2881, 30.5]) {
+      expect(await refused(bad)).toEqual({ code: 'VALIDATION', reason: 'HOLD_TIME_OUT_OF_RANGE', field: ['input', 'holdMinutes'] });
+    }
+    const byDesk = await setWaitlistHoldTime(fx.context('RECEPTIONIST', NOW), { holdMinutes: 30 });
+    expect(byDesk.ok ? null : byDesk.error.code).toBe('FORBIDDEN');
+    const read = await waitlistSettings(fx.context('RECEPTIONIST', NOW));
+    expect(read.ok ? null : read.error.code).toBe('FORBIDDEN');
+    expect(ok(await waitlistSettings(admin)).holdMinutes).toBe(120);
+
+    expect(ok(await setWaitlistHoldTime(admin, { holdMinutes: 30 }))).toEqual({ holdMinutes: 30 });
+    const { rows } = await db.sql.query("select before, after from audit_event where operation = 'setWaitlistHoldTime' and entity_id = $1", [fx.tenant.id]);
+    expect(rows).toEqual([{ before: { waitlistHoldMinutes: 120 }, after: { waitlistHoldMinutes: 30 } }]);
+    try {
+      const { appointment, wish } = await bookedSlot();
+      const entry = ok(await joinWaitlist(fx.context('RECEPTIONIST', NOW), wish(await fx.addPatient())));
+      ok(await setAppointmentStatus(fx.context('RECEPTIONIST', NOW), { appointmentId: appointment.id, status: 'CANCELLED' }));
+      expect((await entryRow(entry.id)).offer_expires_at).toEqual(new Date(NOW.getTime() + 30 * 60_000));
+    } finally {
+      ok(await setWaitlistHoldTime(admin, { holdMinutes: 120 }));
+    }
   });
 });
 

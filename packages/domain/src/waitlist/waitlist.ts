@@ -143,25 +143,75 @@ export async function offerFreedSlot(em: EntityManager, actor: Actor, now: Date,
   return null;
 }
 
-/** The holds of other entries on these providers' time, so a new offer does not reach for them. */
-async function heldRanges(em: EntityManager, tenantId: string, providerIds: string[], from: Date, to: Date) {
-  const held = await em.find(
-    WaitlistEntry,
-    { tenant: tenantId, status: 'OFFERED', offeredProvider: { $in: providerIds }, offeredStartsAt: { $lt: to }, offeredEndsAt: { $gt: from } },
-    { fields: ['offeredProvider', 'offeredStartsAt', 'offeredEndsAt'], disableIdentityMap: true },
+/**
+ * A provider's time came free that was not one appointment's slot (a time off removed or
+ * shortened): each waiting entry that may use that provider (at-risk purchases first, then the
+ * oldest) is offered the earliest free slot inside it that answers it, one after the other, so
+ * later entries get what the earlier ones left. Runs inside the transaction that freed the time,
+ * which must hold `lockProviderTime` for the provider from before. Never refuses.
+ */
+export async function offerFreedTime(
+  em: EntityManager,
+  actor: Actor,
+  now: Date,
+  freed: { providerId: string; startsAt: Date; endsAt: Date },
+): Promise<WaitlistEntry[]> {
+  const startsAt = new Date(Math.max(freed.startsAt.getTime(), now.getTime()));
+  if (freed.endsAt.getTime() <= startsAt.getTime()) return [];
+  await em.flush();
+  const waiting = (
+    await em.find(
+      WaitlistEntry,
+      { tenant: actor.tenantId, status: 'WAITING' },
+      { populate: ['clinic', 'service', 'packagePurchase'], orderBy: { createdAt: 'asc' } },
+    )
+  ).filter((entry) => entry.providerIds.length === 0 || entry.providerIds.includes(freed.providerId));
+  if (waiting.length === 0) return [];
+  const purchaseIds = waiting.flatMap((entry) => (entry.packagePurchase ? [entry.packagePurchase.id] : []));
+  const risks = await expiryRisksOf(em, actor.tenantId, purchaseIds, now);
+  const ordered = offerOrder(
+    waiting.map((entry) => ({
+      entry,
+      id: entry.id,
+      createdAt: entry.createdAt,
+      atRisk: entry.packagePurchase ? (risks.get(entry.packagePurchase.id)?.level ?? 'NONE') !== 'NONE' : false,
+    })),
   );
-  return held.map((h) => ({ providerId: h.offeredProvider!.id, start: h.offeredStartsAt!.getTime(), end: h.offeredEndsAt!.getTime() }));
+  const holdMinutes = await holdMinutesOf(em, actor.tenantId);
+  const offered: WaitlistEntry[] = [];
+  for (const { entry } of ordered) {
+    const slot = await firstFreeSlotFor(em, entry, now, { providerId: freed.providerId, startsAt, endsAt: freed.endsAt });
+    if (!slot || !(await bookableFor(em, entry, slot, now))) continue;
+    hold(em, actor, now, entry, slot, holdMinutes, 'time off ended');
+    await em.flush();
+    offered.push(entry);
+  }
+  return offered;
 }
 
-/** The earliest slot free now that answers the entry, or null. */
-async function firstFreeSlotFor(em: EntityManager, entry: WaitlistEntry, now: Date): Promise<CandidateSlot | null> {
+/**
+ * The earliest slot free now that answers the entry, or null; `within` narrows the search to one
+ * provider's freed time (it must be one of the entry's providers, or of its clinic).
+ */
+async function firstFreeSlotFor(
+  em: EntityManager,
+  entry: WaitlistEntry,
+  now: Date,
+  within?: { providerId: string; startsAt: Date; endsAt: Date },
+): Promise<CandidateSlot | null> {
   const zone = entry.clinic.timeZone;
   const today = localDateOf(now, zone);
-  const first = entry.fromDate > today ? entry.fromDate : today;
+  let first = entry.fromDate > today ? entry.fromDate : today;
   const horizon = addDays(today, WAITLIST_SEARCH_DAYS);
-  const last = entry.toDate < horizon ? entry.toDate : horizon;
+  let last = entry.toDate < horizon ? entry.toDate : horizon;
+  if (within) {
+    const firstFreed = localDateOf(within.startsAt, zone);
+    const lastFreed = localDateOf(new Date(within.endsAt.getTime() - 1), zone);
+    if (firstFreed > first) first = firstFreed;
+    if (lastFreed < last) last = lastFreed;
+  }
   if (first > last) return null;
-  const providerIds = entry.providerIds.length
+  const anyOf = entry.providerIds.length
     ? entry.providerIds
     : (
         await em.find(
@@ -170,25 +220,22 @@ async function firstFreeSlotFor(em: EntityManager, entry: WaitlistEntry, now: Da
           { fields: ['provider'], disableIdentityMap: true },
         )
       ).map((link) => link.provider.id);
+  const providerIds = within ? anyOf.filter((id) => id === within.providerId) : anyOf;
   if (providerIds.length === 0) return null;
   const from = startOfLocalDay(first, zone);
   const to = startOfLocalDay(addDays(last, 1), zone);
   const calendars = await loadCalendars(em, { tenantId: entry.tenant.id, clinicId: entry.clinic.id, providerIds, patientId: entry.patient.id, from, to });
-  const held = await heldRanges(em, entry.tenant.id, providerIds, from, to);
   const durationMs = entry.service.durationMinutes * 60_000;
-  const busyOf = new Map(
-    providerIds.map((id) => [
-      id,
-      new Timeline([...(calendars.providerBusy.get(id) ?? []), ...calendars.patientBusy, ...held.filter((h) => h.providerId === id)]),
-    ]),
-  );
+  // Holds are part of each provider's busy time (loadCalendars).
+  const busyOf = new Map(providerIds.map((id) => [id, new Timeline([...(calendars.providerBusy.get(id) ?? []), ...calendars.patientBusy])]));
+  const inside = (slot: CandidateSlot) => !within || (slot.startsAt >= within.startsAt && slot.endsAt <= within.endsAt);
   for (let date = first; date <= last; date = addDays(date, 1)) {
     const found: CandidateSlot[] = [];
     for (const providerId of [...providerIds].sort()) {
       const free = busyOf.get(providerId)!.cutFrom(workingRangesOn(date, calendars.weeklyHours.get(providerId) ?? [], zone));
       const slot = allSlots(free, durationMs, now.getTime())
         .map((range) => ({ providerId, startsAt: new Date(range.start), endsAt: new Date(range.end) }))
-        .find((candidate) => slotMatches(entry, candidate, zone));
+        .find((candidate) => inside(candidate) && slotMatches(entry, candidate, zone));
       if (slot) found.push(slot);
     }
     found.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
