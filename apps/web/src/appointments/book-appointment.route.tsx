@@ -56,11 +56,12 @@ function BookAppointment() {
     const chosen = packages.data?.availablePackages.find((p) => p.id === purchaseId);
     const nextServiceId = chosen?.nextSession?.service.id;
     const service = setup.services.find((s) => s.id === nextServiceId);
-    if (service && !clinicId) {
+    // Also when the clinic is already chosen (a tenant with one clinic chooses it at once).
+    if (service && !serviceId) {
       setClinicId(service.clinic.id);
       setServiceId(service.id);
     }
-  }, [packages.data, purchaseId, setup.services, clinicId]);
+  }, [packages.data, purchaseId, setup.services, serviceId]);
 
   // The patient's package is preselected (once, so "No package" stays a choice): the first the
   // server lists that pays for the chosen service; with no service chosen yet (an empty time of the
@@ -211,6 +212,7 @@ function BookAppointment() {
             <FirstAvailable
               clinicId={clinicId}
               serviceId={serviceId}
+              packagePurchaseId={usablePackages.some((p) => p.id === purchaseId) ? purchaseId : null}
               timeZone={timeZone}
               chosen={slot && providerId ? `${providerId} ${slot}` : null}
               onChoose={(choice) => {
@@ -268,17 +270,21 @@ function BookAppointment() {
 
 /**
  * "First available": the earliest free times across the providers of the clinic for the service,
- * as the server finds them; choosing one fills in the provider, the day and the time.
+ * as the server finds them; choosing one fills in the provider, the day and the time. With a
+ * package chosen, the server leaves out the days that package cannot be booked on (its pauses,
+ * after its expiry).
  */
 function FirstAvailable({
   clinicId,
   serviceId,
+  packagePurchaseId,
   timeZone,
   chosen,
   onChoose,
 }: {
   clinicId: string;
   serviceId: string;
+  packagePurchaseId: string | null;
   timeZone: string;
   chosen: string | null;
   onChoose(choice: { providerId: string; startsAt: string }): void;
@@ -286,7 +292,7 @@ function FirstAvailable({
   const { t, nameOf, formatDateTime } = useLocale();
   const [open, setOpen] = useState(false);
   const { data, loading, error, refetch } = useQuery(FirstAvailableSlotsQueryDocument, {
-    variables: { clinicId, serviceId, first: 6 },
+    variables: { clinicId, serviceId, first: 6, packagePurchaseId },
     skip: !open,
     fetchPolicy: 'network-only',
   });
