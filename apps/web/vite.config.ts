@@ -1,8 +1,9 @@
 import react from '@vitejs/plugin-react';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import ts from 'typescript';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -98,8 +99,31 @@ export function documentPerModule(): Plugin {
   };
 }
 
+/**
+ * Each script and style sheet of a production build also written compressed, beside itself:
+ * `x.js.br` (brotli, best quality) and `x.js.gz` (gzip level 9). The API sends the one the
+ * browser accepts (apps/api/src/http/web-app.ts); compressing once here costs the server no CPU
+ * per request. A phone on a slow network downloads about a third of the bytes.
+ */
+export function precompressAssets(): Plugin {
+  return {
+    name: 'clinic:precompress-assets',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
+      for (const name of Object.keys(bundle)) {
+        if (!/\.(js|css|svg|json)$/.test(name)) continue;
+        const source = readFileSync(join(dir, name));
+        if (source.length < 1024) continue;
+        writeFileSync(join(dir, `${name}.br`), brotliCompressSync(source, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+        writeFileSync(join(dir, `${name}.gz`), gzipSync(source, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), precompileMessages(), documentPerModule()],
+  plugins: [react(), precompileMessages(), documentPerModule(), precompressAssets()],
   resolve: {
     alias:
       mode === 'production'

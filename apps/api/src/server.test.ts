@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@clinic/domain/testing';
 import { startTestServer, type TestServer } from './testing/test-server.js';
@@ -91,6 +92,9 @@ describe('the web app, built', () => {
     mkdirSync(join(webDist, 'assets'));
     writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>app</title><div id="root"></div>');
     writeFileSync(join(webDist, 'assets', 'main-abc123.js'), 'console.log("app")');
+    // What the build writes beside each script: the same bytes, compressed.
+    writeFileSync(join(webDist, 'assets', 'main-abc123.js.br'), brotliCompressSync('console.log("app")'));
+    writeFileSync(join(webDist, 'assets', 'main-abc123.js.gz'), gzipSync('console.log("app")'));
     server = await startTestServer({ database: reachable(), webDist });
   });
   afterAll(async () => {
@@ -118,6 +122,18 @@ describe('the web app, built', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('immutable');
     expect(await response.text()).toBe('console.log("app")');
+  });
+
+  it('sends the compressed copy the browser accepts, with the script type, cached for good', async () => {
+    for (const [accepted, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+      const response = await fetch(`${server.url}/assets/main-abc123.js`, { headers: { 'accept-encoding': accepted } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(response.headers.get('cache-control')).toContain('immutable');
+      expect(await response.text()).toBe('console.log("app")');
+    }
   });
 
   it('answers 404 for a missing file rather than the app', async () => {

@@ -82,8 +82,14 @@ export interface LighthouseFigures {
   unavailable?: string;
 }
 
-/** `cookie`: sent with every request of the page (a signed-in route: `clinic_session=<token>`). */
-export async function runLighthouse(url: string, options: { cookie?: string } = {}): Promise<LighthouseFigures> {
+/**
+ * `cookie`: sent with every request of the page (a signed-in route: `clinic_session=<token>`);
+ * `presets`: which runs (both by default); `keepReport`: receives each run's JSON report.
+ */
+export async function runLighthouse(
+  url: string,
+  options: { cookie?: string; presets?: ReadonlyArray<'mobile' | 'desktop'>; keepReport?: (json: string) => void } = {},
+): Promise<LighthouseFigures> {
   const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'bench/node_modules/lighthouse/package.json'), 'utf8')) as { version: string }).version;
   if (!existsSync(CHROMIUM)) {
     return { url, version, chromium: 'missing', runs: [], unavailable: `${CHROMIUM} is not installed (apt-get update && apt-get install -y chromium)` };
@@ -92,7 +98,7 @@ export async function runLighthouse(url: string, options: { cookie?: string } = 
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
   const runs: LighthouseRun[] = [];
   try {
-    for (const preset of ['mobile', 'desktop'] as const) {
+    for (const preset of options.presets ?? (['mobile', 'desktop'] as const)) {
       const result = await lighthouse(
         url,
         {
@@ -106,6 +112,7 @@ export async function runLighthouse(url: string, options: { cookie?: string } = 
       );
       if (!result) throw new Error('Lighthouse returned no result');
       const { lhr } = result;
+      if (options.keepReport) options.keepReport(JSON.stringify(lhr));
       if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       const metric = (id: string) => lhr.audits[id]?.displayValue ?? 'n/a';
       const a11yRefs = lhr.categories['accessibility']?.auditRefs ?? [];

@@ -9,6 +9,8 @@ export interface WebAppOptions {
   apiPaths: readonly string[];
 }
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><title>Clinic packages</title></head>
@@ -27,6 +29,27 @@ const NOT_BUILT_PAGE = `<!doctype html>
 export function webAppRoutes({ webDist, apiPaths }: WebAppOptions): Router {
   const router = Router();
   const indexHtml = join(webDist, 'index.html');
+  const assets = join(webDist, 'assets');
+
+  // The build writes each script and style sheet compressed beside itself (x.js.br, x.js.gz):
+  // the one the browser accepts is sent, with the original's type.
+  router.use('/assets', (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !/^\/[\w.-]+$/.test(req.path)) return next();
+    res.vary('Accept-Encoding');
+    const encoding = req.acceptsEncodings('br', 'gzip');
+    if (encoding !== 'br' && encoding !== 'gzip') return next();
+    const compressed = join(assets, `${req.path.slice(1)}.${encoding === 'br' ? 'br' : 'gz'}`);
+    if (!existsSync(compressed)) return next();
+    res.setHeader('content-encoding', encoding);
+    res.setHeader('cache-control', IMMUTABLE);
+    res.type(extname(req.path));
+    res.sendFile(compressed, (error) => {
+      if (error && !res.headersSent) {
+        res.removeHeader('content-encoding');
+        next();
+      }
+    });
+  });
 
   router.use(
     express.static(webDist, {
@@ -34,7 +57,7 @@ export function webAppRoutes({ webDist, apiPaths }: WebAppOptions): Router {
       setHeaders(res, path) {
         // Vite puts a content hash in every file name under assets/: they never change.
         if (path.includes(`${join(webDist, 'assets')}`)) {
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+          res.setHeader('cache-control', IMMUTABLE);
         }
       },
     }),
