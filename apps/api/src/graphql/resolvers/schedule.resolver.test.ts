@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_EMAILS,
-  loadCatalogue,
-  sqlRows,
-  startSeededApi,
-  stateFingerprint,
-  uuidOf,
-  type Catalogue,
-  type GraphqlClient,
-  type SeededApi,
-  type UserErrors,
-} from '../../testing/graphql-client.js';
+import { DEMO_EMAILS, sqlRows, stateFingerprint, uuidOf, type Catalogue, type GraphqlClient, type SeededApi, type UserErrors } from '../../testing/graphql-client.js';
+import { startDeskApi, type DeskApi } from '../../testing/desk-api.js';
 
 /**
  * The scheduler's second generation over HTTP: previewPackageSchedule plans with preferences and
@@ -18,6 +8,7 @@ import {
  * session carries suggestions; bad preferences are userErrors that change nothing.
  */
 
+let desk: DeskApi;
 let api: SeededApi;
 let reception: GraphqlClient;
 let catalogue: Catalogue;
@@ -42,39 +33,21 @@ interface Miss {
 }
 type Preview = { sessions: Planned[]; schedulingErrors: Miss[] } & UserErrors;
 
-async function newPurchase(mrn: string): Promise<{ patientId: string; purchaseId: string }> {
-  const { createPatient } = await reception.data<{ createPatient: { patient: { id: string } } }>(
-    'mutation ($i: CreatePatientInput!) { createPatient(input: $i) { patient { id } } }',
-    { i: { mrn, nameEn: `Patient ${mrn}` } },
-  );
-  const patientId = createPatient.patient.id;
-  const { purchasePackage } = await reception.data<{ purchasePackage: { invoice: { id: string } } }>(
-    'mutation ($i: PurchasePackageInput!) { purchasePackage(input: $i) { invoice { id } } }',
-    { i: { patientId, packageId: catalogue.packages['10 SLP Sessions'] } },
-  );
-  const { payInvoice } = await reception.data<{ payInvoice: { packagePurchase: { id: string } } }>(
-    'mutation ($id: ID!) { payInvoice(input: { invoiceId: $id }) { packagePurchase { id } } }',
-    { id: purchasePackage.invoice.id },
-  );
-  return { patientId, purchaseId: payInvoice.packagePurchase.id };
-}
-
 const preview = async (input: Record<string, unknown>) =>
   (await reception.data<{ previewPackageSchedule: Preview }>(PREVIEW, { input })).previewPackageSchedule;
 
 beforeAll(async () => {
-  api = await startSeededApi();
-  reception = await api.as(DEMO_EMAILS.reception);
-  catalogue = await loadCatalogue(reception);
+  desk = await startDeskApi();
+  ({ api, reception, catalogue } = desk);
 });
 
 afterAll(async () => {
-  await api?.close();
+  await desk?.close();
 });
 
 describe('previewing and committing a schedule over HTTP', () => {
   it('previews with a window and a weekly slot, writes nothing, and the commit creates exactly the preview', async () => {
-    const { purchaseId } = await newPurchase('SCHED2-1');
+    const { purchaseId } = await desk.paidPurchase('SCHED2-1');
     const input = {
       packagePurchaseId: purchaseId,
       providerId: catalogue.providers['Huda Al-Otaibi'],
@@ -110,7 +83,7 @@ describe('previewing and committing a schedule over HTTP', () => {
   });
 
   it('suggests slots for a session that does not fit, and refuses bad preferences with userErrors that change nothing', async () => {
-    const { purchaseId } = await newPurchase('SCHED2-2');
+    const { purchaseId } = await desk.paidPurchase('SCHED2-2');
     const plan = await preview({
       packagePurchaseId: purchaseId,
       providerId: catalogue.providers['Huda Al-Otaibi'],

@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_EMAILS,
-  loadCatalogue,
-  sqlRows,
-  startSeededApi,
-  stateFingerprint,
-  uuidOf,
-  type Catalogue,
-  type GraphqlClient,
-  type SeededApi,
-  type UserErrors,
-} from '../../testing/graphql-client.js';
+import { DEMO_EMAILS, sqlRows, stateFingerprint, uuidOf, type Catalogue, type GraphqlClient, type SeededApi, type UserErrors } from '../../testing/graphql-client.js';
+import { startDeskApi, type DeskApi } from '../../testing/desk-api.js';
 
 /**
  * Moving a series over HTTP: the preview says which sessions move and writes nothing; the move
  * keeps each appointment (its history shows it); a clinician and finance are refused and nothing changes.
  */
 
+let desk: DeskApi;
 let api: SeededApi;
 let reception: GraphqlClient;
 let catalogue: Catalogue;
@@ -36,30 +27,17 @@ interface Moved {
 type MovePayload = { moved: Moved[]; schedulingErrors: Array<{ sessionNumber: number; code: string }> } & UserErrors;
 
 beforeAll(async () => {
-  api = await startSeededApi();
-  reception = await api.as(DEMO_EMAILS.reception);
-  catalogue = await loadCatalogue(reception);
+  desk = await startDeskApi();
+  ({ api, reception, catalogue } = desk);
 });
 
 afterAll(async () => {
-  await api?.close();
+  await desk?.close();
 });
 
 describe('moving the rest of a series over HTTP', () => {
   it('previews, moves sessions 6 to 10 to another provider keeping their appointments, and refuses a clinician and finance', async () => {
-    const { createPatient } = await reception.data<{ createPatient: { patient: { id: string } } }>(
-      'mutation ($i: CreatePatientInput!) { createPatient(input: $i) { patient { id } } }',
-      { i: { mrn: 'SERIES-1', nameEn: 'Patient SERIES-1' } },
-    );
-    const { purchasePackage } = await reception.data<{ purchasePackage: { invoice: { id: string } } }>(
-      'mutation ($i: PurchasePackageInput!) { purchasePackage(input: $i) { invoice { id } } }',
-      { i: { patientId: createPatient.patient.id, packageId: catalogue.packages['10 SLP Sessions'] } },
-    );
-    const { payInvoice } = await reception.data<{ payInvoice: { packagePurchase: { id: string } } }>(
-      'mutation ($id: ID!) { payInvoice(input: { invoiceId: $id }) { packagePurchase { id } } }',
-      { id: purchasePackage.invoice.id },
-    );
-    const purchaseId = payInvoice.packagePurchase.id;
+    const { purchaseId } = await desk.paidPurchase('SERIES-1');
     const huda = catalogue.providers['Huda Al-Otaibi']!;
     const nada = catalogue.providers['Nada Al-Shammari']!;
     const { schedulePackage } = await reception.data<{ schedulePackage: { appointments: Array<{ id: string }> } & UserErrors }>(
