@@ -13,6 +13,9 @@ import { FIXED_NOW, createClinicFixture, globalId, post, reachability, startApi,
 const CREATE_PATIENT = `mutation Create($input: CreatePatientInput!) { createPatient(input: $input) { patient { id mrn } userErrors { code message } } }`;
 const PURCHASE = `mutation Purchase($input: PurchasePackageInput!) { purchasePackage(input: $input) { invoice { id number } userErrors { code } } }`;
 const PAY = `mutation Pay($input: PayInvoiceInput!) { payInvoice(input: $input) { invoice { id status } packagePurchase { id } userErrors { code } } }`;
+const RECORD_PAYMENT = `mutation RecordPayment($input: RecordPaymentInput!) {
+  recordPayment(input: $input) { payment { id amount } invoice { id status amountPaid balance } packagePurchase { id } userErrors { code } }
+}`;
 const BOOK = `mutation Book($input: BookAppointmentInput!) { bookAppointment(input: $input) { appointment { id number } userErrors { code message } } }`;
 const SCHEDULE = `mutation Schedule($input: SchedulePackageInput!) {
   schedulePackage(input: $input) { appointments { id } schedulingErrors { code } progress { sessionsUnscheduled } userErrors { code message } }
@@ -156,6 +159,47 @@ describe('Idempotency-Key on the creating mutations', () => {
     expect(delta(before, after, 'package_purchase')).toBe(1);
     expect(delta(before, after, 'appointment')).toBe(1);
     expect(delta(before, after, 'idempotency_key')).toBe(3);
+  });
+
+  it('recordPayment: a retried payment is taken once (one row, the same answer); the key with another amount is refused and changes nothing', async () => {
+    const patient = await fx.addPatient({ mrn: 'IDEM-7' });
+    const issued = await send(PURCHASE, { input: { patientId: globalId('Patient', patient.id), packageId: globalId('Package', fx.pkg.id) } }, undefined);
+    const invoiceId = (data(issued, 'purchasePackage')?.['invoice'] as { id: string } | undefined)?.id;
+    expect(invoiceId, issued.text).toBeDefined();
+    const input = { invoiceId, amount: '500.00', method: 'CARD', reference: 'POS-1' };
+    const key = randomUUID();
+    const before = await db.rowCounts();
+    const first = await send(RECORD_PAYMENT, { input }, key);
+    const retries = await Promise.all([1, 2, 3, 4].map(() => send(RECORD_PAYMENT, { input }, key)));
+    const after = await db.rowCounts();
+    const answer = (sent: Sent) => data(sent, 'recordPayment');
+    expect(answer(first), first.text).toMatchObject({ payment: { amount: '500.00' }, invoice: { status: 'ISSUED', amountPaid: '500.00' }, packagePurchase: null, userErrors: [] });
+    // The same answer each time, marked as given again; one payment row, one key.
+    for (const retry of retries) {
+      expect(retry.status, retry.text).toBe(200);
+      expect(retry.replayed).toBe('true');
+      expect(answer(retry)).toEqual(answer(first));
+    }
+    figures.push(`recordPayment x${1 + retries.length} under one key: payments +${delta(before, after, 'payment')}, keys +${delta(before, after, 'idempotency_key')}`);
+    expect(delta(before, after, 'payment')).toBe(1);
+    expect(delta(before, after, 'audit_event')).toBe(1);
+    expect(delta(before, after, 'idempotency_key')).toBe(1);
+    // The same key with another amount: the typed refusal, nothing taken.
+    const reused = await send(RECORD_PAYMENT, { input: { ...input, amount: '600.00' } }, key);
+    expect(reused.status, reused.text).toBe(422);
+    expect(reused.json?.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await db.rowCounts()).toEqual(after);
+    // A new key is a new payment: the balance is paid in a second part, which creates the purchase once.
+    const rest = (answer(first)?.['invoice'] as { balance: string }).balance;
+    const settleKey = randomUUID();
+    const settles = await Promise.all([1, 2, 3].map(() => send(RECORD_PAYMENT, { input: { ...input, amount: rest, reference: 'POS-2' } }, settleKey)));
+    const purchaseIds = new Set(settles.map((sent) => (answer(sent)?.['packagePurchase'] as { id: string } | null | undefined)?.id));
+    expect(purchaseIds.size, settles[0]?.text).toBe(1);
+    expect([...purchaseIds][0]).toBeDefined();
+    const settled = await db.rowCounts();
+    expect(delta(after, settled, 'payment')).toBe(1);
+    expect(delta(after, settled, 'package_purchase')).toBe(1);
+    expect(delta(after, settled, 'ledger_entry')).toBe(1);
   });
 
   it('schedulePackage: 10 concurrent calls with one key place the sessions once and answer the same appointments', async () => {

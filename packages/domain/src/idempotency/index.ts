@@ -16,6 +16,10 @@ export {
   payInvoiceOnce,
   bookAppointmentOnce,
   schedulePackageOnce,
+  recordPaymentOnce,
+  cancelPackagePurchaseOnce,
+  transferPackagePurchaseOnce,
+  joinWaitlistOnce,
   IDEMPOTENT_OPERATIONS,
   type Once,
 } from './idempotent-use-cases.js';

@@ -8,7 +8,7 @@ import {
   type Seller,
   listInvoices,
   paymentsOfInvoices,
-  recordPayment,
+  recordPaymentOnce,
   voidInvoice,
   Decimal,
   type Invoice as InvoiceEntity,
@@ -23,6 +23,7 @@ import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload, UserError } from '../user-error.js';
+import { idempotencyKey, resultOf } from '../idempotency.js';
 import { actorOf, useCase } from '../viewer.js';
 import { InvoiceStatus } from '../enums.js';
 import { InstantScalar } from '../scalars.js';
@@ -107,12 +108,18 @@ export class InvoiceResolver {
     @Arg('input', () => RecordPaymentInput, { description: 'Invoice, amount, method.' }) input: RecordPaymentInput,
     @Ctx() context: GraphqlContext,
   ): Promise<PaymentPayload> {
-    const result = await recordPayment(useCase(context), {
-      invoiceId: idOf('Invoice', input.invoiceId),
-      amount: input.amount,
-      method: input.method,
-      reference: input.reference,
-    });
+    // Under an Idempotency-Key, a retried payment is taken once.
+    const outcome = await recordPaymentOnce(
+      useCase(context),
+      {
+        invoiceId: idOf('Invoice', input.invoiceId),
+        amount: input.amount,
+        method: input.method,
+        reference: input.reference,
+      },
+      idempotencyKey(context),
+    );
+    const result = resultOf(context, outcome);
     return payload(result, ({ payment, invoice, packagePurchase }) => ({
       payment: payment && asPayment(payment),
       invoice: asInvoice(invoice),

@@ -4,12 +4,12 @@ import {
   APPOINTMENT_INCIDENTS,
   Appointment as AppointmentEntityClass,
   PackagePurchase as PurchaseEntityClass,
-  cancelPackagePurchase,
+  cancelPackagePurchaseOnce,
   extendPackagePurchase,
   expiryAfterFreeze,
   freezePackagePurchase,
   readFilter,
-  transferPackagePurchase,
+  transferPackagePurchaseOnce,
   type PackagePurchase as PurchaseEntity,
   INVOICE_KINDS,
   waiveCharge,
@@ -31,6 +31,7 @@ import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload, UserError } from '../user-error.js';
+import { idempotencyKey, resultOf } from '../idempotency.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Invoice, PackagePurchase } from '../types/purchase.type.js';
 import { Appointment } from '../types/appointment.type.js';
@@ -161,11 +162,16 @@ export class PurchaseLifeResolver {
     @Arg('input', () => TransferPackagePurchaseInput, { description: 'Purchase, receiving patient and reason.' }) input: TransferPackagePurchaseInput,
     @Ctx() context: GraphqlContext,
   ): Promise<TransferPayload> {
-    const result = await transferPackagePurchase(useCase(context), {
-      packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
-      toPatientId: idOf('Patient', input.toPatientId),
-      reason: input.reason,
-    });
+    const outcome = await transferPackagePurchaseOnce(
+      useCase(context),
+      {
+        packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
+        toPatientId: idOf('Patient', input.toPatientId),
+        reason: input.reason,
+      },
+      idempotencyKey(context),
+    );
+    const result = resultOf(context, outcome);
     return payload(result, ({ from, to }) => ({ from: from as unknown as PackagePurchase, to: to as unknown as PackagePurchase }));
   }
 
@@ -192,11 +198,17 @@ export class PurchaseLifeResolver {
     @Arg('input', () => CancelPackagePurchaseInput, { description: 'Purchase, reason and refund.' }) input: CancelPackagePurchaseInput,
     @Ctx() context: GraphqlContext,
   ): Promise<PackagePurchasePayload> {
-    const result = await cancelPackagePurchase(useCase(context), {
-      packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
-      reason: input.reason,
-      refundAmount: input.refundAmount,
-    });
+    // Under an Idempotency-Key, a retried refund is given once.
+    const outcome = await cancelPackagePurchaseOnce(
+      useCase(context),
+      {
+        packagePurchaseId: idOf('PackagePurchase', input.packagePurchaseId),
+        reason: input.reason,
+        refundAmount: input.refundAmount,
+      },
+      idempotencyKey(context),
+    );
+    const result = resultOf(context, outcome);
     return payload(result, ({ packagePurchase }) => ({ packagePurchase: packagePurchase as unknown as PackagePurchase }));
   }
 }

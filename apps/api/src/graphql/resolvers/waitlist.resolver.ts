@@ -6,7 +6,7 @@ import {
   acceptWaitlistOffer,
   declineWaitlistOffer,
   expiryRisksOf,
-  joinWaitlist,
+  joinWaitlistOnce,
   listAtRiskPurchases,
   listWaitlist,
   loadByIds,
@@ -18,6 +18,7 @@ import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf, toGlobalId } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload } from '../user-error.js';
+import { idempotencyKey, resultOf } from '../idempotency.js';
 import { Weekday } from '../enums.js';
 import { LocalDateScalar } from '../scalars.js';
 import { useCase } from '../viewer.js';
@@ -83,16 +84,21 @@ export class WaitlistResolver {
 
   @Mutation(() => WaitlistPayload, { description: 'Put a patient on the waitlist (ADMIN, RECEPTIONIST). A matching slot free already is offered at once.' })
   async joinWaitlist(@Arg('input', () => JoinWaitlistInput, { description: 'Who waits for what.' }) input: JoinWaitlistInput, @Ctx() context: GraphqlContext) {
-    const result = await joinWaitlist(useCase(context), {
-      patientId: idOf('Patient', input.patientId),
-      serviceId: idOf('Service', input.serviceId),
-      packagePurchaseId: optionalIdOf('PackagePurchase', input.packagePurchaseId),
-      providerIds: (input.providerIds ?? []).map((id) => idOf('Provider', id)),
-      from: input.from,
-      to: input.to,
-      preferredDays: (input.preferredDays ?? []) as WeekdayName[],
-      timeWindow: input.timeWindow ? { from: input.timeWindow.from, to: input.timeWindow.to } : null,
-    });
+    const outcome = await joinWaitlistOnce(
+      useCase(context),
+      {
+        patientId: idOf('Patient', input.patientId),
+        serviceId: idOf('Service', input.serviceId),
+        packagePurchaseId: optionalIdOf('PackagePurchase', input.packagePurchaseId),
+        providerIds: (input.providerIds ?? []).map((id) => idOf('Provider', id)),
+        from: input.from,
+        to: input.to,
+        preferredDays: (input.preferredDays ?? []) as WeekdayName[],
+        timeWindow: input.timeWindow ? { from: input.timeWindow.from, to: input.timeWindow.to } : null,
+      },
+      idempotencyKey(context),
+    );
+    const result = resultOf(context, outcome);
     return payload(result, (entry) => ({ entry }));
   }
 
