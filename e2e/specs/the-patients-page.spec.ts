@@ -92,7 +92,7 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
       await expect(app.appointment.heading).toContainText(booked[0]!.number);
     });
 
-    test('at 390 px: a demo patient’s past appointments, the appointment, the list and booking, status in view, axe on each', async ({
+    test('at 390 px: a demo patient’s past appointments, the appointment, the list, the package’s progress and booking, status in view, axe on each', async ({
       app,
       api,
       patient,
@@ -135,6 +135,14 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
       await noSideways();
       await app.expectAccessible(`appointments (${lang}, 390 px)`);
       await page.screenshot({ path: `/tmp/appointments-390-${lang}.png`, fullPage: true });
+      // The package's progress: each session's status second, in view without scrolling the table.
+      await app.progress.goto(purchase.id);
+      const progressStatus = app.progress.sessionRow(1, 'BOOKED').getByText(w.t('appt_BOOKED'), { exact: true });
+      await progressStatus.scrollIntoViewIfNeeded();
+      await expect(progressStatus).toBeInViewport({ ratio: 1 });
+      expect(await tableScrolledBy(progressStatus)).toBe(0);
+      await noSideways();
+      await app.expectAccessible(`package progress (${lang}, 390 px)`);
       await app.book.goto(patient.id, purchase.id);
       await app.book.choose({ provider: w.name(provider), date: '2026-12-06' });
       await expect(app.book.freeSlots.first()).toBeVisible();

@@ -4,6 +4,8 @@ import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { AppointmentRow_AppointmentFragmentDoc } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
+import type { MessageKey } from '../i18n/messages';
+import './appointments.css';
 import { StatusBadge } from './status-badge';
 
 export type AppointmentColumn = 'session' | 'number' | 'when' | 'patient' | 'provider' | 'service' | 'package' | 'status';
@@ -66,5 +68,54 @@ export function AppointmentRow({
         <Fragment key={c}>{cells[c]()}</Fragment>
       ))}
     </tr>
+  );
+}
+
+const HEADERS = {
+  session: 'session',
+  number: 'number',
+  when: 'when',
+  patient: 'patient',
+  provider: 'provider',
+  service: 'service',
+  package: 'packageColumn',
+  status: 'statusLabel',
+} as const satisfies Record<AppointmentColumn, MessageKey>;
+
+/**
+ * A list of appointments, a row each, in the columns given. Put the status second: on a phone
+ * (`appointment-table`: no cell wraps) each row stays one line with its status in view, and the
+ * columns after it scroll inside the table, never the page.
+ */
+export function AppointmentTable({
+  appointments,
+  columns,
+  caption,
+}: {
+  appointments: readonly (FragmentType<typeof AppointmentRow_AppointmentFragmentDoc> & { id: string })[];
+  columns: readonly AppointmentColumn[];
+  caption?: ReactNode;
+}) {
+  const { t } = useLocale();
+  return (
+    <div className="table-scroll" tabIndex={0}>
+      <table className="data-table appointment-table">
+        {caption !== undefined ? <caption>{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {t(HEADERS[c])}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {appointments.map((a) => (
+            <AppointmentRow key={a.id} appointment={a} columns={columns} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import { AppointmentFilterPurchaseQueryDocument, AppointmentFiltersQueryDocument
 import { addDays, todayIn, zonedToInstant } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
-import { AppointmentRow, type AppointmentColumn } from './appointment-row';
+import { AppointmentTable, type AppointmentColumn } from './appointment-row';
 import './appointments.css';
 
 const STATUSES: AppointmentStatus[] = ['BOOKED', 'CONFIRMED', 'ARRIVED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'NO_SHOW'];
@@ -121,29 +121,7 @@ export function AppointmentsRoute() {
         {connection && connection.edges.length === 0 ? <EmptyState>{t('noAppointments')}</EmptyState> : null}
         {connection && connection.edges.length > 0 ? (
           <>
-            <div className="table-scroll" tabIndex={0}>
-              <table className="data-table appointment-table">
-                <caption>
-                  {t('shownOf', { shown: connection.edges.length, total: connection.totalCount })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('number')}</th>
-                    <th scope="col">{t('statusLabel')}</th>
-                    <th scope="col">{t('when')}</th>
-                    <th scope="col">{t('patient')}</th>
-                    <th scope="col">{t('provider')}</th>
-                    <th scope="col">{t('service')}</th>
-                    <th scope="col">{t('packageColumn')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {connection.edges.map((edge) => (
-                    <AppointmentRow key={edge.node.id} appointment={edge.node} columns={COLUMNS} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AppointmentTable appointments={connection.edges.map((edge) => edge.node)} columns={COLUMNS} caption={t('shownOf', { shown: connection.edges.length, total: connection.totalCount })} />
             {connection.pageInfo.hasNextPage ? (
               <button type="button" className="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
                 {loadingMore ? t('loading') : t('loadMore')} ({formatNumber(connection.totalCount - connection.edges.length)})

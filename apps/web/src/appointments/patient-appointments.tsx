@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { PatientPastAppointmentsQueryDocument, PatientUpcomingAppointmentsQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading } from '../layout/states';
-import { AppointmentRow, type AppointmentColumn } from './appointment-row';
+import { AppointmentTable, type AppointmentColumn } from './appointment-row';
 import './appointments.css';
 
 /** The status comes second, so a phone shows it without scrolling the table. */
@@ -80,26 +80,7 @@ export function PatientAppointments({ patientId, when }: { patientId: string; wh
       ) : null}
       {connection && connection.edges.length > 0 ? (
         <>
-          <div className="table-scroll" tabIndex={0}>
-            <table className="data-table appointment-table">
-              <caption>{t('shownOf', { shown: connection.edges.length, total: connection.totalCount })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('number')}</th>
-                  <th scope="col">{t('statusLabel')}</th>
-                  <th scope="col">{t('when')}</th>
-                  <th scope="col">{t('service')}</th>
-                  <th scope="col">{t('provider')}</th>
-                  <th scope="col">{t('packageColumn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {connection.edges.map((edge) => (
-                  <AppointmentRow key={edge.node.id} appointment={edge.node} columns={COLUMNS} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AppointmentTable appointments={connection.edges.map((edge) => edge.node)} columns={COLUMNS} caption={t('shownOf', { shown: connection.edges.length, total: connection.totalCount })} />
           {connection.pageInfo.hasNextPage ? (
             <button type="button" className="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
               {loadingMore ? t('loading') : t('patientMoreAppointments', { count: connection.totalCount - connection.edges.length })}

@@ -1,19 +1,19 @@
 import { useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { InvoiceFilterPatientsQueryDocument, InvoicesRouteQueryDocument, type InvoiceStatus } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
-import { useMoney } from './money';
+import { InvoiceTable, type InvoiceColumn } from './invoice-table';
 import './finance.css';
 
 const STATUSES: InvoiceStatus[] = ['ISSUED', 'PAID', 'VOID'];
 const PAGE_SIZE = 25;
+const COLUMNS: InvoiceColumn[] = ['number', 'issued', 'patient', 'package', 'status', 'total', 'paid', 'balance'];
 
 /** /invoices: every invoice of the organisation, newest first, by state and patient. */
 export function InvoicesRoute() {
-  const { t, nameOf, formatDateTime } = useLocale();
-  const money = useMoney();
+  const { t, nameOf } = useLocale();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? '') as InvoiceStatus | '';
   const patientId = params.get('patientId') ?? '';
@@ -96,51 +96,7 @@ export function InvoicesRoute() {
         {invoices && invoices.length === 0 ? <EmptyState>{t('noInvoices')}</EmptyState> : null}
         {invoices && invoices.length > 0 ? (
           <>
-            <div className="table-scroll" tabIndex={0}>
-              <table className="data-table invoice-table">
-                <caption>{t('invoiceCount', { count: invoices.length })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('invoiceNumber')}</th>
-                    <th scope="col">{t('issuedOn')}</th>
-                    <th scope="col">{t('invoicePatient')}</th>
-                    <th scope="col">{t('invoicePackage')}</th>
-                    <th scope="col">{t('invoiceStatus')}</th>
-                    <th scope="col" className="amount">
-                      {t('invoiceTotal')}
-                    </th>
-                    <th scope="col" className="amount">
-                      {t('invoicePaidAmount')}
-                    </th>
-                    <th scope="col" className="amount">
-                      {t('invoiceBalance')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invoices.map((invoice) => (
-                    <tr key={invoice.id}>
-                      <th scope="row">
-                        <Link to={`/invoices/${encodeURIComponent(invoice.id)}`} dir="ltr">
-                          {invoice.number}
-                        </Link>
-                      </th>
-                      <td>{formatDateTime(invoice.issuedAt, invoice.package.clinic.timeZone)}</td>
-                      <td>
-                        <Link to={`/patients/${encodeURIComponent(invoice.patient.id)}`}>{nameOf(invoice.patient)}</Link>
-                      </td>
-                      <td>{nameOf(invoice.package)}</td>
-                      <td>
-                        <span className={`badge invoice-${invoice.status.toLowerCase()}`}>{t(`invoice_${invoice.status}`)}</span>
-                      </td>
-                      <td className="amount">{money(invoice.total, invoice.currency)}</td>
-                      <td className="amount">{money(invoice.amountPaid, invoice.currency)}</td>
-                      <td className="amount">{money(invoice.balance, invoice.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <InvoiceTable invoices={invoices} columns={COLUMNS} caption={t('invoiceCount', { count: invoices.length })} className="invoice-table" />
             {hasMore && invoices.length % PAGE_SIZE === 0 ? (
               <button type="button" className="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
                 {loadingMore ? t('loading') : t('moreInvoices')}

@@ -1,6 +1,6 @@
 import { useSuspenseQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
-import { AppointmentRow, type AppointmentColumn } from '../appointments/appointment-row';
+import { AppointmentTable, type AppointmentColumn } from '../appointments/appointment-row';
 import { PackageProgressRouteQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
@@ -9,7 +9,8 @@ import { canBook, useViewer } from '../layout/viewer';
 import { PackageCard } from './package-card';
 import { ProgressCounts } from './progress-counts';
 
-const COLUMNS: AppointmentColumn[] = ['session', 'when', 'provider', 'service', 'status'];
+/** The status comes second, as in every appointment table, so a phone shows it without scrolling the table. */
+const COLUMNS: AppointmentColumn[] = ['session', 'status', 'when', 'provider', 'service'];
 
 export function PackageProgressRoute() {
   const { purchaseId = '' } = useParams();
@@ -43,24 +44,7 @@ export function PackageProgressRoute() {
         {progress.appointments.length === 0 ? (
           <EmptyState>{t('noAppointments')}</EmptyState>
         ) : (
-          <div className="table-scroll" tabIndex={0}>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('session')}</th>
-                  <th scope="col">{t('when')}</th>
-                  <th scope="col">{t('provider')}</th>
-                  <th scope="col">{t('service')}</th>
-                  <th scope="col">{t('statusLabel')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {progress.appointments.map((a) => (
-                  <AppointmentRow key={a.id} appointment={a} columns={COLUMNS} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AppointmentTable appointments={progress.appointments} columns={COLUMNS} />
         )}
       </section>
     </section>

@@ -1,13 +1,12 @@
 import { type FragmentType } from '@apollo/client';
 import { useFragment } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import { ScheduleForm_PurchaseFragmentDoc, type SchedulePackageInput } from '../graphql/generated';
 import { todayIn, WEEKDAYS, type WeekdayName } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { invalidFieldProps, FieldError, FormErrors, otherErrors, type FieldUserError, fieldErrors } from '../layout/states';
-import { schedulingErrorSentence } from './scheduling-errors';
-import { Alternatives, planDifferences, SchedulePreview, type BookSuggestion, type Miss, type PreviewPlan } from '../scheduler/schedule-preview';
+import { planDifferences, SchedulePreview, UnplacedSessions, type BookSuggestion, type Miss, type PreviewPlan } from '../scheduler/schedule-preview';
+import { SessionTable, type SessionColumn } from '../scheduler/session-table';
 
 export interface ScheduleProvider {
   id: string;
@@ -38,11 +37,12 @@ interface ScheduleFormProps {
   today?: string;
 }
 
+const RESULT_COLUMNS: SessionColumn[] = ['session', 'date', 'time', 'provider'];
 const MAIN_FIELDS = ['providerId', 'startDate', 'endDate', 'preferredDays', 'timeWindow', 'minDaysBetween', 'maxSessionsPerWeek'];
 
 /** Auto-schedule a purchase's unscheduled sessions, then show what was placed and what was not. */
 export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBook, today }: ScheduleFormProps) {
-  const { t, nameOf, formatDate, formatTime } = useLocale();
+  const { t, nameOf, formatDate } = useLocale();
   const { data, complete } = useFragment({ fragment: ScheduleForm_PurchaseFragmentDoc, from: purchase });
   const timeZone = data.package?.clinic?.timeZone ?? 'UTC';
   const [providerId, setProviderId] = useState('');
@@ -291,44 +291,18 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
             </p>
           ) : null}
           {outcome.appointments.length > 0 ? (
-            <table className="data-table">
-              <caption>{t('createdAppointments', { count: outcome.appointments.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('session')}</th>
-                  <th scope="col">{t('date')}</th>
-                  <th scope="col">{t('time')}</th>
-                  <th scope="col">{t('provider')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.appointments.map((a) => (
-                  <tr key={a.id}>
-                    <td>
-                      <Link to={`/appointments/${encodeURIComponent(a.id)}`}>{t('sessionN', { n: a.sessionNumberInPackage ?? 0 })}</Link>
-                    </td>
-                    <td>{formatDate(localDate(a.startsAt, a.clinic.timeZone))}</td>
-                    <td>{formatTime(a.startsAt, a.clinic.timeZone)}</td>
-                    <td>{nameOf(a.provider)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SessionTable
+              sessions={outcome.appointments.map((a) => ({ appointmentId: a.id, sessionNumber: a.sessionNumberInPackage ?? 0, startsAt: a.startsAt, provider: a.provider }))}
+              columns={RESULT_COLUMNS}
+              timeZone={outcome.appointments[0]?.clinic.timeZone ?? timeZone}
+              caption={t('createdAppointments', { count: outcome.appointments.length })}
+              scroll={false}
+            />
           ) : outcome.schedulingErrors.length > 0 ? (
             <p>{t('noneCreated')}</p>
           ) : null}
           {outcome.schedulingErrors.length > 0 ? (
-            <div className="state state-warning">
-              <h3>{t('notPlaced', { count: outcome.schedulingErrors.length })}</h3>
-              <ul>
-                {outcome.schedulingErrors.map((e) => (
-                  <li key={e.sessionNumber}>
-                    <span className="miss-reason">{schedulingErrorSentence(e, t)}</span>
-                    <Alternatives miss={e} timeZone={timeZone} onBook={onBook} />
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <UnplacedSessions heading={t('notPlaced', { count: outcome.schedulingErrors.length })} misses={outcome.schedulingErrors} timeZone={timeZone} onBook={onBook} />
           ) : outcome.appointments.length > 0 ? (
             <p className="notice notice-success">{t('allPlaced')}</p>
           ) : null}
@@ -336,8 +310,4 @@ export function ScheduleForm({ purchase, providers, onSchedule, onPreview, onBoo
       ) : null}
     </div>
   );
-}
-
-function localDate(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }

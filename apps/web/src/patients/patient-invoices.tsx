@@ -3,17 +3,17 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 import { PatientInvoicesQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
-import { useMoney } from '../finance/money';
+import { InvoiceTable, type InvoiceColumn } from '../finance/invoice-table';
 import { EmptyState, ErrorNotice, Loading } from '../layout/states';
-import '../finance/finance.css';
 import '../appointments/appointments.css';
 
 const SHOWN = 10;
+/** The status comes second, so a phone shows it without scrolling the table. */
+const COLUMNS: InvoiceColumn[] = ['number', 'status', 'issued', 'purpose', 'total', 'balance'];
 
 /** Every invoice of the patient, newest first, with its state (open, paid, void); the full list on the invoices screen. */
 export function PatientInvoices({ patientId }: { patientId: string }) {
-  const { t, nameOf, formatDateTime } = useLocale();
-  const money = useMoney();
+  const { t } = useLocale();
   const headingId = useId();
   // One more than shown tells whether the invoices screen has more.
   const { data, loading, error, refetch } = useQuery(PatientInvoicesQueryDocument, { variables: { patientId, first: SHOWN + 1 } });
@@ -26,42 +26,7 @@ export function PatientInvoices({ patientId }: { patientId: string }) {
       {loading && !data ? <Loading /> : null}
       {invoices && invoices.length === 0 ? <EmptyState>{t('patientNoInvoices')}</EmptyState> : null}
       {invoices && invoices.length > 0 ? (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table appointment-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('invoiceNumber')}</th>
-                <th scope="col">{t('statusLabel')}</th>
-                <th scope="col">{t('issuedOn')}</th>
-                <th scope="col">{t('patientInvoiceFor')}</th>
-                <th scope="col" className="amount">
-                  {t('invoiceTotal')}
-                </th>
-                <th scope="col" className="amount">
-                  {t('invoiceBalance')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map((invoice) => (
-                <tr key={invoice.id}>
-                  <th scope="row" dir="ltr">
-                    <Link to={`/invoices/${encodeURIComponent(invoice.id)}`}>{invoice.number}</Link>
-                  </th>
-                  <td>
-                    <span className={`badge invoice-${invoice.status.toLowerCase()}`}>{t(`invoice_${invoice.status}`)}</span>
-                  </td>
-                  <td className="nowrap">{formatDateTime(invoice.issuedAt, invoice.package.clinic.timeZone)}</td>
-                  <td>
-                    {invoice.kind === 'FEE' ? t('patientInvoiceFee', { package: nameOf(invoice.package) }) : nameOf(invoice.package)}
-                  </td>
-                  <td className="amount">{money(invoice.total, invoice.currency)}</td>
-                  <td className="amount">{money(invoice.balance, invoice.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <InvoiceTable invoices={invoices} columns={COLUMNS} className="appointment-table" headers={{ status: t('statusLabel') }} />
       ) : null}
       {data && data.invoices.length > SHOWN ? (
         <p>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLocale } from '../i18n/locale';
 import { FormErrors, type FieldUserError } from '../layout/states';
 import { schedulingErrorSentence } from '../packages/scheduling-errors';
+import { localDateIn, SessionTable } from './session-table';
 
 interface PersonName {
   id?: string;
@@ -33,13 +34,9 @@ export interface PreviewPlan {
 export type BookSuggestion = (suggestion: Suggestion) => Promise<readonly FieldUserError[] | null>;
 
 const NOTES = { OTHER_PROVIDER: 'note_OTHER_PROVIDER', OTHER_DAY_OR_TIME: 'note_OTHER_DAY_OR_TIME', LATER_END_DATE: 'note_LATER_END_DATE' } as const;
-const REASONS = { EARLIEST_FREE: 'reason_EARLIEST_FREE', WEEKLY_SLOT: 'reason_WEEKLY_SLOT', WEEKLY_SLOT_TAKEN: 'reason_WEEKLY_SLOT_TAKEN' } as const;
 const noteKey = (note: string) => NOTES[note as keyof typeof NOTES] ?? NOTES.OTHER_DAY_OR_TIME;
-const reasonKey = (reason: string) => REASONS[reason as keyof typeof REASONS] ?? REASONS.EARLIEST_FREE;
 
-export function localDateIn(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-}
+export { localDateIn };
 
 /** The slots suggested for one unplaced session, each bookable in one step. */
 export function Alternatives({ miss, timeZone, onBook }: { miss: Miss; timeZone: string; onBook?: BookSuggestion | undefined }) {
@@ -88,6 +85,26 @@ export function Alternatives({ miss, timeZone, onBook }: { miss: Miss; timeZone:
   );
 }
 
+/** The sessions that could not be placed, each with its reason and the slots suggested for it. */
+export function UnplacedSessions({ heading, misses, timeZone, onBook }: { heading: string; misses: readonly Miss[]; timeZone: string; onBook?: BookSuggestion | undefined }) {
+  const { t } = useLocale();
+  return (
+    <div className="state state-warning">
+      <h3>{heading}</h3>
+      <ul>
+        {misses.map((e) => (
+          <li key={e.sessionNumber}>
+            <span className="miss-reason">{schedulingErrorSentence(e, t)}</span>
+            <Alternatives miss={e} timeZone={timeZone} onBook={onBook} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const PREVIEW_COLUMNS = ['session', 'date', 'time', 'provider', 'reason'] as const;
+
 /** The plan before anything is written: each session with why it got its slot; then confirm. */
 export function SchedulePreview({
   plan,
@@ -102,7 +119,7 @@ export function SchedulePreview({
   onConfirm(): void;
   onBook?: BookSuggestion | undefined;
 }) {
-  const { t, nameOf, formatDate, formatTime } = useLocale();
+  const { t } = useLocale();
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The plan takes focus once shown, so a screen reader reads it out.
   useEffect(() => headingRef.current?.focus(), [plan]);
@@ -113,45 +130,11 @@ export function SchedulePreview({
       </h2>
       {plan.sessions.length === 0 && plan.schedulingErrors.length === 0 ? <p>{t('nothingToSchedule')}</p> : null}
       {plan.sessions.length > 0 ? (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <caption>{t('plannedSessions', { count: plan.sessions.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('session')}</th>
-                <th scope="col">{t('date')}</th>
-                <th scope="col">{t('time')}</th>
-                <th scope="col">{t('provider')}</th>
-                <th scope="col">{t('whyThisSlot')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.sessions.map((s) => (
-                <tr key={s.sessionNumber}>
-                  <td>{t('sessionN', { n: s.sessionNumber })}</td>
-                  <td>{formatDate(localDateIn(s.startsAt, timeZone))}</td>
-                  <td>{formatTime(s.startsAt, timeZone)}</td>
-                  <td>{nameOf(s.provider)}</td>
-                  <td>{t(reasonKey(s.reason))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SessionTable sessions={plan.sessions} columns={PREVIEW_COLUMNS} timeZone={timeZone} caption={t('plannedSessions', { count: plan.sessions.length })} />
       ) : null}
       {plan.sessions.length === 0 && plan.schedulingErrors.length > 0 ? <p>{t('noneCreated')}</p> : null}
       {plan.schedulingErrors.length > 0 ? (
-        <div className="state state-warning">
-          <h3>{t('notPlaced', { count: plan.schedulingErrors.length })}</h3>
-          <ul>
-            {plan.schedulingErrors.map((e) => (
-              <li key={e.sessionNumber}>
-                <span className="miss-reason">{schedulingErrorSentence(e, t)}</span>
-                <Alternatives miss={e} timeZone={timeZone} onBook={onBook} />
-              </li>
-            ))}
-          </ul>
-        </div>
+        <UnplacedSessions heading={t('notPlaced', { count: plan.schedulingErrors.length })} misses={plan.schedulingErrors} timeZone={timeZone} onBook={onBook} />
       ) : null}
       {plan.sessions.length > 0 ? (
         <div className="form-actions">

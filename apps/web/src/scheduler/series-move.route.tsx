@@ -14,17 +14,18 @@ import { todayIn, WEEKDAYS, type WeekdayName } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
 import { NotFoundError } from '../layout/route-error';
 import { ErrorNotice, FieldError, fieldErrors, FormErrors, invalidFieldProps, Loading, otherErrors, PageHeading } from '../layout/states';
-import { schedulingErrorSentence } from '../packages/scheduling-errors';
-import { Alternatives, localDateIn, type BookSuggestion } from './schedule-preview';
+import { localDateIn, UnplacedSessions, type BookSuggestion } from './schedule-preview';
+import { SessionTable, type SessionColumn } from './session-table';
 
 type SeriesPlan = SeriesPreviewQuery['previewRescheduleSeries'];
 
 const FIELDS = ['startDate', 'from', 'to', 'providerId'];
+const SERIES_COLUMNS: SessionColumn[] = ['session', 'now', 'then'];
 
 /** "Move this and the following sessions": new rules, a preview of old → new times, then the move (all or nothing). */
 export function SeriesMoveRoute() {
   const { appointmentId = '' } = useParams();
-  const { t, nameOf, formatDate, formatTime } = useLocale();
+  const { t, nameOf } = useLocale();
   const { data } = useSuspenseQuery(SeriesMoveRouteQueryDocument, { variables: { id: appointmentId } });
   const appointment = data.node?.__typename === 'Appointment' ? data.node : null;
   const timeZone = appointment?.clinic.timeZone ?? 'UTC';
@@ -178,49 +179,14 @@ export function SeriesMoveRoute() {
               <h2 id="series-preview-heading" ref={resultRef} tabIndex={-1}>
                 {t('seriesPreviewHeading')}
               </h2>
-              <div className="table-scroll" tabIndex={0}>
-                <table className="data-table">
-                  <caption>{t('seriesToMove', { count: moves.length, total: plan.plan.sessions.length })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('session')}</th>
-                      <th scope="col">{t('seriesNow')}</th>
-                      <th scope="col">{t('seriesThen')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {plan.plan.sessions.map((s) => (
-                      <tr key={s.sessionNumber}>
-                        <td>{t('sessionN', { n: s.sessionNumber })}</td>
-                        <td>
-                          {formatDate(localDateIn(s.appointment.startsAt, timeZone))} {formatTime(s.appointment.startsAt, timeZone)}, {nameOf(s.appointment.provider)}
-                        </td>
-                        <td>
-                          {s.moves ? (
-                            <>
-                              {formatDate(localDateIn(s.startsAt, timeZone))} {formatTime(s.startsAt, timeZone)}, {nameOf(s.provider)}
-                            </>
-                          ) : (
-                            t('seriesStays')
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <SessionTable
+                sessions={plan.plan.sessions.map((s) => ({ ...s, now: s.appointment }))}
+                columns={SERIES_COLUMNS}
+                timeZone={timeZone}
+                caption={t('seriesToMove', { count: moves.length, total: plan.plan.sessions.length })}
+              />
               {plan.plan.schedulingErrors.length > 0 ? (
-                <div className="state state-warning">
-                  <h3>{t('seriesNothingMoves', { count: plan.plan.schedulingErrors.length })}</h3>
-                  <ul>
-                    {plan.plan.schedulingErrors.map((e) => (
-                      <li key={e.sessionNumber}>
-                        <span className="miss-reason">{schedulingErrorSentence(e, t)}</span>
-                        <Alternatives miss={e} timeZone={timeZone} onBook={onBook} />
-                      </li>
-                    ))}
-                  </ul>
-                </div>
+                <UnplacedSessions heading={t('seriesNothingMoves', { count: plan.plan.schedulingErrors.length })} misses={plan.plan.schedulingErrors} timeZone={timeZone} onBook={onBook} />
               ) : moves.length > 0 ? (
                 <div className="form-actions">
                   <button type="button" onClick={() => void confirm()} disabled={moving.loading}>

@@ -1,9 +1,10 @@
 import { useMutation, useSuspenseQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { ClinicsRouteQueryDocument, CreateClinicMutationDocument, UpdateClinicMutationDocument, type ClinicsRouteQuery } from '../../graphql/generated';
 import { useLocale } from '../../i18n/locale';
-import { EmptyState, ErrorNotice, FieldError, FormErrors, PageHeading, fieldErrors, invalidFieldProps, otherErrors } from '../../layout/states';
-import './catalogue.css';
+import type { Column } from '../../layout/data-table';
+import { FieldError, fieldErrors } from '../../layout/states';
+import { CatalogueForm, CatalogueScreen, NameFields } from './catalogue-screen';
 
 type Clinic = ClinicsRouteQuery['clinics'][number];
 
@@ -12,52 +13,28 @@ type Clinic = ClinicsRouteQuery['clinics'][number];
  * server's list (a searchable field). Adding and editing share one form.
  */
 export function ClinicsRoute() {
-  const { t, nameOf } = useLocale();
+  const { t } = useLocale();
   const { data } = useSuspenseQuery(ClinicsRouteQueryDocument, { fetchPolicy: 'cache-and-network' });
-  const [editing, setEditing] = useState<Clinic | null>(null);
-  const headingId = useId();
+  const columns: Column<Clinic>[] = [
+    { key: 'nameEn', header: t('catalogueNameEn'), cell: (clinic) => clinic.nameEn, rowHeader: true, dir: 'ltr' },
+    { key: 'nameAr', header: t('catalogueNameAr'), cell: (clinic) => clinic.nameAr, dir: 'rtl', lang: 'ar' },
+    { key: 'timeZone', header: t('clinicTimeZone'), cell: (clinic) => clinic.timeZone, dir: 'ltr' },
+  ];
   return (
-    <section aria-labelledby={headingId}>
-      <PageHeading id={headingId}>{t('settingsClinics')}</PageHeading>
-      <p className="hint">{t('clinicsIntro')}</p>
-      <ClinicForm key={editing?.id ?? 'new'} clinic={editing} zones={data.timeZones} onDone={() => setEditing(null)} />
-      <h2 id={`${headingId}-list`}>{t('clinicsList')}</h2>
-      {data.clinics.length === 0 ? (
-        <EmptyState>{t('clinicsNone')}</EmptyState>
-      ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table catalogue-table" aria-labelledby={`${headingId}-list`}>
-            <thead>
-              <tr>
-                <th scope="col">{t('catalogueNameEn')}</th>
-                <th scope="col">{t('catalogueNameAr')}</th>
-                <th scope="col">{t('clinicTimeZone')}</th>
-                <th scope="col">{t('staffActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.clinics.map((clinic) => (
-                <tr key={clinic.id}>
-                  <th scope="row" dir="ltr">{clinic.nameEn}</th>
-                  <td dir="rtl" lang="ar">{clinic.nameAr}</td>
-                  <td dir="ltr">{clinic.timeZone}</td>
-                  <td>
-                    <button type="button" className="secondary" aria-label={t('catalogueEditOf', { name: nameOf(clinic) })} onClick={() => setEditing(clinic)}>
-                      {t('catalogueEdit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <CatalogueScreen
+      title="settingsClinics"
+      intro="clinicsIntro"
+      listTitle="clinicsList"
+      none="clinicsNone"
+      items={data.clinics}
+      columns={columns}
+      form={(clinic, onDone) => <ClinicForm clinic={clinic} zones={data.timeZones} onDone={onDone} />}
+    />
   );
 }
 
 function ClinicForm({ clinic, zones, onDone }: { clinic: Clinic | null; zones: readonly string[]; onDone: () => void }) {
-  const { t, nameOf } = useLocale();
+  const { t } = useLocale();
   const id = useId();
   const [nameEn, setNameEn] = useState(clinic?.nameEn ?? '');
   const [nameAr, setNameAr] = useState(clinic?.nameAr ?? '');
@@ -67,12 +44,10 @@ function ClinicForm({ clinic, zones, onDone }: { clinic: Clinic | null; zones: r
   const [update, updated] = useMutation(UpdateClinicMutationDocument, refetch);
   const state = clinic ? updated : created;
   const errors = (clinic ? updated.data?.updateClinic.userErrors : created.data?.createClinic.userErrors) ?? [];
-  const done = clinic ? updated.data?.updateClinic.clinic : created.data?.createClinic.clinic;
   const errorsOf = (field: string) => fieldErrors(errors, field);
   const unknownZone = timeZone !== '' && !zones.includes(timeZone);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (clinic) {
       const result = await update({ variables: { input: { clinicId: clinic.id, nameEn, nameAr, timeZone } } }).catch(() => null);
       if (result?.data?.updateClinic.clinic) onDone();
@@ -86,21 +61,19 @@ function ClinicForm({ clinic, zones, onDone }: { clinic: Clinic | null; zones: r
   };
 
   return (
-    <form className="panel settings-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => void submit(e)}>
-      <h2 id={`${id}-heading`}>{clinic ? t('catalogueEditOf', { name: nameOf(clinic) }) : t('clinicAdd')}</h2>
-      <FormErrors errors={otherErrors(errors, ['nameEn', 'nameAr', 'timeZone'])} />
-      <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={`${id}-en`}>{t('catalogueNameEn')}</label>
-          <input id={`${id}-en`} dir="ltr" lang="en" required maxLength={200} value={nameEn} onChange={(e) => setNameEn(e.target.value)} {...invalidFieldProps(`${id}-en-error`, errorsOf('nameEn'))} />
-          <FieldError id={`${id}-en-error`} errors={errorsOf('nameEn')} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-ar`}>{t('catalogueNameAr')}</label>
-          <input id={`${id}-ar`} dir="rtl" lang="ar" required maxLength={200} value={nameAr} onChange={(e) => setNameAr(e.target.value)} {...invalidFieldProps(`${id}-ar-error`, errorsOf('nameAr'))} />
-          <FieldError id={`${id}-ar-error`} errors={errorsOf('nameAr')} />
-        </div>
-      </div>
+    <CatalogueForm
+      editing={clinic}
+      addTitle="clinicAdd"
+      createLabel="clinicCreate"
+      errors={errors}
+      fields={['nameEn', 'nameAr', 'timeZone']}
+      saving={state.loading}
+      created={created.data?.createClinic.clinic}
+      error={state.error}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <NameFields id={id} nameEn={nameEn} nameAr={nameAr} onNameEn={setNameEn} onNameAr={setNameAr} errorsOf={errorsOf} />
       <div className="field">
         <label htmlFor={`${id}-zone`}>{t('clinicTimeZone')}</label>
         <input
@@ -125,18 +98,6 @@ function ClinicForm({ clinic, zones, onDone }: { clinic: Clinic | null; zones: r
         </p>
         <FieldError id={`${id}-zone-error`} errors={errorsOf('timeZone')} />
       </div>
-      <div className="form-actions">
-        <button type="submit" disabled={state.loading}>
-          {clinic ? t('catalogueSave') : t('clinicCreate')}
-        </button>
-        {clinic ? (
-          <button type="button" className="secondary" onClick={onDone}>
-            {t('staffCancel')}
-          </button>
-        ) : null}
-      </div>
-      <div role="status">{done && !clinic ? <p className="notice notice-success">{t('catalogueSaved', { name: nameOf(done) })}</p> : null}</div>
-      {state.error ? <ErrorNotice error={state.error} /> : null}
-    </form>
+    </CatalogueForm>
   );
 }

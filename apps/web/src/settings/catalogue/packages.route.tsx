@@ -1,5 +1,5 @@
 import { useMutation, useSuspenseQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import {
   CreatePackageMutationDocument,
   DeletePackageMutationDocument,
@@ -9,8 +9,9 @@ import {
   type PackagesRouteQuery,
 } from '../../graphql/generated';
 import { useLocale } from '../../i18n/locale';
-import { EmptyState, ErrorNotice, FieldError, FormErrors, PageHeading, fieldErrors, invalidFieldProps, otherErrors } from '../../layout/states';
-import './catalogue.css';
+import type { Column } from '../../layout/data-table';
+import { ErrorNotice, FieldError, FormErrors, fieldErrors, invalidFieldProps } from '../../layout/states';
+import { CatalogueForm, CatalogueScreen, NameFields } from './catalogue-screen';
 
 type Pkg = PackagesRouteQuery['packages'][number];
 type Service = PackagesRouteQuery['services'][number];
@@ -30,53 +31,36 @@ const REFETCH = { refetchQueries: ['PackagesRouteQuery'], awaitRefetchQueries: t
 export function PackagesRoute() {
   const { t, nameOf, formatNumber } = useLocale();
   const { data } = useSuspenseQuery(PackagesRouteQueryDocument, { fetchPolicy: 'cache-and-network' });
-  const [editing, setEditing] = useState<Pkg | null>(null);
-  const headingId = useId();
+  const columns: Column<Pkg>[] = [
+    {
+      key: 'name',
+      header: t('catalogueName'),
+      rowHeader: true,
+      cell: (pkg) => (
+        <>
+          {nameOf(pkg)}
+          <br />
+          <span className="hint">{nameOf(pkg.clinic)}</span>
+        </>
+      ),
+    },
+    { key: 'lines', header: t('packageLines'), cell: (pkg) => pkg.services.map((line) => t('packageLineText', { count: line.sessions, service: nameOf(line.service) })).join(' · ') },
+    { key: 'price', header: t('cataloguePrice'), cell: (pkg) => formatNumber(Number(pkg.price)), dir: 'ltr' },
+    { key: 'validity', header: t('packageValidity'), cell: (pkg) => t('packageDays', { count: pkg.validityDays }) },
+    { key: 'state', header: t('packageState'), cell: (pkg) => (pkg.onSale ? t('packageOnSale') : t('packageRetired')) },
+  ];
   return (
-    <section aria-labelledby={headingId}>
-      <PageHeading id={headingId}>{t('settingsPackages')}</PageHeading>
-      <p className="hint">{t('packagesIntro')}</p>
-      <PackageForm key={editing?.id ?? 'new'} pkg={editing} services={data.services} onDone={() => setEditing(null)} />
-      <h2 id={`${headingId}-list`}>{t('packagesList')}</h2>
-      {data.packages.length === 0 ? (
-        <EmptyState>{t('packagesNone')}</EmptyState>
-      ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table catalogue-table" aria-labelledby={`${headingId}-list`}>
-            <thead>
-              <tr>
-                <th scope="col">{t('catalogueName')}</th>
-                <th scope="col">{t('packageLines')}</th>
-                <th scope="col">{t('cataloguePrice')}</th>
-                <th scope="col">{t('packageValidity')}</th>
-                <th scope="col">{t('packageState')}</th>
-                <th scope="col">{t('staffActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.packages.map((pkg) => (
-                <tr key={pkg.id} className={pkg.onSale ? undefined : 'package-retired'}>
-                  <th scope="row">
-                    {nameOf(pkg)}
-                    <br />
-                    <span className="hint">{nameOf(pkg.clinic)}</span>
-                  </th>
-                  <td>
-                    {pkg.services.map((line) => t('packageLineText', { count: line.sessions, service: nameOf(line.service) })).join(' · ')}
-                  </td>
-                  <td dir="ltr">{formatNumber(Number(pkg.price))}</td>
-                  <td>{t('packageDays', { count: pkg.validityDays })}</td>
-                  <td>{pkg.onSale ? t('packageOnSale') : t('packageRetired')}</td>
-                  <td>
-                    <PackageActions pkg={pkg} onEdit={() => setEditing(pkg)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <CatalogueScreen
+      title="settingsPackages"
+      intro="packagesIntro"
+      listTitle="packagesList"
+      none="packagesNone"
+      items={data.packages}
+      columns={columns}
+      rowClassName={(pkg) => (pkg.onSale ? undefined : 'package-retired')}
+      actions={(pkg, onEdit) => <PackageActions pkg={pkg} onEdit={onEdit} />}
+      form={(pkg, onDone) => <PackageForm pkg={pkg} services={data.services} onDone={onDone} />}
+    />
   );
 }
 
@@ -122,14 +106,12 @@ function PackageForm({ pkg, services, onDone }: { pkg: Pkg | null; services: rea
   const [update, updated] = useMutation(UpdatePackageMutationDocument, REFETCH);
   const state = pkg ? updated : created;
   const errors = (pkg ? updated.data?.updatePackage.userErrors : created.data?.createPackage.userErrors) ?? [];
-  const done = pkg ? null : created.data?.createPackage.package;
   const errorsOf = (field: string) => fieldErrors(errors, field);
   const setLine = (key: number, change: Partial<Line>) => setLines((all) => all.map((line) => (line.key === key ? { ...line, ...change } : line)));
   const linesInput = lines.map((line) => ({ serviceId: line.serviceId, sessions: Number(line.sessions) }));
   const linesChanged = !pkg || JSON.stringify(linesInput) !== JSON.stringify(pkg.services.map((line) => ({ serviceId: line.service.id, sessions: line.sessions })));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const fields = { nameEn, nameAr, description: description || null, price, validityDays: Number(validity) };
     if (pkg) {
       const input = {
@@ -154,22 +136,20 @@ function PackageForm({ pkg, services, onDone }: { pkg: Pkg | null; services: rea
   };
 
   return (
-    <form className="panel settings-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => void submit(e)}>
-      <h2 id={`${id}-heading`}>{pkg ? t('catalogueEditOf', { name: nameOf(pkg) }) : t('packageAdd')}</h2>
-      {pkg ? <p className="hint">{t('packagePriceHint')}</p> : null}
-      <FormErrors errors={otherErrors(errors, ['nameEn', 'nameAr', 'description', 'price', 'validityDays', 'services', 'serviceId', 'sessions'])} />
-      <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={`${id}-en`}>{t('catalogueNameEn')}</label>
-          <input id={`${id}-en`} dir="ltr" lang="en" required maxLength={200} value={nameEn} onChange={(e) => setNameEn(e.target.value)} {...invalidFieldProps(`${id}-en-error`, errorsOf('nameEn'))} />
-          <FieldError id={`${id}-en-error`} errors={errorsOf('nameEn')} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-ar`}>{t('catalogueNameAr')}</label>
-          <input id={`${id}-ar`} dir="rtl" lang="ar" required maxLength={200} value={nameAr} onChange={(e) => setNameAr(e.target.value)} {...invalidFieldProps(`${id}-ar-error`, errorsOf('nameAr'))} />
-          <FieldError id={`${id}-ar-error`} errors={errorsOf('nameAr')} />
-        </div>
-      </div>
+    <CatalogueForm
+      editing={pkg}
+      addTitle="packageAdd"
+      createLabel="packageCreate"
+      editHint="packagePriceHint"
+      errors={errors}
+      fields={['nameEn', 'nameAr', 'description', 'price', 'validityDays', 'services', 'serviceId', 'sessions']}
+      saving={state.loading}
+      created={created.data?.createPackage.package}
+      error={state.error}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <NameFields id={id} nameEn={nameEn} nameAr={nameAr} onNameEn={setNameEn} onNameAr={setNameAr} errorsOf={errorsOf} />
       <div className="field">
         <label htmlFor={`${id}-description`}>{t('packageDescription')}</label>
         <textarea id={`${id}-description`} maxLength={2000} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} {...invalidFieldProps(`${id}-description-error`, errorsOf('description'))} />
@@ -220,18 +200,6 @@ function PackageForm({ pkg, services, onDone }: { pkg: Pkg | null; services: rea
         <p>{t('packageTotal', { count: linesInput.reduce((sum, line) => sum + (Number.isFinite(line.sessions) ? line.sessions : 0), 0) })}</p>
         <FieldError id={`${id}-lines-error`} errors={errors.filter((error) => error.field?.[1] === 'services')} />
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" disabled={state.loading}>
-          {pkg ? t('catalogueSave') : t('packageCreate')}
-        </button>
-        {pkg ? (
-          <button type="button" className="secondary" onClick={onDone}>
-            {t('staffCancel')}
-          </button>
-        ) : null}
-      </div>
-      <div role="status">{done ? <p className="notice notice-success">{t('catalogueSaved', { name: nameOf(done) })}</p> : null}</div>
-      {state.error ? <ErrorNotice error={state.error} /> : null}
-    </form>
+    </CatalogueForm>
   );
 }

@@ -1,9 +1,10 @@
 import { useMutation, useSuspenseQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { CreateServiceMutationDocument, ServicesRouteQueryDocument, UpdateServiceMutationDocument, type ServicesRouteQuery } from '../../graphql/generated';
 import { useLocale } from '../../i18n/locale';
-import { EmptyState, ErrorNotice, FieldError, FormErrors, PageHeading, fieldErrors, invalidFieldProps, otherErrors } from '../../layout/states';
-import './catalogue.css';
+import type { Column } from '../../layout/data-table';
+import { FieldError, fieldErrors, invalidFieldProps } from '../../layout/states';
+import { CatalogueForm, CatalogueScreen, NameFields } from './catalogue-screen';
 
 type Service = ServicesRouteQuery['services'][number];
 type Clinic = ServicesRouteQuery['clinics'][number];
@@ -12,49 +13,23 @@ type Clinic = ServicesRouteQuery['clinics'][number];
 export function ServicesRoute() {
   const { t, nameOf, formatNumber } = useLocale();
   const { data } = useSuspenseQuery(ServicesRouteQueryDocument, { fetchPolicy: 'cache-and-network' });
-  const [editing, setEditing] = useState<Service | null>(null);
-  const headingId = useId();
+  const columns: Column<Service>[] = [
+    { key: 'code', header: t('serviceCode'), cell: (service) => service.code, rowHeader: true, dir: 'ltr' },
+    { key: 'name', header: t('catalogueName'), cell: (service) => nameOf(service) },
+    { key: 'clinic', header: t('closureClinic'), cell: (service) => nameOf(service.clinic) },
+    { key: 'duration', header: t('serviceDuration'), cell: (service) => t('serviceMinutes', { count: service.durationMinutes }) },
+    { key: 'price', header: t('cataloguePrice'), cell: (service) => formatNumber(Number(service.price)), dir: 'ltr' },
+  ];
   return (
-    <section aria-labelledby={headingId}>
-      <PageHeading id={headingId}>{t('settingsServices')}</PageHeading>
-      <p className="hint">{t('servicesIntro')}</p>
-      <ServiceForm key={editing?.id ?? 'new'} service={editing} clinics={data.clinics} onDone={() => setEditing(null)} />
-      <h2 id={`${headingId}-list`}>{t('servicesList')}</h2>
-      {data.services.length === 0 ? (
-        <EmptyState>{t('servicesNone')}</EmptyState>
-      ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table catalogue-table" aria-labelledby={`${headingId}-list`}>
-            <thead>
-              <tr>
-                <th scope="col">{t('serviceCode')}</th>
-                <th scope="col">{t('catalogueName')}</th>
-                <th scope="col">{t('closureClinic')}</th>
-                <th scope="col">{t('serviceDuration')}</th>
-                <th scope="col">{t('cataloguePrice')}</th>
-                <th scope="col">{t('staffActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.services.map((service) => (
-                <tr key={service.id}>
-                  <th scope="row" dir="ltr">{service.code}</th>
-                  <td>{nameOf(service)}</td>
-                  <td>{nameOf(service.clinic)}</td>
-                  <td>{t('serviceMinutes', { count: service.durationMinutes })}</td>
-                  <td dir="ltr">{formatNumber(Number(service.price))}</td>
-                  <td>
-                    <button type="button" className="secondary" aria-label={t('catalogueEditOf', { name: nameOf(service) })} onClick={() => setEditing(service)}>
-                      {t('catalogueEdit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <CatalogueScreen
+      title="settingsServices"
+      intro="servicesIntro"
+      listTitle="servicesList"
+      none="servicesNone"
+      items={data.services}
+      columns={columns}
+      form={(service, onDone) => <ServiceForm service={service} clinics={data.clinics} onDone={onDone} />}
+    />
   );
 }
 
@@ -72,11 +47,9 @@ function ServiceForm({ service, clinics, onDone }: { service: Service | null; cl
   const [update, updated] = useMutation(UpdateServiceMutationDocument, refetch);
   const state = service ? updated : created;
   const errors = (service ? updated.data?.updateService.userErrors : created.data?.createService.userErrors) ?? [];
-  const done = service ? null : created.data?.createService.service;
   const errorsOf = (field: string) => fieldErrors(errors, field);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const fields = { code, nameEn, nameAr, durationMinutes: Number(duration), price };
     if (service) {
       const result = await update({ variables: { input: { serviceId: service.id, ...fields } } }).catch(() => null);
@@ -93,9 +66,18 @@ function ServiceForm({ service, clinics, onDone }: { service: Service | null; cl
   };
 
   return (
-    <form className="panel settings-form" aria-labelledby={`${id}-heading`} onSubmit={(e) => void submit(e)}>
-      <h2 id={`${id}-heading`}>{service ? t('catalogueEditOf', { name: nameOf(service) }) : t('serviceAdd')}</h2>
-      <FormErrors errors={otherErrors(errors, ['clinicId', 'code', 'nameEn', 'nameAr', 'durationMinutes', 'price'])} />
+    <CatalogueForm
+      editing={service}
+      addTitle="serviceAdd"
+      createLabel="serviceCreate"
+      errors={errors}
+      fields={['clinicId', 'code', 'nameEn', 'nameAr', 'durationMinutes', 'price']}
+      saving={state.loading}
+      created={created.data?.createService.service}
+      error={state.error}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
       <div className="field">
         <label htmlFor={`${id}-clinic`}>{t('closureClinic')}</label>
         <select
@@ -136,30 +118,7 @@ function ServiceForm({ service, clinics, onDone }: { service: Service | null; cl
           <FieldError id={`${id}-price-error`} errors={errorsOf('price')} />
         </div>
       </div>
-      <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={`${id}-en`}>{t('catalogueNameEn')}</label>
-          <input id={`${id}-en`} dir="ltr" lang="en" required maxLength={200} value={nameEn} onChange={(e) => setNameEn(e.target.value)} {...invalidFieldProps(`${id}-en-error`, errorsOf('nameEn'))} />
-          <FieldError id={`${id}-en-error`} errors={errorsOf('nameEn')} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-ar`}>{t('catalogueNameAr')}</label>
-          <input id={`${id}-ar`} dir="rtl" lang="ar" required maxLength={200} value={nameAr} onChange={(e) => setNameAr(e.target.value)} {...invalidFieldProps(`${id}-ar-error`, errorsOf('nameAr'))} />
-          <FieldError id={`${id}-ar-error`} errors={errorsOf('nameAr')} />
-        </div>
-      </div>
-      <div className="form-actions">
-        <button type="submit" disabled={state.loading}>
-          {service ? t('catalogueSave') : t('serviceCreate')}
-        </button>
-        {service ? (
-          <button type="button" className="secondary" onClick={onDone}>
-            {t('staffCancel')}
-          </button>
-        ) : null}
-      </div>
-      <div role="status">{done ? <p className="notice notice-success">{t('catalogueSaved', { name: nameOf(done) })}</p> : null}</div>
-      {state.error ? <ErrorNotice error={state.error} /> : null}
-    </form>
+      <NameFields id={id} nameEn={nameEn} nameAr={nameAr} onNameEn={setNameEn} onNameAr={setNameAr} errorsOf={errorsOf} />
+    </CatalogueForm>
   );
 }
