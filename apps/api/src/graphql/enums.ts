@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PACKAGE_PURCHASE_STATUSES, ROLES, WEEKDAYS } from '@clinic/domain';
+import { APPOINTMENT_STATUSES, EXPIRY_RISK_LEVELS, INVOICE_STATUSES, PACKAGE_PURCHASE_STATUSES, ROLES, WAITLIST_STATUSES, WEEKDAYS } from '@clinic/domain';
 
 /** type-graphql wants an enum object; the domain's closed lists are the source. */
 const enumOf = <T extends string>(values: readonly T[]) =>
@@ -10,6 +10,8 @@ export const Role = enumOf(ROLES);
 export const InvoiceStatus = enumOf(INVOICE_STATUSES);
 export const PackagePurchaseStatus = enumOf(PACKAGE_PURCHASE_STATUSES);
 export const AppointmentStatus = enumOf(APPOINTMENT_STATUSES);
+export const ExpiryRiskLevel = enumOf(EXPIRY_RISK_LEVELS);
+export const WaitlistStatus = enumOf(WAITLIST_STATUSES);
 export const SchedulingErrorCode = enumOf([
   'NO_AVAILABILITY',
   'PAST_END_DATE',
@@ -72,5 +74,25 @@ registerEnumType(SchedulingErrorCode, {
     PAST_END_DATE: { description: 'No free slot before the end date.' },
     PROVIDER_NOT_FOUND: { description: 'The provider named for the session does not exist.' },
     PROVIDER_NOT_IN_CLINIC: { description: "The provider does not work in the package's clinic." },
+  },
+});
+registerEnumType(ExpiryRiskLevel, {
+  name: 'ExpiryRiskLevel',
+  description: 'Whether the sessions left can still be delivered before the purchase expires.',
+  valuesConfig: {
+    NONE: { description: 'Nothing left to place, or it fits at one session a week.' },
+    AT_RISK: { description: 'At one session a week the sessions left do not fit before expiry.' },
+    CANNOT_FINISH: { description: "Even the provider's free days before expiry (one session a day) cannot hold them." },
+  },
+});
+registerEnumType(WaitlistStatus, {
+  name: 'WaitlistStatus',
+  description: 'Where a waitlist entry stands.',
+  valuesConfig: {
+    WAITING: { description: 'Waiting for a matching slot.' },
+    OFFERED: { description: 'A slot is held for it until `offerExpiresAt`.' },
+    BOOKED: { description: 'The offer was accepted: `appointment` is the booking.' },
+    LAPSED: { description: 'The offer was not answered in time; the slot passed on.' },
+    CANCELLED: { description: 'Taken off the waitlist.' },
   },
 });

@@ -14,6 +14,7 @@ import { useLocale } from '../i18n/locale';
 import { invalidFieldProps, ErrorNotice, FieldError, FormErrors, Loading, otherErrors, PageHeading, fieldErrors } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
 import { SlotPicker } from './slot-picker';
+import { JoinWaitlistLink } from '../scheduler/waitlist-link';
 import './appointments.css';
 
 const FIELDS = ['patientId', 'providerId', 'serviceId', 'startsAt', 'packagePurchaseId'];
@@ -231,6 +232,7 @@ function BookAppointment() {
             timeZone={timeZone}
             selected={slot}
             onSelect={setSlot}
+            emptyDayAction={patientId ? <JoinWaitlistLink prefill={{ patientId, serviceId, providerId, date }} /> : null}
           />
           <FieldError id="book-startsAt-error" errors={fieldErrors(userErrors, 'startsAt')} />
           {serviceId ? (

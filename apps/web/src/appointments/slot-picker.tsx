@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import type { ReactNode } from 'react';
 import { DayStatusQueryDocument, FreeSlotsQueryDocument } from '../graphql/generated';
 import type { MessageKey } from '../i18n/messages';
 import { useLocale } from '../i18n/locale';
@@ -14,6 +15,7 @@ export function SlotPicker({
   selected,
   onSelect,
   name,
+  emptyDayAction,
 }: {
   providerId: string;
   serviceId: string;
@@ -23,6 +25,8 @@ export function SlotPicker({
   selected: string | null;
   onSelect(startsAt: string): void;
   name: string;
+  /** Offered under an empty day, e.g. a link to the waitlist. */
+  emptyDayAction?: ReactNode;
 }) {
   const { t, formatTime } = useLocale();
   const ready = Boolean(providerId && serviceId && date);
@@ -39,7 +43,10 @@ export function SlotPicker({
     <fieldset className="slots">
       <legend>{t('freeSlots')}</legend>
       {slots.length === 0 ? (
-        <EmptyDay providerId={providerId} serviceId={serviceId} patientId={patientId} date={date} />
+        <>
+          <EmptyDay providerId={providerId} serviceId={serviceId} patientId={patientId} date={date} />
+          {emptyDayAction}
+        </>
       ) : (
         <div className="slot-list">
           {slots.map((slot) => (

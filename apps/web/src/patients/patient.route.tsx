@@ -11,6 +11,7 @@ import { PackageCard } from '../packages/package-card';
 import { PatientAppointments } from '../appointments/patient-appointments';
 import { PatientInvoices } from './patient-invoices';
 import { PatientMessages } from './patient-messages';
+import { JoinWaitlistLink } from '../scheduler/waitlist-link';
 
 export function PatientRoute() {
   const { patientId = '' } = useParams();
@@ -36,6 +37,11 @@ export function PatientRoute() {
           <Link className="button secondary" to={`/patients/${encodeURIComponent(patient.id)}/edit`}>
             {t('patientEdit')}
           </Link>
+        </p>
+      ) : null}
+      {viewer.permissions.includes('manageWaitlist') ? (
+        <p>
+          <JoinWaitlistLink prefill={{ patientId: patient.id }} label={t('waitlistPutOn')} />
         </p>
       ) : null}
       {viewer.permissions.includes('readInvoices') ? <PatientMoney patientId={patient.id} /> : null}

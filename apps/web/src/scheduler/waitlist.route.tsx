@@ -68,6 +68,7 @@ export function WaitlistRoute() {
         <Suspense fallback={<Loading />}>
           <JoinForm
             patientId={patientId}
+            prefill={{ serviceId: params.get('serviceId'), providerId: params.get('providerId'), date: params.get('date') }}
             onJoined={(status) => {
               setNotice(status === 'OFFERED' ? t('waitlistJoined_OFFERED') : t('waitlistJoined_WAITING'));
               void refetch();
@@ -173,18 +174,27 @@ function WaitlistTable({ entries, onChange }: { entries: readonly Entry[]; onCha
   );
 }
 
-function JoinForm({ patientId, onJoined }: { patientId: string; onJoined: (status: string) => void }) {
+/** `prefill` comes from a link (the booking screen's empty day, the patient's page): service, provider and day. */
+function JoinForm({
+  patientId,
+  prefill,
+  onJoined,
+}: {
+  patientId: string;
+  prefill: { serviceId: string | null; providerId: string | null; date: string | null };
+  onJoined: (status: string) => void;
+}) {
   const { t, nameOf } = useLocale();
   const headingId = useId();
   const { data } = useSuspenseQuery(WaitlistJoinQueryDocument, { variables: { patientId } });
   const clinics = useQuery(WaitlistRouteQueryDocument, { variables: { clinicId: null }, fetchPolicy: 'cache-first' });
   const [join, joining] = useMutation(JoinWaitlistMutationDocument);
-  const [serviceId, setServiceId] = useState(data.services[0]?.id ?? '');
+  const [serviceId, setServiceId] = useState(() => data.services.find((s) => s.id === prefill.serviceId)?.id ?? data.services[0]?.id ?? '');
   const service = data.services.find((s) => s.id === serviceId);
   const zone = clinics.data?.clinics.find((c) => c.id === service?.clinic.id)?.timeZone ?? 'UTC';
-  const [providerId, setProviderId] = useState('');
-  const [from, setFrom] = useState(() => todayIn(zone));
-  const [to, setTo] = useState(() => todayIn(zone));
+  const [providerId, setProviderId] = useState(prefill.providerId ?? '');
+  const [from, setFrom] = useState(() => prefill.date ?? todayIn(zone));
+  const [to, setTo] = useState(() => prefill.date ?? todayIn(zone));
   const [windowFrom, setWindowFrom] = useState('');
   const [windowTo, setWindowTo] = useState('');
   const [userErrors, setUserErrors] = useState<readonly FieldUserError[]>([]);

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { CancellationPolicyRouteQueryDocument, SetCancellationPolicyMutationDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { fieldErrors, FieldError, FormErrors, invalidFieldProps, otherErrors, PageHeading } from '../layout/states';
+import { WaitlistHoldForm } from './waitlist-hold';
 
 /** The cancellation policy (ADMIN): the late-cancellation window, what a late cancellation and a no-show use up. */
 export function CancellationPolicyRoute() {
@@ -61,6 +62,7 @@ export function CancellationPolicyRoute() {
         </div>
         <div role="status">{saved && errors.length === 0 ? <p className="notice notice-success">{t('policySaved')}</p> : null}</div>
       </form>
+      <WaitlistHoldForm />
     </section>
   );
 }

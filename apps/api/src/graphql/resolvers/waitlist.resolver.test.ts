@@ -88,6 +88,13 @@ describe('the waitlist over HTTP', () => {
     );
     expect(refused.bookAppointment).toEqual({ appointment: null, userErrors: [{ code: 'SLOT_TAKEN', reason: 'SLOT_HELD' }] });
 
+    // The held slot is no free slot, for anyone.
+    const { freeSlots } = await desk.data<{ freeSlots: Array<{ startsAt: string }> }>(
+      `query ($p: ID!, $s: ID!, $d: Date!) { freeSlots(providerId: $p, serviceId: $s, date: $d) { startsAt } }`,
+      { p: slot.provider, s: slot.service, d: slot.day },
+    );
+    expect(freeSlots.map((free) => free.startsAt)).not.toContain(slot.startsAt);
+
     const clinician = await api.as(DEMO_EMAILS.clinician);
     const forbidden = await clinician.failure(LIST, {});
     expect(forbidden.errors[0]?.extensions?.['code']).toBe('FORBIDDEN');
@@ -105,6 +112,22 @@ describe('the waitlist over HTTP', () => {
       { i: { waitlistEntryId: entryId } },
     );
     expect(again.acceptWaitlistOffer.userErrors).toEqual([{ code: 'OFFER_NOT_OPEN' }]);
+  });
+
+  it('the hold time: ADMIN reads and sets it (15 min to 48 h, a typed refusal otherwise); others are refused', async () => {
+    const admin = await api.as(DEMO_EMAILS.admin);
+    const READ = '{ waitlistSettings { holdMinutes } }';
+    const SET = `mutation ($i: SetWaitlistHoldTimeInput!) { setWaitlistHoldTime(input: $i) { waitlistSettings { holdMinutes } userErrors { code reason field } } }`;
+    expect(await admin.data(READ)).toEqual({ waitlistSettings: { holdMinutes: 120 } });
+    type Set = { setWaitlistHoldTime: { waitlistSettings: { holdMinutes: number } | null; userErrors: unknown[] } };
+    expect((await admin.data<Set>(SET, { i: { holdMinutes: 5 } })).setWaitlistHoldTime).toEqual({
+      waitlistSettings: null,
+      userErrors: [{ code: 'VALIDATION', reason: 'HOLD_TIME_OUT_OF_RANGE', field: ['input', 'holdMinutes'] }],
+    });
+    expect((await admin.data<Set>(SET, { i: { holdMinutes: 45 } })).setWaitlistHoldTime).toEqual({ waitlistSettings: { holdMinutes: 45 }, userErrors: [] });
+    expect(await admin.data(READ)).toEqual({ waitlistSettings: { holdMinutes: 45 } });
+    const desk = await api.as(DEMO_EMAILS.reception);
+    expect((await desk.failure(READ)).errors[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
   it('lists purchases at risk with the numbers, and every purchase tells its risk', async () => {

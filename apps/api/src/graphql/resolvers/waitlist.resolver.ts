@@ -10,6 +10,8 @@ import {
   listAtRiskPurchases,
   listWaitlist,
   loadByIds,
+  setWaitlistHoldTime,
+  waitlistSettings,
   type ExpiryRisk as ExpiryRiskValue,
   type WaitlistEntry as WaitlistEntryEntity,
   type Weekday as WeekdayName,
@@ -27,7 +29,16 @@ import { Clinic, Provider, Service } from '../types/catalogue.type.js';
 import { Patient } from '../types/people.type.js';
 import { PackagePurchase } from '../types/purchase.type.js';
 import { BookAppointmentPayload } from '../types/payloads.js';
-import { ExpiryRisk, JoinWaitlistInput, RespondToOfferInput, WaitlistEntry, WaitlistPayload } from '../types/waitlist.type.js';
+import {
+  ExpiryRisk,
+  JoinWaitlistInput,
+  RespondToOfferInput,
+  SetWaitlistHoldTimeInput,
+  WaitlistEntry,
+  WaitlistPayload,
+  WaitlistSettings,
+  WaitlistSettingsPayload,
+} from '../types/waitlist.type.js';
 import { orThrow } from './query-result.js';
 
 /** Per request: the expiry risk of every purchase in the answer, computed in one batch. */
@@ -112,6 +123,20 @@ export class WaitlistResolver {
   async declineWaitlistOffer(@Arg('input', () => RespondToOfferInput, { description: 'The entry.' }) input: RespondToOfferInput, @Ctx() context: GraphqlContext) {
     const result = await declineWaitlistOffer(useCase(context), { waitlistEntryId: idOf('WaitlistEntry', input.waitlistEntryId) });
     return payload(result, (entry) => ({ entry }));
+  }
+
+  @Query(() => WaitlistSettings, { description: "The tenant's waitlist settings: how long an offer holds its slot (ADMIN)." })
+  async waitlistSettings(@Ctx() context: GraphqlContext) {
+    return orThrow(await waitlistSettings(useCase(context)));
+  }
+
+  @Mutation(() => WaitlistSettingsPayload, { description: 'Set how long an offer holds its slot, 15 minutes to 48 hours (ADMIN); from the next offer on.' })
+  async setWaitlistHoldTime(
+    @Arg('input', () => SetWaitlistHoldTimeInput, { description: 'The hold time.' }) input: SetWaitlistHoldTimeInput,
+    @Ctx() context: GraphqlContext,
+  ) {
+    const result = await setWaitlistHoldTime(useCase(context), { holdMinutes: input.holdMinutes });
+    return payload(result, (settings) => ({ waitlistSettings: settings }));
   }
 
   @FieldResolver(() => ID, { description: 'Global, opaque id.' })

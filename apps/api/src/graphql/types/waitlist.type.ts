@@ -1,6 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { EXPIRY_RISK_LEVELS, WAITLIST_STATUSES } from '@clinic/domain';
-import { Weekday } from '../enums.js';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ExpiryRiskLevel, WaitlistStatus, Weekday } from '../enums.js';
 import { InstantScalar, LocalDateScalar } from '../scalars.js';
 import { UserError } from '../user-error.js';
 import { Appointment } from './appointment.type.js';
@@ -9,32 +8,6 @@ import { Patient } from './people.type.js';
 import { PackagePurchase } from './purchase.type.js';
 import { TimeWindowInput } from './inputs.js';
 import { Node } from './node.type.js';
-
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
-
-export const ExpiryRiskLevel = enumOf(EXPIRY_RISK_LEVELS);
-export const WaitlistStatus = enumOf(WAITLIST_STATUSES);
-
-registerEnumType(ExpiryRiskLevel, {
-  name: 'ExpiryRiskLevel',
-  description: 'Whether the sessions left can still be delivered before the purchase expires.',
-  valuesConfig: {
-    NONE: { description: 'Nothing left to place, or it fits at one session a week.' },
-    AT_RISK: { description: 'At one session a week the sessions left do not fit before expiry.' },
-    CANNOT_FINISH: { description: "Even the provider's free days before expiry (one session a day) cannot hold them." },
-  },
-});
-registerEnumType(WaitlistStatus, {
-  name: 'WaitlistStatus',
-  description: 'Where a waitlist entry stands.',
-  valuesConfig: {
-    WAITING: { description: 'Waiting for a matching slot.' },
-    OFFERED: { description: 'A slot is held for it until `offerExpiresAt`.' },
-    BOOKED: { description: 'The offer was accepted: `appointment` is the booking.' },
-    LAPSED: { description: 'The offer was not answered in time; the slot passed on.' },
-    CANCELLED: { description: 'Taken off the waitlist.' },
-  },
-});
 
 @ObjectType({ description: 'Whether a purchase can be delivered before it expires, and the numbers behind the answer.' })
 export class ExpiryRisk {
@@ -87,5 +60,21 @@ export class RespondToOfferInput {
 @ObjectType({ description: 'The answer to joinWaitlist and declineWaitlistOffer.' })
 export class WaitlistPayload {
   @Field(() => WaitlistEntry, { nullable: true, description: 'The entry after the change.' }) entry?: WaitlistEntry | null;
+  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' }) userErrors!: UserError[];
+}
+
+@ObjectType({ description: "The tenant's waitlist settings." })
+export class WaitlistSettings {
+  @Field(() => Int, { description: 'Minutes an offer holds its slot (never past the slot start); 120 unless changed.' }) holdMinutes!: number;
+}
+
+@InputType({ description: 'How long an offer holds its slot.' })
+export class SetWaitlistHoldTimeInput {
+  @Field(() => Int, { description: 'Minutes, 15 to 2880 (48 hours); offers already made keep theirs.' }) holdMinutes!: number;
+}
+
+@ObjectType({ description: 'The answer to setWaitlistHoldTime.' })
+export class WaitlistSettingsPayload {
+  @Field(() => WaitlistSettings, { nullable: true, description: 'The settings now in force.' }) waitlistSettings?: WaitlistSettings | null;
   @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' }) userErrors!: UserError[];
 }
