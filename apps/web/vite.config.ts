@@ -6,6 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import ts from 'typescript';
 import type { Plugin } from 'vite';
+import { coreAr } from './src/i18n/catalog/core.ar';
+import { coreEn } from './src/i18n/catalog/core';
 import { defineConfig } from 'vitest/config';
 
 // In development the API runs on its own port (apps/api, `pnpm dev`); the dev server forwards
@@ -122,8 +124,76 @@ export function precompressAssets(): Plugin {
   };
 }
 
+/** What the server adds to the HTML of a page (apps/api/src/http/web-app.ts reads dist/preload.json). */
+export interface PreloadManifest {
+  /** Each page the server knows: its path (`:name` matches one segment) and the files its screen loads first. */
+  pages: Array<{ path: string; scripts: string[]; styles: string[] }>;
+  /** Each language: the files of its words, and what the HTML says before any script runs. */
+  locales: Record<'en' | 'ar', { scripts: string[]; lang: string; dir: 'ltr' | 'rtl'; appName: string }>;
+}
+
+/**
+ * Writes dist/preload.json: for the pages people open directly, the chunks (and style sheets)
+ * their screen imports, beyond those the entry already loads; for each language, the chunks of
+ * its words. The server names them in the page's HTML (`modulepreload`), so they download beside
+ * the entry instead of one after another once it runs.
+ */
+export function pagePreloads(pages: Record<string, string>, appName: Record<'en' | 'ar', string>): Plugin {
+  return {
+    name: 'clinic:page-preloads',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [file] : []));
+      const bySource = (source: string) =>
+        chunks.find((chunk) => chunk.facadeModuleId?.split('?')[0]?.endsWith(source)) ?? this.error(`pagePreloads: no chunk for ${source}`);
+      const closure = (start: string[]): Set<string> => {
+        const seen = new Set<string>();
+        const visit = (name: string) => {
+          if (seen.has(name)) return;
+          seen.add(name);
+          for (const imported of (bundle[name] as { imports?: string[] } | undefined)?.imports ?? []) visit(imported);
+        };
+        start.forEach(visit);
+        return seen;
+      };
+      const entry = closure(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+      const filesOf = (source: string) => {
+        const files = [...closure([bySource(source).fileName])].filter((name) => !entry.has(name));
+        const styles = files.flatMap((name) => [...((bundle[name] as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])]);
+        return { scripts: files.map((name) => `/${name}`), styles: styles.map((name) => `/${name}`) };
+      };
+      const manifest: PreloadManifest = {
+        pages: Object.entries(pages).map(([path, source]) => ({ path, ...filesOf(source) })),
+        locales: {
+          en: { scripts: filesOf('src/i18n/messages.ts').scripts, lang: 'en', dir: 'ltr', appName: appName.en },
+          ar: { scripts: filesOf('src/i18n/messages-ar.ts').scripts, lang: 'ar', dir: 'rtl', appName: appName.ar },
+        },
+      };
+      this.emitFile({ type: 'asset', fileName: 'preload.json', source: JSON.stringify(manifest, null, 2) });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), precompileMessages(), documentPerModule(), precompressAssets()],
+  plugins: [
+    react(),
+    precompileMessages(),
+    documentPerModule(),
+    // The pages people open directly (a bookmark, a reload, the first visit): their screen's chunks.
+    pagePreloads(
+      {
+        '/sign-in': 'src/auth/sign-in.route.tsx',
+        '/calendar': 'src/calendar/calendar.route.tsx',
+        '/today': 'src/desk/desk.route.tsx',
+        '/patients': 'src/patients/patients.route.tsx',
+        '/patients/:patientId': 'src/patients/patient.route.tsx',
+        '/appointments': 'src/appointments/appointments.route.tsx',
+        '/providers/:providerId/week': 'src/providers/provider-week.route.tsx',
+      },
+      { en: coreEn.appName, ar: coreAr.appName },
+    ),
+    precompressAssets(),
+  ],
   resolve: {
     alias:
       mode === 'production'

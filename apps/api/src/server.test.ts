@@ -90,7 +90,24 @@ describe('the web app, built', () => {
   beforeAll(async () => {
     webDist = mkdtempSync(join(tmpdir(), 'clinic-web-'));
     mkdirSync(join(webDist, 'assets'));
-    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>app</title><div id="root"></div>');
+    writeFileSync(
+      join(webDist, 'index.html'),
+      '<!doctype html><html lang="en" dir="ltr"><head><title>Clinic packages</title></head><body><div id="root"><span class="brand" data-boot-brand>Clinic packages</span></div></body></html>',
+    );
+    // What the web build writes beside it: each page's and each language's chunks.
+    writeFileSync(
+      join(webDist, 'preload.json'),
+      JSON.stringify({
+        pages: [
+          { path: '/calendar', scripts: ['/assets/calendar-1.js', '/assets/shared-1.js'], styles: ['/assets/calendar-1.css'] },
+          { path: '/patients/:patientId', scripts: ['/assets/patient-1.js', '/assets/shared-1.js'], styles: [] },
+        ],
+        locales: {
+          en: { scripts: ['/assets/messages-1.js', '/assets/shared-1.js'], lang: 'en', dir: 'ltr', appName: 'Clinic packages' },
+          ar: { scripts: ['/assets/messages-ar-1.js'], lang: 'ar', dir: 'rtl', appName: 'باقات العيادة' },
+        },
+      }),
+    );
     writeFileSync(join(webDist, 'assets', 'main-abc123.js'), 'console.log("app")');
     // What the build writes beside each script: the same bytes, compressed.
     writeFileSync(join(webDist, 'assets', 'main-abc123.js.br'), brotliCompressSync('console.log("app")'));
@@ -115,6 +132,25 @@ describe('the web app, built', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toContain('<div id="root">');
+  });
+
+  it("writes the page in the reader's language and names its screen's and words' chunks for preloading", async () => {
+    const preloads = (html: string) => [...html.matchAll(/<link rel="(?:modulepreload|preload)"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
+    const calendar = await navigate('/calendar');
+    expect(calendar.headers.get('vary')).toMatch(/cookie/i);
+    const english = await calendar.text();
+    expect(english).toContain('<html lang="en" dir="ltr">');
+    expect(preloads(english)).toEqual(['/assets/messages-1.js', '/assets/shared-1.js', '/assets/calendar-1.js', '/assets/calendar-1.css']);
+
+    const arabic = await (await fetch(`${server.url}/patients/abc/`, { headers: { accept: 'text/html', cookie: 'clinic_locale=ar' } })).text();
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic).toContain('<title>باقات العيادة</title>');
+    expect(arabic).toContain('<span class="brand" data-boot-brand>باقات العيادة</span>');
+    expect(preloads(arabic)).toEqual(['/assets/messages-ar-1.js', '/assets/patient-1.js', '/assets/shared-1.js']);
+
+    // A page the build names nothing for: its language's words only; a bad cookie reads as English.
+    const other = await (await fetch(`${server.url}/patients/abc/edit`, { headers: { accept: 'text/html', cookie: 'clinic_locale=<x>' } })).text();
+    expect(preloads(other)).toEqual(['/assets/messages-1.js', '/assets/shared-1.js']);
   });
 
   it('serves hashed assets as they are, cached for good', async () => {

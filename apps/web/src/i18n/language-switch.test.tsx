@@ -13,7 +13,10 @@ function Sample() {
   );
 }
 
-beforeEach(() => localStorage.clear());
+beforeEach(() => {
+  localStorage.clear();
+  document.cookie = 'clinic_locale=; path=/; max-age=0';
+});
 afterEach(cleanup);
 
 describe('LanguageSwitch', () => {
@@ -28,6 +31,8 @@ describe('LanguageSwitch', () => {
     expect(document.documentElement.dir).toBe('ltr');
     expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText(/6 of 10 sessions used/)).toBeTruthy();
+    // No choice made: no cookie (the server writes English pages without one).
+    expect(document.cookie).not.toContain('clinic_locale');
   });
 
   it('switches to Arabic: right to left, Arabic digits and dates, remembered', async () => {
@@ -45,6 +50,10 @@ describe('LanguageSwitch', () => {
     const sample = screen.getByText(new RegExp(`استُخدمت ${n.format(6)} من ${n.format(10)} جلسات`));
     expect(sample.textContent).toContain(new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 24)));
     expect(readStoredLocale()).toBe('ar');
+    // The server reads the choice too, to write the next page's HTML in Arabic.
+    expect(document.cookie).toContain('clinic_locale=ar');
+    await userEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(document.cookie).toContain('clinic_locale=en');
   });
 
   it('opens in the remembered language', () => {

@@ -7,6 +7,8 @@ export type Locale = 'en' | 'ar';
 export type Digits = 'arab' | 'latn';
 const STORAGE_KEY = 'clinic.locale';
 const DIGITS_KEY = 'clinic.digits';
+/** The language again, as a cookie the server reads (apps/api/src/http/web-app.ts): the HTML it sends is in it. */
+const LOCALE_COOKIE = 'clinic_locale';
 /** Each message as written (tests, dev server) or precompiled by the build (an ICU AST): format it with `t()`, never read it. */
 type Dictionary = Record<MessageKey, string | MessageAst>;
 /** Each language's words are fetched when first chosen (loadLocale): a reader downloads one. */
@@ -124,6 +126,12 @@ export function LocaleProvider({ children, initialLocale }: { children: ReactNod
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
+    // The server writes the next page's HTML in this language (and fetches its words early);
+    // no cookie means English, so an English reader who never chose gets none.
+    const sent = document.cookie.split(/;\s*/).find((pair) => pair.startsWith(`${LOCALE_COOKIE}=`))?.slice(LOCALE_COOKIE.length + 1) ?? 'en';
+    if (sent !== locale) {
+      document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`;
+    }
     document.title = tools.t('appName');
   }, [locale, tools]);
   return <LocaleContext.Provider value={tools}>{children}</LocaleContext.Provider>;
