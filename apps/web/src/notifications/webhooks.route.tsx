@@ -9,6 +9,7 @@ import {
 } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import type { MessageKey } from '../i18n/messages';
+import { DataTable } from '../layout/data-table';
 import './webhooks.css';
 import { EmptyState, fieldErrors, FieldError, FormErrors, invalidFieldProps, otherErrors, PageHeading } from '../layout/states';
 
@@ -120,101 +121,86 @@ export function WebhooksRoute() {
       {data.webhookEndpoints.length === 0 ? (
         <EmptyState>{t('webhookNoEndpoints')}</EmptyState>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('webhookUrl')}</th>
-                <th scope="col">{t('webhookEvents')}</th>
-                <th scope="col">{t('webhookState')}</th>
-                <th scope="col">{t('webhookActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.webhookEndpoints.map((endpoint) => (
-                <tr key={endpoint.id}>
-                  <th scope="row" dir="ltr" className="break-anywhere">
-                    {endpoint.url}
-                  </th>
-                  <td>{endpoint.events.map((type) => t(eventKey(type))).join(' · ')}</td>
-                  <td>{endpoint.active ? t('webhookActive') : t('webhookInactive')}</td>
-                  <td>
-                    {endpoint.active ? (
-                      <button
-                        type="button"
-                        aria-label={t('webhookDeactivateLabel', { url: endpoint.url })}
-                        disabled={busy}
-                        onClick={() => void act(() => deactivate({ variables: { input: { endpointId: endpoint.id } } }), t('webhookDeactivated'))}
-                      >
-                        {t('webhookDeactivate')}
-                      </button>
-                    ) : null}{' '}
+        <DataTable
+          rows={data.webhookEndpoints}
+          rowKey={(endpoint) => endpoint.id}
+          columns={[
+            { key: 'url', header: t('webhookUrl'), rowHeader: true, dir: 'ltr', cellClassName: 'break-anywhere', cell: (endpoint) => endpoint.url },
+            { key: 'events', header: t('webhookEvents'), cell: (endpoint) => endpoint.events.map((type) => t(eventKey(type))).join(' · ') },
+            { key: 'state', header: t('webhookState'), cell: (endpoint) => (endpoint.active ? t('webhookActive') : t('webhookInactive')) },
+            {
+              key: 'actions',
+              header: t('webhookActions'),
+              cell: (endpoint) => (
+                <>
+                  {endpoint.active ? (
                     <button
                       type="button"
-                      className="danger"
-                      aria-label={t('webhookDeleteLabel', { url: endpoint.url })}
+                      aria-label={t('webhookDeactivateLabel', { url: endpoint.url })}
                       disabled={busy}
-                      onClick={() => void act(() => remove({ variables: { input: { endpointId: endpoint.id } } }), t('webhookDeleted'))}
+                      onClick={() => void act(() => deactivate({ variables: { input: { endpointId: endpoint.id } } }), t('webhookDeactivated'))}
                     >
-                      {t('webhookDelete')}
+                      {t('webhookDeactivate')}
                     </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  ) : null}{' '}
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={t('webhookDeleteLabel', { url: endpoint.url })}
+                    disabled={busy}
+                    onClick={() => void act(() => remove({ variables: { input: { endpointId: endpoint.id } } }), t('webhookDeleted'))}
+                  >
+                    {t('webhookDelete')}
+                  </button>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
 
       <h2>{t('webhookDeliveries')}</h2>
       {data.webhookDeliveries.length === 0 ? (
         <EmptyState>{t('webhookNoDeliveries')}</EmptyState>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('webhookEvent')}</th>
-                <th scope="col">{t('webhookOccurredAt')}</th>
-                <th scope="col">{t('webhookUrl')}</th>
-                <th scope="col">{t('webhookState')}</th>
-                <th scope="col">{t('webhookAttempts')}</th>
-                <th scope="col">{t('webhookActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.webhookDeliveries.map((delivery) => {
+        <DataTable
+          rows={data.webhookDeliveries}
+          rowKey={(delivery) => delivery.id}
+          columns={[
+            { key: 'event', header: t('webhookEvent'), rowHeader: true, cell: (delivery) => t(eventKey(delivery.eventType)) },
+            { key: 'occurredAt', header: t('webhookOccurredAt'), cell: (delivery) => formatDateTime(delivery.occurredAt, zone()) },
+            { key: 'url', header: t('webhookUrl'), dir: 'ltr', cellClassName: 'break-anywhere', cell: (delivery) => delivery.endpoint.url },
+            { key: 'state', header: t('webhookState'), cell: (delivery) => t(statusKey(delivery.status)) },
+            {
+              key: 'attempts',
+              header: t('webhookAttempts'),
+              cell: (delivery) => {
                 const last = delivery.attempts.at(-1);
                 return (
-                  <tr key={delivery.id}>
-                    <th scope="row">{t(eventKey(delivery.eventType))}</th>
-                    <td>{formatDateTime(delivery.occurredAt, zone())}</td>
-                    <td dir="ltr" className="break-anywhere">
-                      {delivery.endpoint.url}
-                    </td>
-                    <td>{t(statusKey(delivery.status))}</td>
-                    <td>
-                      {t('webhookAttemptCount', { count: delivery.attemptCount })}
-                      {last ? ` · ${last.responseCode ?? last.error ?? ''} · ${t('webhookDuration', { ms: last.durationMs })}` : ''}
-                    </td>
-                    <td>
-                      {delivery.endpoint.active ? (
-                        <button
-                          type="button"
-                          aria-label={t('webhookReplayLabel', { event: t(eventKey(delivery.eventType)) })}
-                          disabled={busy}
-                          onClick={() => void act(() => replay({ variables: { input: { deliveryId: delivery.id } } }), t('webhookReplayed'))}
-                        >
-                          {t('webhookReplay')}
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
+                  <>
+                    {t('webhookAttemptCount', { count: delivery.attemptCount })}
+                    {last ? ` · ${last.responseCode ?? last.error ?? ''} · ${t('webhookDuration', { ms: last.durationMs })}` : ''}
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+            {
+              key: 'actions',
+              header: t('webhookActions'),
+              cell: (delivery) =>
+                delivery.endpoint.active ? (
+                  <button
+                    type="button"
+                    aria-label={t('webhookReplayLabel', { event: t(eventKey(delivery.eventType)) })}
+                    disabled={busy}
+                    onClick={() => void act(() => replay({ variables: { input: { deliveryId: delivery.id } } }), t('webhookReplayed'))}
+                  >
+                    {t('webhookReplay')}
+                  </button>
+                ) : null,
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useMutation, useSuspenseQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiTokensRouteQueryDocument, CreateApiTokenMutationDocument, RevokeApiTokenMutationDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
+import { DataTable } from '../layout/data-table';
 import { EmptyState, fieldErrors, FieldError, FormErrors, invalidFieldProps, otherErrors, PageHeading } from '../layout/states';
 
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -69,36 +70,27 @@ export function ApiTokensRoute() {
       {data.apiTokens.length === 0 ? (
         <EmptyState>{t('noTokens')}</EmptyState>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('tokenName')}</th>
-                <th scope="col">{t('tokenCreatedAt')}</th>
-                <th scope="col">{t('tokenCreatedBy')}</th>
-                <th scope="col">{t('tokenState')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.apiTokens.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row">{token.name}</th>
-                  <td>{formatDateTime(token.createdAt, zone())}</td>
-                  <td>{token.createdBy?.name ?? t('tokenCreatorUnknown')}</td>
-                  <td>
-                    {token.revokedAt ? (
-                      t('tokenRevokedAt', { date: formatDateTime(token.revokedAt, zone()) })
-                    ) : (
-                      <button type="button" className="danger" aria-label={t('revokeToken', { name: token.name })} disabled={revokeState.loading} onClick={() => void revokeToken(token.id, token.name)}>
-                        {t('revokeAction')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={data.apiTokens}
+          rowKey={(token) => token.id}
+          columns={[
+            { key: 'name', header: t('tokenName'), rowHeader: true, cell: (token) => token.name },
+            { key: 'createdAt', header: t('tokenCreatedAt'), cell: (token) => formatDateTime(token.createdAt, zone()) },
+            { key: 'createdBy', header: t('tokenCreatedBy'), cell: (token) => token.createdBy?.name ?? t('tokenCreatorUnknown') },
+            {
+              key: 'state',
+              header: t('tokenState'),
+              cell: (token) =>
+                token.revokedAt ? (
+                  t('tokenRevokedAt', { date: formatDateTime(token.revokedAt, zone()) })
+                ) : (
+                  <button type="button" className="danger" aria-label={t('revokeToken', { name: token.name })} disabled={revokeState.loading} onClick={() => void revokeToken(token.id, token.name)}>
+                    {t('revokeAction')}
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
     </section>
   );
