@@ -95,7 +95,9 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.apiTokens': READ,
   // Anyone may ask, signed in or not: a few per request at most.
   'Query.installation': 1_000,
-  // Four statements, then two per hundred appointments of the range (at most 31 days).
+  // One statement whatever the range (a read model; read-statements.test.ts counts it), but a heavy
+  // one: up to 31 days of a clinic's hours, closures, time off and appointments, then every
+  // provider's column cut day by day in memory. Priced as two root reads.
   'Query.clinicCalendar': READ * 2,
   // The whole plan in memory from a constant number of statements, like schedulePackage.
   'Query.previewPackageSchedule': READ * 4,

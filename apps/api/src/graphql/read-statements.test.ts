@@ -1,5 +1,9 @@
+import { getNamedType, isLeafType, isListType, isNonNullType, isObjectType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availablePackagesView, clinicCalendarView, packageProgressView, type Result, type UseCaseContext } from '@clinic/domain';
 import { DEMO_EMAILS, NOW, globalIdOf, sqlRows, startSeededApi, uuidOf, type GraphqlClient, type SeededApi } from '../testing/graphql-client.js';
+import { buildGraphqlSchema } from './schema.js';
 
 /**
  * Issue 16: the web app's reads answered from read models, one SQL statement each; with the
@@ -77,6 +81,49 @@ beforeAll(async () => {
   purchase = found!;
 });
 afterAll(() => api?.close());
+
+/**
+ * What a read model's value lacks of what GraphQL reads from it as `type`: every field no field
+ * resolver computes must be there (null only where the schema allows it) and its leaves must
+ * serialize; nested objects are walked the same way. A field with a field resolver is walked when
+ * the value holds a whole object or list there (the resolvers answer a view's own as it is), and
+ * skipped when it holds nothing or a bare reference `{ id }` (the resolver loads that row).
+ */
+function gapsOf(value: unknown, type: GraphQLOutputType, path: string, resolved: ReadonlySet<string>): string[] {
+  if (isNonNullType(type)) {
+    if (value === null || value === undefined) return [`${path}: ${value === null ? 'null' : 'missing'} for ${String(type)}`];
+    return gapsOf(value, type.ofType, path, resolved);
+  }
+  if (value === undefined) return [`${path}: missing`];
+  if (value === null) return [];
+  if (isListType(type)) {
+    if (!Array.isArray(value)) return [`${path}: not a list`];
+    return value.flatMap((item, index) => gapsOf(item, type.ofType, `${path}[${index}]`, resolved));
+  }
+  if (isLeafType(type)) {
+    try {
+      type.serialize(value);
+      return [];
+    } catch (error) {
+      return [`${path}: ${(error as Error).message}`];
+    }
+  }
+  if (!isObjectType(type)) return [];
+  const record = value as Record<string, unknown>;
+  return Object.values(type.getFields()).flatMap((field) => {
+    const held = record[field.name];
+    if (resolved.has(`${type.name}.${field.name}`)) {
+      const whole = typeof held === 'object' && held !== null && !(held instanceof Date) && Object.keys(held).some((key) => key !== 'id');
+      if (!whole || isLeafType(getNamedType(field.type))) return [];
+    }
+    return gapsOf(held, field.type, `${path}.${field.name}`, resolved);
+  });
+}
+
+function valueOf<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`refused: ${result.error.code}`);
+  return result.value;
+}
 
 describe('packageProgress', () => {
   it('answers the progress screen in at most 2 statements, sign-in check included, and answers it right', async () => {
@@ -207,6 +254,45 @@ describe("a clinic's calendar week", () => {
       again.result.clinicCalendar.appointments.map((a) => [uuidOf(a.appointmentId), uuidOf(a.providerId), a.patientNameEn, a.serviceCode, a.status]),
     ).toEqual(expected.map((row) => [row.id, row.provider_id, row.name_en, row.code, row.status]));
     expect(again.result.clinicCalendar.providers.length).toBeGreaterThan(0);
+  });
+
+  it("the read models' views hold every field the schema reads from them, nested objects included, on the demo data", async () => {
+    const schema = await buildGraphqlSchema();
+    const resolved = new Set(
+      getMetadataStorage().fieldResolvers.flatMap((resolver) => {
+        const type = resolver.getObjectType?.();
+        return type ? [`${type.name}.${resolver.schemaName}`] : [];
+      }),
+    );
+    const typed = (name: string) => schema.getType(name) as GraphQLObjectType;
+    const [{ tenant_id: tenantId } = { tenant_id: '' }] = await sqlRows<{ tenant_id: string }>(api.db, `select tenant_id from package_purchase where id = $1`, [purchase.id]);
+    const context: UseCaseContext = { em: api.db.orm.em.fork(), actor: { userId: null, tenantId, role: 'RECEPTIONIST' }, now: NOW };
+
+    const progress = valueOf(await packageProgressView(context, purchase.id));
+    const available = valueOf(await availablePackagesView(context, { patientId: purchase.patient_id }));
+    const calendar = valueOf(await clinicCalendarView(context, { clinicId: week.clinic_id, from: week.from, to: week.to }));
+    expect(progress.appointments.length * available.length * calendar.appointments.length * calendar.columns.length).toBeGreaterThan(0);
+    expect(available.some(({ packagePurchase }) => packagePurchase.package.services?.length)).toBe(true);
+
+    const gaps = [
+      ...gapsOf(progress, typed('PackageProgress'), 'packageProgress', resolved),
+      ...available.flatMap(({ packagePurchase }, index) => gapsOf(packagePurchase, typed('PackagePurchase'), `availablePackages[${index}]`, resolved)),
+      ...gapsOf(calendar.clinic, typed('Clinic'), 'clinicCalendar.clinic', resolved),
+      ...calendar.columns.flatMap((column, index) => gapsOf(column, typed('CalendarProvider'), `clinicCalendar.providers[${index}]`, resolved)),
+      ...calendar.appointments.flatMap((appointment, index) =>
+        Object.entries(appointment).flatMap(([key, value]) => (value === undefined ? [`clinicCalendar.appointments[${index}].${key}: missing`] : [])),
+      ),
+    ];
+    expect(gaps).toEqual([]);
+
+    // The walk finds a nested field that is not there, a nullable one included.
+    const broken = structuredClone(progress);
+    const patient: Partial<typeof broken.packagePurchase.patient> = broken.packagePurchase.patient;
+    delete patient.preferredLanguage;
+    delete patient.email;
+    expect(gapsOf(broken, typed('PackageProgress'), 'packageProgress', resolved)).toEqual(
+      expect.arrayContaining(['packageProgress.packagePurchase.patient.email: missing', 'packageProgress.packagePurchase.patient.preferredLanguage: missing for Language!']),
+    );
   });
 
   it("gives a clinician their own appointments only, in one statement", async () => {

@@ -1,5 +1,6 @@
 import { Appointment, SchedulingError } from './types/appointment.type.js';
-import { Clinic, Package, Provider, Service, WorkingHoursRange } from './types/catalogue.type.js';
+import { Clinic, Package, PackageServiceLine, Provider, Service, WorkingHoursRange } from './types/catalogue.type.js';
+import { ClinicCalendar } from './types/calendar.type.js';
 import { Closure } from './types/closure.type.js';
 import { Patient, User } from './types/people.type.js';
 import { Invoice, PackageProgress, PackagePurchase, Payment } from './types/purchase.type.js';
@@ -8,58 +9,114 @@ import { SeriesSessionMove } from './types/series.type.js';
 import { WebhookDelivery, WebhookEndpoint } from './types/webhook.type.js';
 
 /**
- * Typed mappers from what the domain answers (entities, plain values) to the GraphQL object types.
+ * Typed mappers from what the domain answers (entities, read models' views, plain values) to the
+ * GraphQL object types.
  *
- * GraphQL reads a field of an answer by its name, so an entity answered as a GraphQL type must
- * hold every field of it that no field resolver computes. `SourceOf<G, Computed>` says exactly
- * that, with each scalar's type; a value is accepted only if it fits, so renaming an entity field
- * (or a GraphQL one) fails to compile instead of answering null. An object-typed field (a related
- * row) need only be present: its own field resolver (a batch loader) reads it.
+ * GraphQL reads a field of an answer by its name, so a value answered as a GraphQL type must hold
+ * every field of it that no field resolver computes. `SourceOf<G>` says exactly that, with each
+ * scalar's type, and it goes down into related objects: a nested object (a view's patient, a
+ * purchase's package...) must itself be a `SourceOf` its own GraphQL type, unless it is a bare
+ * reference (`{ id }` and nothing else) in a field whose field resolver loads the row (`loaded`
+ * below). A value is accepted only if it fits, so renaming or dropping a field of an entity, of a
+ * view or of a GraphQL type fails to compile instead of answering a fault (a non-null field) or
+ * null. A nullable field stays optional here (entities declare theirs `?`): that a read model's
+ * view holds those too is checked at run time (read-statements.test.ts walks each view against
+ * the schema, and views.ts refuses a statement's JSON that lacks a key).
  *
  * This is the only place where a value becomes a GraphQL type by assertion, once its shape has
  * been checked; `as unknown as` anywhere else in the API fails the test in source.test.ts.
  */
 type Scalar = string | number | boolean | Date;
-type FieldSource<F> = [NonNullable<F>] extends [Scalar | readonly Scalar[]] ? F : unknown;
+type Absent<F> = Extract<F, null | undefined>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-/** What a value must hold to be answered as `G`, whose fields in `Computed` come from field resolvers. */
-export type SourceOf<G, Computed extends keyof G = never> = { [K in keyof G as K extends Computed ? never : K]: FieldSource<G[K]> };
+/** What each GraphQL type leaves to its field resolvers. */
+interface Resolved<G, Computed extends keyof G, Loaded extends keyof G> {
+  readonly type: abstract new () => G;
+  /** Fields a field resolver computes: the source need not hold them. */
+  readonly computed: readonly Computed[];
+  /** Object fields whose field resolver loads the row when the source holds only a reference `{ id }`. */
+  readonly loaded: readonly Loaded[];
+}
 
-/** The fields each mapped type leaves to its field resolvers (source.test.ts checks that a resolver exists for each). */
-export const COMPUTED_FIELDS = new Map<abstract new () => unknown, readonly string[]>();
-
-function mapper<G, const Computed extends keyof G & string = never>(
+function resolved<G, const Computed extends keyof G & string = never, const Loaded extends keyof G & string = never>(
   type: abstract new () => G,
-  computed: readonly Computed[] = [],
-): <S extends SourceOf<G, Computed>>(source: S) => G {
-  COMPUTED_FIELDS.set(type, computed);
+  fields: { computed?: readonly Computed[]; loaded?: readonly Loaded[] } = {},
+): Resolved<G, Computed, Loaded> {
+  return { type, computed: fields.computed ?? [], loaded: fields.loaded ?? [] };
+}
+
+/**
+ * Every GraphQL type a mapper answers or a nested object of it reaches, with the fields its field
+ * resolvers compute or load (source.test.ts checks that each has its field resolver). A type not
+ * listed has none: a source holds all of its fields.
+ */
+const RESOLVED = [
+  resolved(Appointment, { computed: ['allowedTransitions', 'canReschedule', 'history'], loaded: ['patient', 'provider', 'clinic', 'service', 'packagePurchase'] }),
+  resolved(Service, { loaded: ['clinic'] }),
+  resolved(Provider, { computed: ['clinics', 'workingHours'] }),
+  resolved(WorkingHoursRange, { loaded: ['clinic'] }),
+  resolved(Package, { computed: ['services'], loaded: ['clinic'] }),
+  resolved(PackageServiceLine, { loaded: ['service'] }),
+  resolved(Closure, { computed: ['appointmentsInside'], loaded: ['clinic'] }),
+  resolved(Patient, { computed: ['balance'] }),
+  resolved(User, { computed: ['email'], loaded: ['provider'] }),
+  resolved(Invoice, { computed: ['balance', 'payments'], loaded: ['patient', 'package'] }),
+  resolved(PackagePurchase, { computed: ['transferredTo', 'transferredFrom', 'progress', 'sessionsUnscheduled', 'frozenDays'], loaded: ['patient', 'package', 'invoice'] }),
+  resolved(PlannedSession, { computed: ['service', 'provider'] }),
+  resolved(SeriesSessionMove, { computed: ['provider'] }),
+  resolved(WebhookDelivery, { computed: ['eventId', 'eventType', 'occurredAt', 'attemptCount', 'replay', 'attempts'], loaded: ['endpoint'] }),
+] as const;
+
+type Entry = (typeof RESOLVED)[number];
+type ComputedOf<G> = Entry extends infer E ? (E extends Resolved<infer T, infer C, infer _L> ? (Same<G, T> extends true ? C : never) : never) : never;
+type LoadedOf<G> = Entry extends infer E ? (E extends Resolved<infer T, infer _C, infer L> ? (Same<G, T> extends true ? L : never) : never) : never;
+
+/** Only a reference: the id and none of the type's other fields. */
+type Reference<N> = { id: string } & { [K in Exclude<keyof N, 'id'>]?: never };
+type Nested<N, Loaded extends boolean> = Loaded extends true ? Reference<N> | SourceOf<N> : SourceOf<N>;
+
+type FieldSource<F, Loaded extends boolean> = [NonNullable<F>] extends [Scalar | readonly Scalar[]]
+  ? F
+  : [NonNullable<F>] extends [readonly (infer E)[]]
+    ? readonly Nested<E, Loaded>[] | Absent<F>
+    : Nested<NonNullable<F>, Loaded> | Absent<F>;
+
+/** What a value must hold to be answered as `G`: every field no field resolver computes, nested objects complete or loaded. */
+export type SourceOf<G, Computed extends PropertyKey = ComputedOf<G>, Loaded extends PropertyKey = LoadedOf<G>> = {
+  [K in keyof G as K extends Computed ? never : K]: FieldSource<G[K], K extends Loaded ? true : false>;
+};
+
+/** The fields each GraphQL type leaves to its field resolvers (source.test.ts checks that a resolver exists for each). */
+export const COMPUTED_FIELDS = new Map<abstract new () => unknown, readonly string[]>(RESOLVED.map((entry) => [entry.type, [...entry.computed, ...entry.loaded]]));
+
+function mapper<G>(_type: abstract new () => G): <S extends SourceOf<G>>(source: S) => G {
   return (source) => source as unknown as G;
 }
 
-function listMapper<G, const Computed extends keyof G & string = never>(
-  type: abstract new () => G,
-  computed: readonly Computed[] = [],
-): <S extends SourceOf<G, Computed>>(sources: readonly S[]) => G[] {
-  const one = mapper(type, computed);
+function listMapper<G>(type: abstract new () => G): <S extends SourceOf<G>>(sources: readonly S[]) => G[] {
+  const one = mapper(type);
   return (sources) => sources.map(one);
 }
 
-export const asAppointment = mapper(Appointment, ['allowedTransitions', 'canReschedule', 'history']);
-export const asAppointments = listMapper(Appointment, ['allowedTransitions', 'canReschedule', 'history']);
+export const asAppointment = mapper(Appointment);
+export const asAppointments = listMapper(Appointment);
 export const asClinic = mapper(Clinic);
+export const asClinicCalendar = mapper(ClinicCalendar);
 export const asService = mapper(Service);
-export const asProvider = mapper(Provider, ['clinics', 'workingHours']);
+export const asProvider = mapper(Provider);
 export const asWorkingHours = listMapper(WorkingHoursRange);
-export const asPackage = mapper(Package, ['services']);
-export const asClosure = mapper(Closure, ['appointmentsInside']);
+export const asPackage = mapper(Package);
+export const asClosure = mapper(Closure);
 export const asPatient = mapper(Patient);
+export const asPatients = listMapper(Patient);
 export const asUser = mapper(User);
-export const asInvoice = mapper(Invoice, ['balance', 'payments']);
+export const asInvoice = mapper(Invoice);
 export const asPayment = mapper(Payment);
-export const asPackagePurchase = mapper(PackagePurchase, ['transferredTo', 'progress', 'sessionsUnscheduled']);
+export const asPackagePurchase = mapper(PackagePurchase);
 export const asPackageProgress = mapper(PackageProgress);
-export const asPlannedSessions = listMapper(PlannedSession, ['service', 'provider']);
+export const asPlannedSessions = listMapper(PlannedSession);
 export const asSchedulingErrors = listMapper(SchedulingError);
-export const asSeriesSessionMoves = listMapper(SeriesSessionMove, ['provider']);
+export const asSeriesSessionMoves = listMapper(SeriesSessionMove);
 export const asWebhookEndpoint = mapper(WebhookEndpoint);
-export const asWebhookDelivery = mapper(WebhookDelivery, ['eventId', 'eventType', 'occurredAt', 'attemptCount', 'replay']);
+export const asWebhookDelivery = mapper(WebhookDelivery);

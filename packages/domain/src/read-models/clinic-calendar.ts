@@ -8,7 +8,7 @@ import type { AppointmentStatus } from '../appointments/appointment-status.js';
 import { workingRangesOn, type TimeRange, type WeeklyHours } from '../availability/date-ranges.js';
 import { Timeline } from '../availability/timeline.js';
 import { MAX_CALENDAR_DAYS, type CalendarInterval, type UnavailableInterval } from '../calendar/clinic-calendar.js';
-import { clinicJson, clinicView, providerJson, providerView, type ClinicView, type ProviderView } from './views.js';
+import { clinicJson, clinicView, providerJson, providerView, readJson, type ClinicView, type ProviderView } from './views.js';
 
 /**
  * A clinic's calendar (a week, at most 31 days) in one statement: the clinic, the active
@@ -119,7 +119,7 @@ interface Row {
   hours: Array<WeeklyHours & { providerId: string }>;
   closures: Array<{ startDate: LocalDate; endDate: LocalDate; reason: string }>;
   time_off: Array<{ providerId: string; startsAt: string; endsAt: string; reason: string | null }>;
-  appointments: Array<Omit<CalendarAppointmentView, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string }>;
+  appointments: Json[];
 }
 
 interface Day {
@@ -197,20 +197,21 @@ export function clinicCalendarView(context: UseCaseContext, input: ClinicCalenda
       return column;
     });
 
+    const { text, textOrNull, intOrNull, instant } = readJson;
     const appointments = row.appointments.map((a): CalendarAppointmentView => ({
-      id: a.id,
-      providerId: a.providerId,
-      clinicId: a.clinicId,
-      startsAt: new Date(a.startsAt),
-      endsAt: new Date(a.endsAt),
-      status: a.status,
-      patientNameEn: a.patientNameEn,
-      patientNameAr: a.patientNameAr ?? null,
-      serviceCode: a.serviceCode,
-      serviceNameEn: a.serviceNameEn,
-      serviceNameAr: a.serviceNameAr,
-      sessionNumberInPackage: a.sessionNumberInPackage ?? null,
-      packageTotalSessions: a.packageTotalSessions ?? null,
+      id: text(a, 'id'),
+      providerId: text(a, 'providerId'),
+      clinicId: text(a, 'clinicId'),
+      startsAt: instant(a, 'startsAt'),
+      endsAt: instant(a, 'endsAt'),
+      status: text(a, 'status') as AppointmentStatus,
+      patientNameEn: text(a, 'patientNameEn'),
+      patientNameAr: textOrNull(a, 'patientNameAr'),
+      serviceCode: text(a, 'serviceCode'),
+      serviceNameEn: text(a, 'serviceNameEn'),
+      serviceNameAr: text(a, 'serviceNameAr'),
+      sessionNumberInPackage: intOrNull(a, 'sessionNumberInPackage'),
+      packageTotalSessions: intOrNull(a, 'packageTotalSessions'),
     }));
     return { clinic, timeZone: zone, from: input.from, to: input.to, days, columns, appointments };
   });

@@ -168,12 +168,47 @@ export const purchaseJson = (p: string, patient: string, pkg: string) =>
 export const appointmentJson = (a: string, patient: string, provider: string, clinic: string, service: string) =>
   `json_build_object('id', ${a}.id, 'tenantId', ${a}.tenant_id, 'number', ${a}.number, 'patient', ${patient}, 'provider', ${provider}, 'clinic', ${clinic}, 'service', ${service}, 'startsAt', ${a}.starts_at, 'endsAt', ${a}.ends_at, 'status', ${a}.status, 'packageId', ${a}.package_id, 'packagePurchaseId', ${a}.package_purchase_id, 'sessionNumberInPackage', ${a}.session_number_in_package, 'packageTotalSessions', ${a}.package_total_sessions, 'sessionConsumed', ${a}.session_consumed, 'statusReason', ${a}.status_reason)`;
 
-// From the JSON rows to the typed views.
+// From the JSON rows to the typed views. Every key a view reads must be in the statement's JSON
+// (json_build_object writes a null as a key with null): a key the SQL forgot is a fault at the
+// first read, never a field silently answered as null or "undefined".
 
 type Json = Record<string, unknown>;
-const text = (row: Json, key: string): string => String(row[key]);
-const textOrNull = (row: Json, key: string): string | null => (row[key] === null || row[key] === undefined ? null : String(row[key]));
-const int = (row: Json, key: string): number => Number(row[key]);
+
+function at(row: Json, key: string): unknown {
+  if (row === null || typeof row !== 'object' || !(key in row)) {
+    throw new Error(`read model: the statement's JSON has no "${key}" (it has ${row && typeof row === 'object' ? Object.keys(row).join(', ') : String(row)})`);
+  }
+  return row[key];
+}
+
+function present(row: Json, key: string): NonNullable<unknown> {
+  const value = at(row, key);
+  if (value === null || value === undefined) throw new Error(`read model: "${key}" is null in the statement's JSON, where the view needs a value`);
+  return value;
+}
+
+/** Typed reads of a statement's JSON row: the key must be there; the non-null ones must hold a value. */
+export const readJson = {
+  text: (row: Json, key: string): string => String(present(row, key)),
+  textOrNull: (row: Json, key: string): string | null => {
+    const value = at(row, key);
+    return value === null ? null : String(value);
+  },
+  int: (row: Json, key: string): number => Number(present(row, key)),
+  intOrNull: (row: Json, key: string): number | null => {
+    const value = at(row, key);
+    return value === null ? null : Number(value);
+  },
+  bool: (row: Json, key: string): boolean => present(row, key) === true,
+  instant: (row: Json, key: string): Date => new Date(String(present(row, key))),
+  instantOrNull: (row: Json, key: string): Date | null => {
+    const value = at(row, key);
+    return value === null ? null : new Date(String(value));
+  },
+  object: (row: Json, key: string): Json => present(row, key) as Json,
+};
+
+const { text, textOrNull, int, intOrNull, bool, instant, instantOrNull, object } = readJson;
 const ref = (row: Json, key: string): Ref => ({ id: text(row, key) });
 
 export function clinicView(row: Json): ClinicView {
@@ -191,14 +226,14 @@ export function patientView(row: Json): PatientView {
     phone: textOrNull(row, 'phone'),
     email: textOrNull(row, 'email'),
     preferredLanguage: text(row, 'preferredLanguage'),
-    remindersByEmail: row.remindersByEmail === true,
-    remindersBySms: row.remindersBySms === true,
-    consentRecordedAt: row.consentRecordedAt == null ? null : new Date(String(row.consentRecordedAt)),
+    remindersByEmail: bool(row, 'remindersByEmail'),
+    remindersBySms: bool(row, 'remindersBySms'),
+    consentRecordedAt: instantOrNull(row, 'consentRecordedAt'),
   });
 }
 
 export function providerView(row: Json): ProviderView {
-  return brand({ id: text(row, 'id'), tenant: ref(row, 'tenantId'), name: text(row, 'name'), nameAr: textOrNull(row, 'nameAr'), active: row.active === true });
+  return brand({ id: text(row, 'id'), tenant: ref(row, 'tenantId'), name: text(row, 'name'), nameAr: textOrNull(row, 'nameAr'), active: bool(row, 'active') });
 }
 
 export function serviceView(row: Json): ServiceView {
@@ -219,7 +254,7 @@ export function serviceLineView(row: Json): PackageServiceLineView {
     id: text(row, 'id'),
     tenant: ref(row, 'tenantId'),
     package: ref(row, 'packageId'),
-    service: serviceView(row.service as Json),
+    service: serviceView(object(row, 'service')),
     sessions: int(row, 'sessions'),
     position: int(row, 'position'),
   });
@@ -229,15 +264,15 @@ export function packageView(row: Json): PackageView {
   return brand({
     id: text(row, 'id'),
     tenant: ref(row, 'tenantId'),
-    clinic: clinicView(row.clinic as Json),
+    clinic: clinicView(object(row, 'clinic')),
     nameEn: text(row, 'nameEn'),
     nameAr: text(row, 'nameAr'),
     description: textOrNull(row, 'description'),
     price: text(row, 'price'),
     validityDays: int(row, 'validityDays'),
     totalSessions: int(row, 'totalSessions'),
-    active: row.active === true,
-    services: Array.isArray(row.services) ? (row.services as Json[]).map(serviceLineView) : null,
+    active: bool(row, 'active'),
+    services: Array.isArray(at(row, 'services')) ? (row.services as Json[]).map(serviceLineView) : null,
   });
 }
 
@@ -247,8 +282,8 @@ export function purchaseView(row: Json): PackagePurchaseView {
   return brand({
     id: text(row, 'id'),
     tenant: ref(row, 'tenantId'),
-    patient: patientView(row.patient as Json),
-    package: packageView(row.package as Json),
+    patient: patientView(object(row, 'patient')),
+    package: packageView(object(row, 'package')),
     invoice: ref(row, 'invoiceId'),
     status: text(row, 'status') as PackagePurchaseStatus,
     purchaseDate: text(row, 'purchaseDate'),
@@ -270,18 +305,18 @@ export function appointmentView(row: Json, purchase: PackagePurchaseView | null)
     id: text(row, 'id'),
     tenant: ref(row, 'tenantId'),
     number: text(row, 'number'),
-    patient: patientView(row.patient as Json),
-    provider: providerView(row.provider as Json),
-    clinic: clinicView(row.clinic as Json),
-    service: serviceView(row.service as Json),
-    startsAt: new Date(text(row, 'startsAt')),
-    endsAt: new Date(text(row, 'endsAt')),
+    patient: patientView(object(row, 'patient')),
+    provider: providerView(object(row, 'provider')),
+    clinic: clinicView(object(row, 'clinic')),
+    service: serviceView(object(row, 'service')),
+    startsAt: instant(row, 'startsAt'),
+    endsAt: instant(row, 'endsAt'),
     status: text(row, 'status') as AppointmentStatus,
-    package: row.packageId ? ref(row, 'packageId') : null,
-    packagePurchase: purchase && row.packagePurchaseId === purchase.id ? purchase : null,
-    sessionNumberInPackage: row.sessionNumberInPackage === null ? null : int(row, 'sessionNumberInPackage'),
-    packageTotalSessions: row.packageTotalSessions === null ? null : int(row, 'packageTotalSessions'),
-    sessionConsumed: row.sessionConsumed === true,
+    package: at(row, 'packageId') ? ref(row, 'packageId') : null,
+    packagePurchase: purchase && at(row, 'packagePurchaseId') === purchase.id ? purchase : null,
+    sessionNumberInPackage: intOrNull(row, 'sessionNumberInPackage'),
+    packageTotalSessions: intOrNull(row, 'packageTotalSessions'),
+    sessionConsumed: bool(row, 'sessionConsumed'),
     statusReason: textOrNull(row, 'statusReason'),
   });
 }

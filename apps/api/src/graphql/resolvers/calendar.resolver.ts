@@ -1,17 +1,12 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { clinicCalendarView, mayReschedule, type Actor, type ClinicCalendarView, type ClinicView, type ProviderView } from '@clinic/domain';
+import { clinicCalendarView, mayReschedule, type Actor, type ClinicCalendarView } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, toGlobalId } from '../global-id.js';
 import { LocalDateScalar } from '../scalars.js';
 import { actorOf, useCase } from '../viewer.js';
-import { ClinicCalendar, type CalendarProvider } from '../types/calendar.type.js';
+import { ClinicCalendar } from '../types/calendar.type.js';
+import { asClinicCalendar } from '../source.js';
 import { orThrow } from './query-result.js';
-
-/** The schema's ClinicCalendar with the read model's typed views where it names a Clinic and a Provider. */
-type CalendarAnswer = Omit<ClinicCalendar, 'clinic' | 'providers'> & {
-  clinic: ClinicView;
-  providers: Array<Omit<CalendarProvider, 'provider'> & { provider: ProviderView }>;
-};
 
 @Resolver()
 export class CalendarResolver {
@@ -26,7 +21,7 @@ export class CalendarResolver {
     @Arg('providerIds', () => [ID], { nullable: true, description: 'Only these providers of the clinic; all of them when left out.' })
     providerIds: string[] | null,
     @Ctx() context: GraphqlContext,
-  ): Promise<CalendarAnswer> {
+  ): Promise<ClinicCalendar> {
     // A read model: one statement for the clinic, its providers' hours, closures, time off and appointments.
     const calendar = orThrow(
       await clinicCalendarView(useCase(context), {
@@ -40,9 +35,9 @@ export class CalendarResolver {
   }
 }
 
-/** The read model in the schema's shape: the clinic and providers are views, so their fields resolve as everywhere else. */
-function answerOf(calendar: ClinicCalendarView, actor: Actor): CalendarAnswer {
-  return {
+/** The read model in the schema's shape: the clinic and providers are views, checked against their GraphQL types like every answer. */
+function answerOf(calendar: ClinicCalendarView, actor: Actor): ClinicCalendar {
+  return asClinicCalendar({
     clinic: calendar.clinic,
     timeZone: calendar.timeZone,
     from: calendar.from,
@@ -69,5 +64,5 @@ function answerOf(calendar: ClinicCalendarView, actor: Actor): CalendarAnswer {
       inThisClinic: appointment.clinicId === calendar.clinic.id,
       canReschedule: mayReschedule(actor, appointment),
     })),
-  };
+  });
 }

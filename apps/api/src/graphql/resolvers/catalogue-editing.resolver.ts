@@ -16,6 +16,7 @@ import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload, toUserError, UserError } from '../user-error.js';
+import { asAppointments, asClinic, asPackage, asProvider, asService } from '../source.js';
 import { useCase } from '../viewer.js';
 import { requirePermission } from './query-result.js';
 import { Appointment } from '../types/appointment.type.js';
@@ -116,13 +117,13 @@ export class CatalogueEditingResolver {
   @Mutation(() => ClinicPayload, { description: 'Rename a clinic or change its time zone (ADMIN).' })
   async updateClinic(@Arg('input', () => UpdateClinicInput, { description: 'The changes.' }) input: UpdateClinicInput, @Ctx() context: GraphqlContext) {
     const result = await updateClinic(useCase(context), { ...input, clinicId: idOf('Clinic', input.clinicId) });
-    return payload(result, (clinic) => ({ clinic: clinic as unknown as Clinic }));
+    return payload(result, (clinic) => ({ clinic: asClinic(clinic) }));
   }
 
   @Mutation(() => ServicePayload, { description: 'Change a service (ADMIN).' })
   async updateService(@Arg('input', () => UpdateServiceInput, { description: 'The changes.' }) input: UpdateServiceInput, @Ctx() context: GraphqlContext) {
     const result = await updateService(useCase(context), { ...input, serviceId: idOf('Service', input.serviceId) });
-    return payload(result, (service) => ({ service: service as unknown as Service }));
+    return payload(result, (service) => ({ service: asService(service) }));
   }
 
   @Mutation(() => PackagePayload, {
@@ -134,13 +135,13 @@ export class CatalogueEditingResolver {
       packageId: idOf('Package', input.packageId),
       services: input.services?.map((line) => ({ serviceId: idOf('Service', line.serviceId), sessions: line.sessions })) ?? null,
     });
-    return payload(result, (pkg) => ({ package: pkg as unknown as Package }));
+    return payload(result, (pkg) => ({ package: asPackage(pkg) }));
   }
 
   @Mutation(() => PackagePayload, { description: 'Take a package off sale (ADMIN, FINANCE): what was sold goes on. Safe to repeat.' })
   async retirePackage(@Arg('input', () => PackageIdInput, { description: 'The package.' }) input: PackageIdInput, @Ctx() context: GraphqlContext) {
     const result = await retirePackage(useCase(context), { packageId: idOf('Package', input.packageId) });
-    return payload(result, (pkg) => ({ package: pkg as unknown as Package }));
+    return payload(result, (pkg) => ({ package: asPackage(pkg) }));
   }
 
   @Mutation(() => DeletePackagePayload, { description: 'Delete a package never sold (ADMIN, FINANCE); a sold one is retired instead (PACKAGE_SOLD).' })
@@ -157,13 +158,13 @@ export class CatalogueEditingResolver {
     const providerId = idOf('Provider', input.providerId);
     const clinicIds = input.clinicIds?.map((id) => idOf('Clinic', id)) ?? null;
     const result = await updateProvider(useCase(context), { ...input, providerId, clinicIds });
-    if (result.ok) return { provider: result.value as unknown as Provider, appointmentsInTheWay: [], userErrors: [] };
+    if (result.ok) return { provider: asProvider(result.value), appointmentsInTheWay: [], userErrors: [] };
     let appointmentsInTheWay: AppointmentEntity[] = [];
     if (result.error.code === 'PROVIDER_HAS_APPOINTMENTS' && clinicIds) {
       const blocking = await appointmentsBlockingClinicRemoval(useCase(context), { providerId, clinicIds });
       appointmentsInTheWay = blocking.ok ? blocking.value : [];
     }
-    return { provider: null, appointmentsInTheWay: appointmentsInTheWay as unknown as Appointment[], userErrors: [toUserError(result.error)] };
+    return { provider: null, appointmentsInTheWay: asAppointments(appointmentsInTheWay), userErrors: [toUserError(result.error)] };
   }
 }
 

@@ -4,10 +4,11 @@ import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
 import { payload } from '../user-error.js';
+import { asAppointment, asPatient, asPatients } from '../source.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Patient } from '../types/people.type.js';
 import { PackagePurchase } from '../types/purchase.type.js';
-import { AppointmentConnection, type Appointment } from '../types/appointment.type.js';
+import { AppointmentConnection } from '../types/appointment.type.js';
 import { CreatePatientInput, UpdatePatientInput } from '../types/inputs.js';
 import { CreatePatientPayload, UpdatePatientPayload } from '../types/payloads.js';
 import { orThrow, requirePermission } from './query-result.js';
@@ -21,7 +22,7 @@ export class PatientResolver {
     @Arg('after', () => String, { nullable: true, description: 'The id of the last patient of the previous page.' }) after: string | null,
     @Ctx() context: GraphqlContext,
   ) {
-    return orThrow(await listPatients(useCase(context), { search, first, afterPatientId: after ? idOf('Patient', after) : null }));
+    return asPatients(orThrow(await listPatients(useCase(context), { search, first, afterPatientId: after ? idOf('Patient', after) : null })));
   }
 
   @Mutation(() => CreatePatientPayload, { description: 'Register a patient (ADMIN, RECEPTIONIST).' })
@@ -30,7 +31,7 @@ export class PatientResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<CreatePatientPayload> {
     const outcome = await createPatientOnce(useCase(context), input, idempotencyKey(context));
-    return payload(resultOf(context, outcome), (patient) => ({ patient: patient as unknown as Patient }));
+    return payload(resultOf(context, outcome), (patient) => ({ patient: asPatient(patient) }));
   }
 
   @Mutation(() => UpdatePatientPayload, { description: "Correct a patient's registration (ADMIN, RECEPTIONIST): the MRN stays unique; audited." })
@@ -40,7 +41,7 @@ export class PatientResolver {
   ): Promise<UpdatePatientPayload> {
     const { patientId, ...fields } = input;
     const result = await updatePatient(useCase(context), { ...fields, patientId: idOf('Patient', patientId) });
-    return payload(result, (patient) => ({ patient: patient as unknown as Patient }));
+    return payload(result, (patient) => ({ patient: asPatient(patient) }));
   }
 
   @FieldResolver(() => [PackagePurchase], { description: "The patient's package purchases, newest first." })
@@ -83,7 +84,7 @@ async function patientAppointments(
 ): Promise<AppointmentConnection> {
   const page = orThrow(await listPatientAppointments(useCase(context), { patientId: patient.id, when, first, after }));
   return {
-    edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.startsAt, node.id), node: node as unknown as Appointment })),
+    edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.startsAt, node.id), node: asAppointment(node) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     totalCount: page.totalCount,
   };

@@ -32,6 +32,7 @@ import { idOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload, UserError } from '../user-error.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
+import { asAppointment, asPackagePurchase } from '../source.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Invoice, PackagePurchase } from '../types/purchase.type.js';
 import { Appointment } from '../types/appointment.type.js';
@@ -138,7 +139,7 @@ export class PurchaseLifeResolver {
       to: input.to,
       reason: input.reason,
     });
-    return payload(result, ({ packagePurchase }) => ({ packagePurchase: packagePurchase as unknown as PackagePurchase }));
+    return payload(result, ({ packagePurchase }) => ({ packagePurchase: asPackagePurchase(packagePurchase) }));
   }
 
   @Mutation(() => PackagePurchasePayload, { description: "Move an active purchase's expiry later (ADMIN), with a reason; audited." })
@@ -151,7 +152,7 @@ export class PurchaseLifeResolver {
       expiryDate: input.expiryDate,
       reason: input.reason,
     });
-    return payload(result, (packagePurchase) => ({ packagePurchase: packagePurchase as unknown as PackagePurchase }));
+    return payload(result, (packagePurchase) => ({ packagePurchase: asPackagePurchase(packagePurchase) }));
   }
 
   @Mutation(() => TransferPayload, {
@@ -172,7 +173,7 @@ export class PurchaseLifeResolver {
       idempotencyKey(context),
     );
     const result = resultOf(context, outcome);
-    return payload(result, ({ from, to }) => ({ from: from as unknown as PackagePurchase, to: to as unknown as PackagePurchase }));
+    return payload(result, ({ from, to }) => ({ from: asPackagePurchase(from), to: asPackagePurchase(to) }));
   }
 
   @Mutation(() => SetAppointmentStatusPayload, {
@@ -185,8 +186,8 @@ export class PurchaseLifeResolver {
   ): Promise<SetAppointmentStatusPayload> {
     const result = await waiveCharge(useCase(context), { appointmentId: idOf('Appointment', input.appointmentId), reason: input.reason });
     return payload(result, ({ appointment, packagePurchase }) => ({
-      appointment: appointment as unknown as Appointment,
-      packagePurchase: packagePurchase as unknown as PackagePurchase,
+      appointment: asAppointment(appointment),
+      packagePurchase: packagePurchase && asPackagePurchase(packagePurchase),
     }));
   }
 
@@ -209,7 +210,7 @@ export class PurchaseLifeResolver {
       idempotencyKey(context),
     );
     const result = resultOf(context, outcome);
-    return payload(result, ({ packagePurchase }) => ({ packagePurchase: packagePurchase as unknown as PackagePurchase }));
+    return payload(result, ({ packagePurchase }) => ({ packagePurchase: asPackagePurchase(packagePurchase) }));
   }
 }
 

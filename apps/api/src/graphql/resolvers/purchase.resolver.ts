@@ -8,13 +8,11 @@ import {
   progressOf,
   purchasePackageOnce,
   type Invoice as InvoiceEntity,
-  type PackageProgress as PackageProgressValue,
   type PackagePurchase as PurchaseEntity,
   type PackagePurchaseView,
-  type PackageProgressView,
   isView,
 } from '@clinic/domain';
-import { asInvoice, asPackagePurchase } from '../source.js';
+import { asInvoice, asPackageProgress, asPackagePurchase } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -36,23 +34,24 @@ export class PurchaseResolver {
     @Arg('patientId', () => ID, { description: 'The patient.' }) patientId: string,
     @Arg('clinicId', () => ID, { nullable: true, description: 'Only packages of this clinic.' }) clinicId: string | null,
     @Ctx() context: GraphqlContext,
-  ): Promise<PackagePurchaseView[]> {
+  ): Promise<PackagePurchase[]> {
     // A read model: one statement shapes the purchases with package, clinic, service lines and counts.
     const result = await availablePackagesView(useCase(context), {
       patientId: idOf('Patient', patientId),
       clinicId: optionalIdOf('Clinic', clinicId),
     });
     if (!result.ok && result.error.code === 'NOT_FOUND') return [];
-    return orThrow(result).map(({ packagePurchase }) => packagePurchase);
+    return orThrow(result).map(({ packagePurchase }) => asPackagePurchase(packagePurchase));
   }
 
   @Query(() => PackageProgress, { nullable: true, description: "Null when the purchase does not exist in the caller's tenant." })
   async packageProgress(
     @Arg('packagePurchaseId', () => ID, { description: 'The purchase.' }) packagePurchaseId: string,
     @Ctx() context: GraphqlContext,
-  ): Promise<PackageProgressView | null> {
+  ): Promise<PackageProgress | null> {
     // A read model: one statement shapes the purchase, its package, patient and every session.
-    return orNullWhenNotFound(await packageProgressView(useCase(context), idOf('PackagePurchase', packagePurchaseId)));
+    const progress = orNullWhenNotFound(await packageProgressView(useCase(context), idOf('PackagePurchase', packagePurchaseId)));
+    return progress && asPackageProgress(progress);
   }
 
   @Mutation(() => PurchasePackagePayload, { description: 'Issue the invoice for a package; the purchase exists once it is paid.' })
@@ -140,11 +139,11 @@ export class PackagePurchaseFieldsResolver {
   }
 
   @FieldResolver(() => PackageProgress, { description: 'Counts of the whole purchase, and the appointments of it the viewer may read.' })
-  async progress(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<PackageProgressValue | PackageProgressView> {
+  async progress(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<PackageProgress> {
     // A view (from a read model) asks its own read model: one statement more, never one per row of a list.
-    if (isView(purchase)) return orThrow(await packageProgressView(useCase(context), purchase.id));
+    if (isView(purchase)) return asPackageProgress(orThrow(await packageProgressView(useCase(context), purchase.id)));
     // The counts take every session; the list, only those of the read policy (a clinician's own).
-    return progressOf(purchase, await context.loaders.appointmentsOfPurchase.load(purchase.id), actorOf(context));
+    return asPackageProgress(progressOf(purchase, await context.loaders.appointmentsOfPurchase.load(purchase.id), actorOf(context)));
   }
 }
 
