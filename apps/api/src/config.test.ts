@@ -127,6 +127,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: 'soon' })).toThrow(/SHUTDOWN_DRAIN_MS must be a whole number from 0 to 600000/);
   });
 
+  it('takes the public address of the web app without its trailing slash, and refuses one with a query or another scheme', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://clinic.example.com/' }).publicUrl).toBe('https://clinic.example.com');
+    for (const PUBLIC_URL of ['clinic.example.com', 'ftp://clinic.example.com', 'https://clinic.example.com/?a=1', 'https://user:pw@clinic.example.com']) {
+      expect(() => loadConfig({ PUBLIC_URL }), PUBLIC_URL).toThrow(/PUBLIC_URL must be an http\(s\):\/\/ address/);
+    }
+  });
+
   it('refuses a port above 65535', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });

@@ -44,6 +44,11 @@ export interface ApiConfig {
   readonly jobsPollingMs: number;
   /** HTTP worker processes (node:cluster); 1 serves from this process alone. */
   readonly webConcurrency: number;
+  /**
+   * The web app's address as people reach it (`https://clinic.example.com`), for links sent out:
+   * with it, password-reset links are e-mailed; without it, they are only shown to the ADMIN.
+   */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +99,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
   const jobsPollingMs = parseWholeNumber('JOBS_POLLING_MS', value('JOBS_POLLING_MS'), 1_000, { min: 500, max: 600_000 }, problems);
   const webConcurrency = parseWholeNumber('WEB_CONCURRENCY', value('WEB_CONCURRENCY'), defaultWorkerCount(), { min: 1, max: 256 }, problems);
+  const publicUrl = parsePublicUrl(value('PUBLIC_URL'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -115,6 +121,7 @@ export function loadConfig(env: Environment = process.env): ApiConfig {
     trustProxy,
     jobsPollingMs,
     webConcurrency,
+    publicUrl,
   };
 }
 
@@ -151,6 +158,19 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
   if (entries.every((entry) => /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-f:]+(\/\d{1,3})?)$/i.test(entry))) return entries.join(',');
   problems.push('TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses, subnets, loopback, linklocal, uniquelocal');
   return false;
+}
+
+/** An http(s) address without query or fragment; kept without its trailing slash. */
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash && !url.username && !url.password) return url.href.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push('PUBLIC_URL must be an http(s):// address without query, fragment or credentials, e.g. https://clinic.example.com');
+  return undefined;
 }
 
 function isPostgresUrl(raw: string): boolean {

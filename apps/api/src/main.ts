@@ -6,6 +6,7 @@ import { openDatabase, seedDemoData, type Database } from '@clinic/domain';
 import { ConfigError, loadConfig, type ApiConfig } from './config.js';
 import { startJobs, type Jobs } from './jobs/jobs.js';
 import { startReminderJobs, type ReminderJobs } from './notifications/reminder-jobs.js';
+import { startPasswordResetEmailJobs } from './notifications/password-reset-emails.js';
 import { loadNotificationSettings } from './notifications/settings.js';
 import { createLogger, driverLogTo, routeProcessWarnings } from './logger.js';
 import { createServer, type ApiServer } from './server.js';
@@ -26,6 +27,7 @@ let database: Database | undefined;
 let server: ApiServer | undefined;
 let jobs: Jobs | undefined;
 let reminders: ReminderJobs | undefined;
+let resetEmails: { stop(): void } | undefined;
 let workers: Workers | undefined;
 let started = false;
 let stopping = false;
@@ -89,6 +91,10 @@ async function start(): Promise<void> {
   if (!isClusterWorker) jobs = await startJobs({ url: database.url, orm: database.orm, logger, now, pollingIntervalSeconds: config.jobsPollingMs / 1000 });
   // Reminders by e-mail and SMS (SMTP_URL, SMS_PROVIDER, REMINDER_*): a scheduled job on the same queue.
   if (jobs) reminders = await startReminderJobs({ boss: jobs.boss, orm: database.orm, logger, now, settings: loadNotificationSettings() });
+  // Password-reset links by e-mail (PUBLIC_URL set): a job per link, queued with it.
+  if (jobs && config.publicUrl) {
+    resetEmails = await startPasswordResetEmailJobs({ boss: jobs.boss, orm: database.orm, logger, now, settings: loadNotificationSettings(), publicUrl: config.publicUrl });
+  }
   if (stopping) return;
 
   if (config.webConcurrency > 1) {
@@ -175,6 +181,7 @@ async function closeEverythingAndExit(exitCode: number): Promise<never> {
     // Running jobs finish (or are handed back to the queue) before the pool they use closes.
     await jobs?.stop(config.shutdownTimeoutMs / 2);
     reminders?.stop();
+    resetEmails?.stop();
   } catch (error) {
     logger.error({ err: error }, 'stopping the job queue failed');
     code = 1;

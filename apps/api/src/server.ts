@@ -33,7 +33,7 @@ import type { Logger } from './logger.js';
 
 export interface ServerDependencies {
   database: Pick<Database, 'orm' | 'isReachable'>;
-  config: Pick<ApiConfig, 'webDist'> & Partial<Pick<ApiConfig, 'explorerDist' | 'requestTimeoutMs' | 'trustProxy'>>;
+  config: Pick<ApiConfig, 'webDist'> & Partial<Pick<ApiConfig, 'explorerDist' | 'requestTimeoutMs' | 'trustProxy' | 'publicUrl'>>;
   logger: Logger;
   now?: () => Date;
   /** Signs session tokens; a fresh random one (tokens die with the process) when absent. */
@@ -125,7 +125,7 @@ export async function createServer({
           if (!viewer) throw new Error('loaders are used only for a signed-in viewer');
           return { em, actor: viewer.actor, now: now() };
         });
-        return { requestId, log, now, em, viewer, loaders, sessions, signInThrottle, req, res };
+        return { requestId, log, now, em, viewer, loaders, sessions, signInThrottle, publicUrl: config.publicUrl, req, res };
       }, () => database.isReachable()),
     }),
   );

@@ -193,6 +193,14 @@ export {
   type IssuedPasswordReset,
 } from './tenancy/staff-accounts.js';
 export {
+  sendPasswordResetEmail,
+  passwordResetMail,
+  type EnqueuePasswordResetEmail,
+  type PasswordResetEmailing,
+  type PasswordResetEmailOutcome,
+  type SendMail,
+} from './tenancy/password-reset-email.js';
+export {
   signIn,
   startSession,
   viewerOfSession,

@@ -18,6 +18,8 @@ export interface GraphqlContext {
   readonly loaders: Loaders;
   readonly sessions: Sessions;
   readonly signInThrottle: SignInThrottle;
+  /** PUBLIC_URL: set, password-reset links are e-mailed (queued with the link) as well as shown. */
+  readonly publicUrl: string | undefined;
   /** The HTTP exchange: `login` and `logout` set the session cookie, the throttle reads the address. */
   readonly req: Request;
   readonly res: Response;

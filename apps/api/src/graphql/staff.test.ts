@@ -14,18 +14,21 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 const CREATE = `mutation ($input: CreateUserInput!) {
-  createUser(input: $input) { user { id email role active } passwordReset { token path expiresAt } userErrors { code reason field } }
+  createUser(input: $input) { user { id email role active } passwordReset { token path expiresAt emailedTo } userErrors { code reason field } }
 }`;
 const RESET = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { ok userErrors { code reason field } } }`;
 const VIEWER = '{ viewer { id role permissions } }';
 
 it('an admin creates a receptionist with a one-time link; she sets her password, signs in, and is offered what her role may do', async () => {
-  const created = await admin.data<{ createUser: { user: { id: string; email: string; active: boolean }; passwordReset: { token: string; path: string } } }>(CREATE, {
+  const created = await admin.data<{ createUser: { user: { id: string; email: string; active: boolean }; passwordReset: { token: string; path: string; emailedTo: string | null } } }>(CREATE, {
     input: { email: 'Rana.Desk@alnoor.test', name: 'Rana Desk', role: 'RECEPTIONIST' },
   });
   expect(created.createUser.user).toMatchObject({ email: 'rana.desk@alnoor.test', active: true });
-  const { token, path } = created.createUser.passwordReset;
+  const { token, path, emailedTo } = created.createUser.passwordReset;
   expect(path).toBe(`/reset-password/${token}`);
+  // No PUBLIC_URL here: the link is not e-mailed, and nothing waits to be sent.
+  expect(emailedTo).toBeNull();
+  expect((await api.db.sql.query('select 1 from password_reset where email_status is not null or email_token is not null')).rowCount).toBe(0);
   const tokens = await api.db.sql.query<{ token_hash: string }>('select token_hash from password_reset');
   expect(tokens.rows.map((r) => r.token_hash)).not.toContain(token);
 

@@ -1,11 +1,30 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookAppointment, createPatient, listPatientMessages, messagesOfPatients, sendReminders, type Transports } from '@clinic/domain';
+import {
+  bookAppointment,
+  createPatient,
+  createUser,
+  issuePasswordReset,
+  listPatientMessages,
+  messagesOfPatients,
+  resetPassword,
+  sendReminders,
+  type EnqueuePasswordResetEmail,
+  type Transports,
+} from '@clinic/domain';
 import { createClinicFixture, createTestDatabase, ok, type ClinicFixture, type TestDatabase } from '@clinic/domain/testing';
 import { createLogger } from '../logger.js';
 import { createMailer, emailTransport, type Mailer } from './mailer.js';
 import { smsTransport, type SmsProvider } from './sms.js';
+import { startBoss } from '../jobs/queue.js';
+import {
+  declarePasswordResetEmailQueue,
+  enqueuePasswordResetEmailThrough,
+  PASSWORD_RESET_EMAIL_QUEUE,
+  runPasswordResetEmail,
+  type PasswordResetEmailJob,
+} from './password-reset-emails.js';
 
 interface Received {
   to: string[];
@@ -167,3 +186,56 @@ it('sends due reminders once in the patient’s language, records every message,
   expect(clinicians).toHaveLength(2);
 });
 
+
+it('a password-reset link is e-mailed once through the job queued with it; a rolled-back issue queues nothing; a replaced link is not sent', async () => {
+  const silent = createLogger({ level: 'silent' });
+  const boss = await startBoss({ url: db.url, logger: silent, poolMax: 2 });
+  try {
+    await declarePasswordResetEmailQueue(boss, db.orm);
+    const emailing = { enqueue: enqueuePasswordResetEmailThrough(boss) };
+    const created = ok(await createUser(fx.context('ADMIN', NOW), { email: 'Nadia.Desk@Example.test', name: 'Nadia Desk', role: 'RECEPTIONIST' }, emailing));
+    expect(created.passwordReset?.emailedTo).toBe('nadia.desk@example.test');
+    // A newer link spends the first: the first one's e-mail will not go.
+    const issued = ok(await issuePasswordReset(fx.context('ADMIN', NOW), { userId: created.user.id }, emailing));
+    expect(issued.emailedTo).toBe('nadia.desk@example.test');
+    // The job is written, then the transaction fails: neither the link nor its job stays.
+    const failing: EnqueuePasswordResetEmail = async (id, transaction) => {
+      await emailing.enqueue(id, transaction);
+      throw new Error('the issuing transaction fails after queueing');
+    };
+    await expect(issuePasswordReset(fx.context('ADMIN', NOW), { userId: created.user.id }, { enqueue: failing })).rejects.toThrow('after queueing');
+
+    const links = await db.sql.query<{ id: string; token_hash: string }>('select id, token_hash from password_reset where user_id = $1', [created.user.id]);
+    expect(links.rows).toHaveLength(2);
+    const jobs = await boss.fetch<PasswordResetEmailJob>(PASSWORD_RESET_EMAIL_QUEUE, { batchSize: 10 });
+    expect(jobs.map((job) => job.id).sort()).toEqual(links.rows.map((row) => row.id).sort());
+
+    // Every job run twice at once, as by two processes: one e-mail, for the newest link only.
+    const run = (job: { data: PasswordResetEmailJob }) => runPasswordResetEmail(db.orm, NOW, job.data, { publicUrl: 'https://clinic.example.test/', mailer, log: silent });
+    const outcomes = await Promise.all([...jobs, ...jobs].map(run));
+    expect(outcomes.filter(Boolean).sort()).toEqual(['SENT', 'SKIPPED']);
+    const sent = mails.filter((mail) => mail.to.includes('nadia.desk@example.test'));
+    expect(sent).toHaveLength(1);
+    const link = `https://clinic.example.test/reset-password/${issued.token}`;
+    expect(sent[0]?.subject).toBe(`${fx.tenant.name}: set your password / تعيين كلمة المرور`);
+    expect(sent[0]?.text).toContain(`Hello Nadia Desk,\n\nAn administrator of ${fx.tenant.name} gave you this link to set your password:\n${link}\n`);
+    expect(sent[0]?.text).toContain(`مرحبًا Nadia Desk،`);
+    expect(sent[0]?.text).toContain('خلال ٧٢ ساعة');
+
+    const records = await db.sql.query<{ id: string; status: string; reason: string | null; token: string | null; sent: boolean; message: string | null }>(
+      `select id, email_status as status, email_skip_reason as reason, email_token as token, emailed_at is not null as sent, email_message_id as message
+         from password_reset where user_id = $1`,
+      [created.user.id],
+    );
+    const newest = records.rows.find((row) => row.status === 'SENT');
+    expect(records.rows.map((row) => [row.status, row.reason, row.token]).sort()).toEqual([
+      ['SENT', null, null],
+      ['SKIPPED', 'LINK_SPENT', null],
+    ]);
+    expect(newest?.sent && newest.message).toBeTruthy();
+    // The e-mailed link is the one the admin saw, and it works.
+    ok(await resetPassword({ em: db.orm.em.fork(), now: NOW }, { token: issued.token, newPassword: 'orbit lantern maple quarry' }));
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+});

@@ -20,12 +20,15 @@ interface ShownLink {
   name: string;
   url: string;
   expiresAt: string;
+  /** The address the server e-mails the link to; null when it does not. */
+  emailedTo: string | null;
 }
 
-const linkOf = (name: string, reset: { path: string; expiresAt: string }): ShownLink => ({
+const linkOf = (name: string, reset: { path: string; expiresAt: string; emailedTo?: string | null }): ShownLink => ({
   name,
   url: new URL(reset.path, window.location.origin).toString(),
   expiresAt: reset.expiresAt,
+  emailedTo: reset.emailedTo ?? null,
 });
 
 /** Staff accounts (ADMIN): the list, a new account, a role change, a one-time password link, deactivation. */
@@ -74,6 +77,11 @@ function ResetLinkNotice({ link }: { link: ShownLink }) {
         {link.url}
       </p>
       <p className="hint">{t('resetLinkShown', { name: link.name, expires: formatDateTime(link.expiresAt, zone) })}</p>
+      {link.emailedTo ? (
+        <p className="hint">
+          {t('resetLinkEmailed', { email: link.emailedTo })}
+        </p>
+      ) : null}
       <button type="button" className="secondary" onClick={() => void navigator.clipboard?.writeText(link.url)}>
         {t('copySecret')}
       </button>

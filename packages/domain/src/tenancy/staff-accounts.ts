@@ -5,9 +5,11 @@ import { refuse, type Result } from '../kernel/domain-error.js';
 import { findInTenant } from '../kernel/find.js';
 import { inTransaction, reading, type UseCaseContext } from '../kernel/use-case.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { transactionExecutor } from '../outbox/relay.js';
 import { Provider } from '../providers/provider.entity.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { PasswordReset } from './password-reset.entity.js';
+import type { PasswordResetEmailing } from './password-reset-email.js';
 import { ROLES, type Role } from './role.js';
 import { User } from './user.entity.js';
 import { UserSession } from './user-session.entity.js';
@@ -22,6 +24,8 @@ const digest = (secret: string) => createHash('sha256').update(secret).digest('h
 export interface IssuedPasswordReset {
   token: string;
   expiresAt: Date;
+  /** The address the link is e-mailed to (queued with it, sent once by a worker); null: not e-mailed. */
+  emailedTo: string | null;
 }
 
 export interface CreateUserInput {
@@ -67,13 +71,36 @@ async function providerFor(em: EntityManager, actor: Actor, role: Role, provider
   return provider;
 }
 
-/** Spends the user's open links and makes a new one. */
-async function issueReset(em: EntityManager, actor: Actor, user: User, now: Date): Promise<IssuedPasswordReset> {
+/**
+ * Spends the user's open links and makes a new one. With `emailing`, the link's e-mail is
+ * recorded PENDING (with the secret, until a worker claims it) and its job is queued through
+ * this transaction once flushed (`queueEmail`): a rolled-back issue leaves neither.
+ */
+async function issueReset(
+  em: EntityManager,
+  actor: Actor,
+  user: User,
+  now: Date,
+  emailing: PasswordResetEmailing | undefined,
+): Promise<IssuedPasswordReset & { queueEmail: () => Promise<void> }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_HOURS * 3600_000);
   await em.nativeUpdate(PasswordReset, { user: user.id, tenant: actor.tenantId, spentAt: null }, { spentAt: now });
-  em.persist(em.create(PasswordReset, { tenant: actor.tenantId, user, tokenHash: digest(token), expiresAt, spentAt: null, createdAt: now }));
-  return { token, expiresAt };
+  const emailedTo = emailing ? user.email : null;
+  const reset = em.create(PasswordReset, {
+    tenant: actor.tenantId,
+    user,
+    tokenHash: digest(token),
+    expiresAt,
+    spentAt: null,
+    createdAt: now,
+    ...(emailedTo ? { emailStatus: 'PENDING' as const, emailTo: emailedTo, emailToken: token } : {}),
+  });
+  em.persist(reset);
+  const queueEmail = async () => {
+    if (emailing) await emailing.enqueue(reset.id, transactionExecutor(em));
+  };
+  return { token, expiresAt, emailedTo, queueEmail };
 }
 
 /**
@@ -81,7 +108,7 @@ async function issueReset(em: EntityManager, actor: Actor, user: User, now: Date
  * linked to one provider. With a password (the password rule applies) the person can sign in at
  * once; without one, the answer carries a one-time password-reset link. Audited.
  */
-export function createUser(context: UseCaseContext, input: CreateUserInput): Promise<Result<CreatedUser>> {
+export function createUser(context: UseCaseContext, input: CreateUserInput, emailing?: PasswordResetEmailing): Promise<Result<CreatedUser>> {
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'manageStaff');
@@ -109,17 +136,18 @@ export function createUser(context: UseCaseContext, input: CreateUserInput): Pro
       deactivatedAt: null,
       createdAt: now,
     });
-    const passwordReset = password ? null : await issueReset(em, actor, user, now);
+    const issued = password ? null : await issueReset(em, actor, user, now, emailing);
     recordAudit(em, actor, now, [
       {
         operation: 'createUser',
         entityType: 'User',
         entityId: user.id,
-        after: { email, name, role, providerId: provider?.id ?? null, passwordResetIssued: Boolean(passwordReset) },
+        after: { email, name, role, providerId: provider?.id ?? null, passwordResetIssued: Boolean(issued), passwordResetEmailed: Boolean(issued?.emailedTo) },
       },
     ]);
     await em.flush();
-    return { user, passwordReset };
+    await issued?.queueEmail();
+    return { user, passwordReset: issued && { token: issued.token, expiresAt: issued.expiresAt, emailedTo: issued.emailedTo } };
   });
 }
 
@@ -150,18 +178,27 @@ export function changeUserRole(context: UseCaseContext, input: { userId: string;
 
 /**
  * An ADMIN issues a one-time password-reset link for an active staff account: the secret is in
- * the answer only (the ADMIN hands it over), stored as a hash; earlier open links stop. Audited.
+ * the answer (the ADMIN sees it once) and, with `emailing`, in an e-mail to the account's
+ * address queued in the same transaction; only its hash is kept once that e-mail is claimed.
+ * Earlier open links stop. Audited.
  */
-export function issuePasswordReset(context: UseCaseContext, input: { userId: string }): Promise<Result<IssuedPasswordReset & { user: User }>> {
+export function issuePasswordReset(
+  context: UseCaseContext,
+  input: { userId: string },
+  emailing?: PasswordResetEmailing,
+): Promise<Result<IssuedPasswordReset & { user: User }>> {
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'manageStaff');
     const user = await findInTenant(em, User, input.userId, actor.tenantId, ['input', 'userId']);
     if (user.deactivatedAt) refuse('CONFLICT', 'This account is deactivated.', ['input', 'userId'], { reason: 'USER_DEACTIVATED' });
-    const issued = await issueReset(em, actor, user, now);
-    recordAudit(em, actor, now, [{ operation: 'issuePasswordReset', entityType: 'User', entityId: user.id, after: { expiresAt: issued.expiresAt.toISOString() } }]);
+    const issued = await issueReset(em, actor, user, now, emailing);
+    recordAudit(em, actor, now, [
+      { operation: 'issuePasswordReset', entityType: 'User', entityId: user.id, after: { expiresAt: issued.expiresAt.toISOString(), emailed: Boolean(issued.emailedTo) } },
+    ]);
     await em.flush();
-    return { ...issued, user };
+    await issued.queueEmail();
+    return { token: issued.token, expiresAt: issued.expiresAt, emailedTo: issued.emailedTo, user };
   });
 }
 

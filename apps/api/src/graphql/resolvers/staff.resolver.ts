@@ -1,5 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { changeUserRole, createUser, issuePasswordReset, listUsers, resetPassword, type IssuedPasswordReset, type User as UserEntity } from '@clinic/domain';
+import PgBoss from 'pg-boss';
+import { changeUserRole, createUser, issuePasswordReset, listUsers, resetPassword, type IssuedPasswordReset, type PasswordResetEmailing, type User as UserEntity } from '@clinic/domain';
+import { JOB_SCHEMA } from '../../jobs/queue.js';
+import { enqueuePasswordResetEmailThrough } from '../../notifications/password-reset-emails.js';
 import { asUser } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { Role } from '../enums.js';
@@ -17,6 +20,12 @@ export class PasswordResetLink {
   @Field(() => String, { description: 'The path of the web app\'s page that uses it, e.g. "/reset-password/…".' }) path!: string;
   @Field(() => InstantScalar, { description: 'After this, the link no longer works. It also stops once used, or when a newer one is issued.' })
   expiresAt!: Date;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The account's address the link is e-mailed to: queued with the link (sent once, within seconds, by a background job) when the installation has a public address (PUBLIC_URL). Null: not e-mailed; hand the link over yourself.",
+  })
+  emailedTo!: string | null;
 }
 
 @InputType({ description: 'A new staff account.' })
@@ -57,7 +66,20 @@ const linkOf = (issued: IssuedPasswordReset): PasswordResetLink => ({
   token: issued.token,
   path: `/reset-password/${issued.token}`,
   expiresAt: issued.expiresAt,
+  emailedTo: issued.emailedTo,
 });
+
+/**
+ * A queue handle that only writes jobs, through the use case's transaction (never started, it
+ * opens no connection): a link's e-mail job commits with the link. The first process's queue runs it.
+ */
+const writeOnlyQueue = new PgBoss({
+  schema: JOB_SCHEMA,
+  db: { executeSql: () => Promise.reject(new Error('jobs are written through a transaction only')) },
+});
+const emailLinks: PasswordResetEmailing = { enqueue: enqueuePasswordResetEmailThrough(writeOnlyQueue) };
+/** Links are e-mailed only where the installation says where the web app is (PUBLIC_URL). */
+const emailingOf = (context: GraphqlContext): PasswordResetEmailing | undefined => (context.publicUrl ? emailLinks : undefined);
 
 /** Staff accounts (ADMIN): list, create, change role, password-reset links; and the public reset itself. */
 @Resolver()
@@ -69,10 +91,10 @@ export class StaffResolver {
 
   @Mutation(() => UserPayload, {
     description:
-      'Create a staff account (ADMIN): e-mail, name, role; a CLINICIAN is linked to one provider. Without a password, `passwordReset` is a one-time link to hand over. Audited.',
+      'Create a staff account (ADMIN): e-mail, name, role; a CLINICIAN is linked to one provider. Without a password, `passwordReset` is a one-time link, shown this once and e-mailed to the account when `emailedTo` says so. Audited.',
   })
   async createUser(@Arg('input', () => CreateUserInput, { description: 'The account.' }) input: CreateUserInput, @Ctx() context: GraphqlContext): Promise<UserPayloadWithReset> {
-    const result = await createUser(useCase(context), { ...input, providerId: input.providerId ? idOf('Provider', input.providerId) : null });
+    const result = await createUser(useCase(context), { ...input, providerId: input.providerId ? idOf('Provider', input.providerId) : null }, emailingOf(context));
     return payload(result, ({ user, passwordReset }) => ({ user: asUser(user), passwordReset: passwordReset ? linkOf(passwordReset) : null }));
   }
 
@@ -87,13 +109,14 @@ export class StaffResolver {
   }
 
   @Mutation(() => UserPayload, {
-    description: 'Issue a one-time password-reset link for an active staff account (ADMIN): in `passwordReset`, shown this once; older links stop. Audited.',
+    description:
+      'Issue a one-time password-reset link for an active staff account (ADMIN): in `passwordReset`, shown this once and e-mailed to the account when `emailedTo` says so; older links stop. Audited.',
   })
   async issuePasswordReset(
     @Arg('input', () => IssuePasswordResetInput, { description: 'The account.' }) input: IssuePasswordResetInput,
     @Ctx() context: GraphqlContext,
   ): Promise<UserPayloadWithReset> {
-    const result = await issuePasswordReset(useCase(context), { userId: idOf('User', input.userId) });
+    const result = await issuePasswordReset(useCase(context), { userId: idOf('User', input.userId) }, emailingOf(context));
     return payload(result, (issued) => ({ user: asUser(issued.user), passwordReset: linkOf(issued) }));
   }
 

@@ -45,6 +45,7 @@ export const backOfficeAr: Record<keyof typeof backOfficeEn, string> = {
   resetLink: 'رابط إعادة تعيين كلمة المرور',
   resetLinkFor: 'رابط لمرة واحدة لـ {name}',
   resetLinkShown: 'أعطِ هذا الرابط إلى {name}. يعمل مرة واحدة حتى {expires}، ولن يظهر مجددًا.',
+  resetLinkEmailed: 'ويُرسل أيضًا بالبريد الإلكتروني إلى {email}.',
   copySecret: 'نسخ',
   you: '(أنت)',
   resetPasswordTitle: 'تعيين كلمة المرور',

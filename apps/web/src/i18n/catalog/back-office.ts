@@ -43,6 +43,7 @@ export const backOfficeEn = {
   resetLink: 'Password-reset link',
   resetLinkFor: 'A one-time link for {name}',
   resetLinkShown: 'Give this link to {name}. It works once, until {expires}, and is not shown again.',
+  resetLinkEmailed: 'It is also e-mailed to {email}.',
   copySecret: 'Copy',
   you: '(you)',
   resetPasswordTitle: 'Set your password',

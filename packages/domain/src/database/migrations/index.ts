@@ -15,6 +15,7 @@ import { Notifications } from './012-notifications.js';
 import { CallerChangeNotifications } from './013-caller-change-notifications.js';
 import { WaitlistHolds } from './014-waitlist-holds.js';
 import { ProviderClinicActive } from './015-provider-clinic-active.js';
+import { PasswordResetEmails } from './016-password-reset-emails.js';
 /** Applied in this order; `pnpm db:migration:create NAME` writes a new file, list it here. */
 export const migrations: MigrationObject[] = [
   { name: '001-initial-schema', class: InitialSchema },
@@ -32,4 +33,5 @@ export const migrations: MigrationObject[] = [
   { name: '013-caller-change-notifications', class: CallerChangeNotifications },
   { name: '014-waitlist-holds', class: WaitlistHolds },
   { name: '015-provider-clinic-active', class: ProviderClinicActive },
+  { name: '016-password-reset-emails', class: PasswordResetEmails },
 ];
