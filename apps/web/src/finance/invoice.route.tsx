@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { InvoiceRouteQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
+import { DataTable } from '../layout/data-table';
 import { NotFoundError } from '../layout/route-error';
 import { EmptyState, PageHeading } from '../layout/states';
 import { useViewer } from '../layout/viewer';
@@ -75,30 +76,16 @@ export function InvoiceRoute() {
       {invoice.payments.length === 0 ? (
         <EmptyState>{t('noPayments')}</EmptyState>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('paymentReceived')}</th>
-                <th scope="col">{t('paymentMethod')}</th>
-                <th scope="col">{t('paymentReference')}</th>
-                <th scope="col" className="amount">
-                  {t('paymentAmount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoice.payments.map((payment) => (
-                <tr key={payment.id}>
-                  <td>{formatDateTime(payment.receivedAt, timeZone)}</td>
-                  <td>{t(`method_${payment.method}`)}</td>
-                  <td dir="auto">{payment.reference ?? '—'}</td>
-                  <td className="amount">{money(payment.amount, invoice.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={invoice.payments}
+          rowKey={(payment) => payment.id}
+          columns={[
+            { key: 'received', header: t('paymentReceived'), cell: (payment) => formatDateTime(payment.receivedAt, timeZone) },
+            { key: 'method', header: t('paymentMethod'), cell: (payment) => t(`method_${payment.method}`) },
+            { key: 'reference', header: t('paymentReference'), cell: (payment) => payment.reference ?? '—', dir: 'auto' },
+            { key: 'amount', header: t('paymentAmount'), className: 'amount', cell: (payment) => money(payment.amount, invoice.currency) },
+          ]}
+        />
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { LiabilityMonthQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
+import { DataTable } from '../layout/data-table';
 import { ErrorNotice, Loading } from '../layout/states';
 import { useMoney } from './money';
 import { monthsOf } from './report-period';
@@ -78,27 +79,16 @@ export function LiabilityChart({ from, to, clinicId, currency }: { from: string;
               </LineChart>
             </ResponsiveContainer>
           </figure>
-          <div className="table-scroll" tabIndex={0}>
-            <table className="data-table compact">
-              <caption>{t('chartTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('chartMonth')}</th>
-                  <th scope="col" className="amount">
-                    {t('chartClosing')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {points.map((p) => (
-                  <tr key={p.month}>
-                    <th scope="row">{label(p.month)}</th>
-                    <td className="amount">{money(p.closing, currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={points}
+            rowKey={(p) => p.month}
+            className="compact"
+            caption={t('chartTitle')}
+            columns={[
+              { key: 'month', header: t('chartMonth'), rowHeader: true, cell: (p) => label(p.month) },
+              { key: 'closing', header: t('chartClosing'), className: 'amount', cell: (p) => money(p.closing, currency) },
+            ]}
+          />
         </>
       ) : null}
     </section>

@@ -11,7 +11,7 @@ export interface Column<Row> {
   className?: string;
   /** On the cells only. */
   cellClassName?: string;
-  dir?: 'ltr' | 'rtl';
+  dir?: 'ltr' | 'rtl' | 'auto';
   lang?: string;
 }
 

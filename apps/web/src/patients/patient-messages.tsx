@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
 import { PatientMessagesQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
+import { DataTable } from '../layout/data-table';
 import { EmptyState, ErrorNotice, Loading } from '../layout/states';
 import '../appointments/appointments.css';
 import './patient-messages.css';
@@ -29,47 +30,46 @@ export function PatientMessages({ patientId }: { patientId: string }) {
       {messages && messages.length > 0 ? (
         <>
           <p>{t('messageCount', { count: messages.length })}</p>
-          <div className="table-scroll" tabIndex={0}>
-            <table className="data-table appointment-table message-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('messageWhen')}</th>
-                  <th scope="col">{t('messageStatus')}</th>
-                  <th scope="col">{t('messageTemplate')}</th>
-                  <th scope="col">{t('messageChannel')}</th>
-                  <th scope="col">{t('messageTo')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {messages.map((message) => (
-                  <tr key={message.id}>
-                    <th scope="row" className="nowrap">
-                      {formatDateTime(message.sentAt ?? message.createdAt, READER_ZONE)}
-                    </th>
-                    <td>
-                      <span className={`badge message-${message.status.toLowerCase()}`}>{t(`messageStatus_${message.status}`)}</span>
-                      {message.skipReason ? <span className="message-why">{t(`messageSkip_${message.skipReason}`)}</span> : null}
-                      {message.status === 'FAILED' && message.error ? <span className="message-why">{t('messageFailed', { error: message.error })}</span> : null}
-                    </td>
-                    <td className="message-cell">
-                      {t(`messageTemplate_${message.template}`)}
-                      {message.body ? (
-                        <details>
-                          <summary>{t('messageShowText')}</summary>
-                          <div lang={message.language.toLowerCase()} dir={message.language === 'AR' ? 'rtl' : 'ltr'}>
-                            {message.subject ? <strong>{message.subject}</strong> : null}
-                            <p className="message-text">{message.body}</p>
-                          </div>
-                        </details>
-                      ) : null}
-                    </td>
-                    <td className="nowrap">{t(`messageChannel_${message.channel}`)}</td>
-                    <td dir="ltr">{message.recipient ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={messages}
+            rowKey={(message) => message.id}
+            className="appointment-table message-table"
+            columns={[
+              { key: 'when', header: t('messageWhen'), rowHeader: true, cellClassName: 'nowrap', cell: (message) => formatDateTime(message.sentAt ?? message.createdAt, READER_ZONE) },
+              {
+                key: 'status',
+                header: t('messageStatus'),
+                cell: (message) => (
+                  <>
+                    <span className={`badge message-${message.status.toLowerCase()}`}>{t(`messageStatus_${message.status}`)}</span>
+                    {message.skipReason ? <span className="message-why">{t(`messageSkip_${message.skipReason}`)}</span> : null}
+                    {message.status === 'FAILED' && message.error ? <span className="message-why">{t('messageFailed', { error: message.error })}</span> : null}
+                  </>
+                ),
+              },
+              {
+                key: 'template',
+                header: t('messageTemplate'),
+                cellClassName: 'message-cell',
+                cell: (message) => (
+                  <>
+                    {t(`messageTemplate_${message.template}`)}
+                    {message.body ? (
+                      <details>
+                        <summary>{t('messageShowText')}</summary>
+                        <div lang={message.language.toLowerCase()} dir={message.language === 'AR' ? 'rtl' : 'ltr'}>
+                          {message.subject ? <strong>{message.subject}</strong> : null}
+                          <p className="message-text">{message.body}</p>
+                        </div>
+                      </details>
+                    ) : null}
+                  </>
+                ),
+              },
+              { key: 'channel', header: t('messageChannel'), cellClassName: 'nowrap', cell: (message) => t(`messageChannel_${message.channel}`) },
+              { key: 'to', header: t('messageTo'), dir: 'ltr', cell: (message) => message.recipient ?? '—' },
+            ]}
+          />
         </>
       ) : null}
     </section>

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { AuditLogFiltersQueryDocument, AuditLogRouteQueryDocument, type AuditLogRouteQuery } from '../graphql/generated';
 import { isMessageKey, useLocale } from '../i18n/locale';
+import { DataTable } from '../layout/data-table';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
 import { auditDiff, plainWords } from './audit-diff';
 
@@ -146,32 +147,36 @@ function AuditEntry({ event, say }: { event: AuditEventRow; say: (prefix: 'op_' 
       </p>
       {event.reason ? <p>{t('auditReason', { reason: event.reason })}</p> : null}
       {lines.length ? (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table audit-diff">
-            <thead>
-              <tr>
-                <th scope="col">{t('auditField')}</th>
-                <th scope="col">{t('auditBefore')}</th>
-                <th scope="col">{t('auditAfter')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((line) => (
-                <tr key={line.field}>
-                  <th scope="row">{say('field_', line.field)}</th>
-                  <td className="diff-before">
-                    <span className="visually-hidden">{t('auditBefore')}: </span>
-                    <span dir="auto">{value(line.before)}</span>
-                  </td>
-                  <td className="diff-after">
-                    <span className="visually-hidden">{t('auditAfter')}: </span>
-                    <span dir="auto">{value(line.after)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={lines}
+          rowKey={(line) => line.field}
+          className="audit-diff"
+          columns={[
+            { key: 'field', header: t('auditField'), rowHeader: true, cell: (line) => say('field_', line.field) },
+            {
+              key: 'before',
+              header: t('auditBefore'),
+              cellClassName: 'diff-before',
+              cell: (line) => (
+                <>
+                  <span className="visually-hidden">{t('auditBefore')}: </span>
+                  <span dir="auto">{value(line.before)}</span>
+                </>
+              ),
+            },
+            {
+              key: 'after',
+              header: t('auditAfter'),
+              cellClassName: 'diff-after',
+              cell: (line) => (
+                <>
+                  <span className="visually-hidden">{t('auditAfter')}: </span>
+                  <span dir="auto">{value(line.after)}</span>
+                </>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </li>
   );
