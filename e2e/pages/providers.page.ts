@@ -23,6 +23,20 @@ export class ProvidersPage extends Screen {
     return id;
   }
 
+  /** The chosen provider's "Name and clinics" form. */
+  get editForm(): Locator {
+    return this.page.getByRole('form', { name: this.t('providerEdit') });
+  }
+
+  /** Renames the provider and sets the clinics they work in (names as shown); waits for the saved notice. */
+  async edit(input: { name: string; clinics: Record<string, boolean> }): Promise<void> {
+    const form = this.editForm;
+    await form.getByLabel(this.t('providerName'), { exact: true }).fill(input.name);
+    for (const [clinic, works] of Object.entries(input.clinics)) await form.getByRole('checkbox', { name: clinic, exact: true }).setChecked(works);
+    await form.getByRole('button', { name: this.t('catalogueSave') }).click();
+    await expect(form.getByRole('status')).toHaveText(this.t('catalogueSaved', { name: input.name }));
+  }
+
   hoursForm(clinic: string): Locator {
     return this.page.getByRole('form', { name: this.t('providerHoursIn', { clinic }) });
   }

@@ -8,6 +8,9 @@ const CLINIC = 'Speech-Language Pathology';
 // A week of August 2027 no other flow uses: Sunday 1 to Thursday 5.
 const LEAVE_FROM = '2027-08-01';
 const LEAVE_TO = '2027-08-05';
+const OTHER_CLINIC = 'Occupational Therapy';
+// The week of Sunday 12 September 2027, in the new clinic, for the edited provider only.
+const EDIT_WEEK = '2027-09-12';
 
 test('an admin adds a provider with hours and a week of leave, and the calendar shows the leave', async ({ app, api, page }) => {
   await app.signInAs(USERS.admin);
@@ -37,6 +40,34 @@ test('an admin adds a provider with hours and a week of leave, and the calendar 
   await expect(calendar.unavailable(app.words.t('calendarAwayReason', { reason })).first()).toBeVisible();
 });
 
+test('an admin renames a provider, adds a clinic and their hours there, and the calendar of that clinic shows them', async ({ app, adminApi, page, newProvider }) => {
+  const provider = await newProvider(CLINIC);
+  await app.signInAs(USERS.admin);
+  const providers = new ProvidersPage(page, app.lang);
+  await providers.goto(provider.id);
+  const name = `Dr Edited ${unique()}`;
+  await providers.edit({ name, clinics: { [CLINIC]: true, [OTHER_CLINIC]: true } });
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+  await expect(page.getByRole('link', { name: app.words.t('providerManageOf', { name }) })).toBeVisible();
+  await providers.editForm.screenshot({ path: '/tmp/s7-provider-edit-en.png' });
+
+  // The new clinic has a week of its own, empty until set: Tuesdays 10:00 to 14:00.
+  await expect(providers.hoursForm(OTHER_CLINIC).getByLabel(app.words.t('providerStartOf', { day: 'Tuesday' }), { exact: true })).toHaveCount(0);
+  await providers.addRanges(OTHER_CLINIC, 'Tuesday', [['10:00', '14:00']]);
+  await providers.saveHours(OTHER_CLINIC);
+  await page.reload();
+  await expect(providers.hoursForm(OTHER_CLINIC).getByLabel(app.words.t('providerStartOf', { day: 'Tuesday' }), { exact: true })).toHaveValue('10:00');
+
+  // That clinic's calendar has their column under the new name; its grid spans their hours (from 09:00, an hour before), the other days not worked.
+  const calendar = new CalendarPage(page, app.lang);
+  const clinic = await adminApi.clinicNamed(OTHER_CLINIC);
+  await calendar.goto({ clinic: clinic.id, view: 'week', date: EDIT_WEEK, providers: [provider.id] });
+  await expect(calendar.grid).toHaveAccessibleName(new RegExp(name));
+  await expect(calendar.slot('09:00')).toBeVisible();
+  await expect(calendar.grid.locator('.rbc-time-slot[data-time="08:45"]')).toHaveCount(0);
+  await expect(calendar.unavailable(app.words.t('calendarNotWorking')).first()).toBeVisible();
+});
+
 test.describe('in Arabic', () => {
   test.use({ lang: 'ar' });
 
@@ -51,6 +82,10 @@ test.describe('in Arabic', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(providers.timeOffForm.getByRole('button', { name: app.words.t('providerRecordTimeOff') })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // The name-and-clinics form too, at this width.
+    await expect(providers.editForm.getByRole('button', { name: app.words.t('catalogueSave') })).toBeVisible();
+    await app.expectAccessible('settings providers (ar, 390 px)');
+    await providers.editForm.screenshot({ path: '/tmp/s7-provider-edit-ar-390.png' });
     await page.screenshot({ path: '/tmp/s5c-providers-ar-390.png', fullPage: true });
   });
 });

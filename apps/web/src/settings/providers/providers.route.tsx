@@ -136,7 +136,8 @@ function ProviderDetail({ providerId }: { providerId: string }) {
   return (
     <section className="provider-detail" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{nameOf(provider)}</h2>
-      <EditProvider key={provider.clinics.map((clinic) => clinic.id).join()} provider={provider} />
+      {/* Not keyed by its clinics: a save that adds or leaves one keeps the form, and its "Saved" notice, in place. */}
+      <EditProvider provider={provider} />
       {provider.clinics.map((clinic) => (
         <WeeklyHours
           key={clinic.id}
