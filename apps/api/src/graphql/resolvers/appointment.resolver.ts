@@ -15,7 +15,7 @@ import {
   type AuditEvent as AuditEventEntity,
   type Weekday,
 } from '@clinic/domain';
-import { asAppointment, asAppointments, asPackageProgress, asPackagePurchase, asSchedulingErrors } from '../source.js';
+import { asAppointment, asAppointments, asClinic, asPackageProgress, asPackagePurchase, asPatient, asProvider, asSchedulingErrors, asService } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -168,28 +168,28 @@ export class AppointmentResolver {
 @Resolver(() => Appointment)
 export class AppointmentFieldsResolver {
   @FieldResolver(() => Patient, { description: 'Who is seen.' })
-  patient(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.patient, appointment.patient);
+  async patient(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<Patient> {
+    return asPatient(await related(context.loaders.patient, appointment.patient));
   }
 
   @FieldResolver(() => Provider, { description: 'Who sees them.' })
-  provider(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.provider, appointment.provider);
+  async provider(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<Provider> {
+    return asProvider(await related(context.loaders.provider, appointment.provider));
   }
 
   @FieldResolver(() => Clinic, { description: 'Where.' })
-  clinic(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.clinic, appointment.clinic);
+  async clinic(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<Clinic> {
+    return asClinic(await related(context.loaders.clinic, appointment.clinic));
   }
 
   @FieldResolver(() => Service, { description: 'What is delivered.' })
-  service(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.service, appointment.service);
+  async service(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<Service> {
+    return asService(await related(context.loaders.service, appointment.service));
   }
 
   @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase this session belongs to; null for a single appointment.' })
-  packagePurchase(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
-    return appointment.packagePurchase ? related(context.loaders.packagePurchase, appointment.packagePurchase) : null;
+  async packagePurchase(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<PackagePurchase | null> {
+    return appointment.packagePurchase ? asPackagePurchase(await related(context.loaders.packagePurchase, appointment.packagePurchase)) : null;
   }
 
   @FieldResolver(() => [AppointmentStatus], { description: 'The statuses the viewer may move it to now.' })

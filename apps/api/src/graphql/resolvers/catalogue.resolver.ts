@@ -13,7 +13,7 @@ import {
   type Service as ServiceEntity,
   type WorkingHours as WorkingHoursEntity,
 } from '@clinic/domain';
-import { asPackage } from '../source.js';
+import { asClinic, asClinics, asPackage, asPackages, asPackageServiceLines, asProviders, asService, asServices } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -29,18 +29,18 @@ const CLINIC_ARG = { nullable: true, description: 'Only those of this clinic.' }
 @Resolver()
 export class CatalogueResolver {
   @Query(() => [Clinic], { description: "The tenant's clinics." })
-  async clinics(@Ctx() context: GraphqlContext) {
-    return orThrow(await listClinics(useCase(context)));
+  async clinics(@Ctx() context: GraphqlContext): Promise<Clinic[]> {
+    return asClinics(orThrow(await listClinics(useCase(context))));
   }
 
   @Query(() => [Provider], { description: 'Active providers, optionally of one clinic.' })
-  async providers(@Arg('clinicId', () => ID, CLINIC_ARG) clinicId: string | null, @Ctx() context: GraphqlContext) {
-    return orThrow(await listProviders(useCase(context), optionalIdOf('Clinic', clinicId)));
+  async providers(@Arg('clinicId', () => ID, CLINIC_ARG) clinicId: string | null, @Ctx() context: GraphqlContext): Promise<Provider[]> {
+    return asProviders(orThrow(await listProviders(useCase(context), optionalIdOf('Clinic', clinicId))));
   }
 
   @Query(() => [Service], { description: 'Services, optionally of one clinic.' })
-  async services(@Arg('clinicId', () => ID, CLINIC_ARG) clinicId: string | null, @Ctx() context: GraphqlContext) {
-    return orThrow(await listServices(useCase(context), optionalIdOf('Clinic', clinicId)));
+  async services(@Arg('clinicId', () => ID, CLINIC_ARG) clinicId: string | null, @Ctx() context: GraphqlContext): Promise<Service[]> {
+    return asServices(orThrow(await listServices(useCase(context), optionalIdOf('Clinic', clinicId))));
   }
 
   @Query(() => [Package], { description: 'Packages on sale, optionally of one clinic; with includeRetired, the retired ones too.' })
@@ -48,8 +48,8 @@ export class CatalogueResolver {
     @Arg('clinicId', () => ID, CLINIC_ARG) clinicId: string | null,
     @Arg('includeRetired', () => Boolean, { nullable: true, description: 'Also the packages taken off sale (the catalogue screen).' }) includeRetired: boolean | null,
     @Ctx() context: GraphqlContext,
-  ) {
-    return orThrow(await listPackages(useCase(context), optionalIdOf('Clinic', clinicId), { includeRetired: includeRetired ?? false }));
+  ): Promise<Package[]> {
+    return asPackages(orThrow(await listPackages(useCase(context), optionalIdOf('Clinic', clinicId), { includeRetired: includeRetired ?? false })));
   }
 
   @Mutation(() => CreatePackagePayload, { description: 'Add a package to the catalogue (ADMIN, FINANCE).' })
@@ -68,31 +68,31 @@ export class CatalogueResolver {
 @Resolver(() => Service)
 export class ServiceFieldsResolver {
   @FieldResolver(() => Clinic, { description: 'The clinic that delivers it.' })
-  clinic(@Root() service: ServiceEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.clinic, service.clinic);
+  async clinic(@Root() service: ServiceEntity, @Ctx() context: GraphqlContext): Promise<Clinic> {
+    return asClinic(await related(context.loaders.clinic, service.clinic));
   }
 }
 
 @Resolver(() => Package)
 export class PackageFieldsResolver {
   @FieldResolver(() => Clinic, { description: 'The clinic all its services belong to.' })
-  clinic(@Root() pkg: PackageEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.clinic, pkg.clinic);
+  async clinic(@Root() pkg: PackageEntity, @Ctx() context: GraphqlContext): Promise<Clinic> {
+    return asClinic(await related(context.loaders.clinic, pkg.clinic));
   }
 
   @FieldResolver(() => [PackageServiceLine], { description: 'Its services, in the order they are delivered.' })
-  services(@Root() pkg: PackageEntity | PackageView, @Ctx() context: GraphqlContext) {
+  async services(@Root() pkg: PackageEntity | PackageView, @Ctx() context: GraphqlContext): Promise<PackageServiceLine[]> {
     // A read model's view may hold its lines already.
-    if (isView(pkg) && pkg.services) return pkg.services;
-    return context.loaders.serviceLinesOfPackage.load(pkg.id);
+    if (isView(pkg) && pkg.services) return asPackageServiceLines(pkg.services);
+    return asPackageServiceLines(await context.loaders.serviceLinesOfPackage.load(pkg.id));
   }
 }
 
 @Resolver(() => PackageServiceLine)
 export class PackageServiceLineFieldsResolver {
   @FieldResolver(() => Service, { description: 'The service.' })
-  service(@Root() line: PackageServiceLineEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.service, line.service);
+  async service(@Root() line: PackageServiceLineEntity, @Ctx() context: GraphqlContext): Promise<Service> {
+    return asService(await related(context.loaders.service, line.service));
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type PackagePurchaseView,
   isView,
 } from '@clinic/domain';
-import { asInvoice, asPackageProgress, asPackagePurchase } from '../source.js';
+import { asInvoice, asPackage, asPackageProgress, asPackagePurchase, asPatient } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -92,20 +92,20 @@ type PurchaseRoot = PurchaseEntity | PackagePurchaseView;
 @Resolver(() => PackagePurchase)
 export class PackagePurchaseFieldsResolver {
   @FieldResolver(() => Patient, { description: 'Who owns it.' })
-  patient(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
-    return isView(purchase) ? purchase.patient : related(context.loaders.patient, purchase.patient);
+  async patient(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<Patient> {
+    return asPatient(isView(purchase) ? purchase.patient : await related(context.loaders.patient, purchase.patient));
   }
 
   @FieldResolver(() => Package, { description: 'The catalogue package bought.' })
-  package(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
-    return isView(purchase) ? purchase.package : related(context.loaders.package, purchase.package);
+  async package(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<Package> {
+    return asPackage(isView(purchase) ? purchase.package : await related(context.loaders.package, purchase.package));
   }
 
   @FieldResolver(() => Invoice, { description: 'The paid invoice.' })
-  invoice(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
-    if (!isView(purchase)) return related(context.loaders.invoice, purchase.invoice);
+  async invoice(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<Invoice> {
+    if (!isView(purchase)) return asInvoice(await related(context.loaders.invoice, purchase.invoice));
     // A view holds the invoice's id only.
-    return context.loaders.invoice.load(purchase.invoice.id).then((invoice) => invoice ?? missing('invoice', purchase.invoice.id));
+    return asInvoice((await context.loaders.invoice.load(purchase.invoice.id)) ?? missing('invoice', purchase.invoice.id));
   }
 
   @FieldResolver(() => Int, { description: 'totalSessions - sessionsUsed.' })
