@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Locale } from '../i18n/locale';
 import { renderWithProviders } from '../testing/render';
 import { readCalendarState, rangeOf, stepDate, writeCalendarState } from './calendar-url';
-import { ClinicCalendarView, type CalendarData } from './clinic-calendar-view';
+import { ClinicCalendarView, gridZoneOf, type CalendarData } from './clinic-calendar-view';
 
 afterEach(cleanup);
 
@@ -173,5 +173,16 @@ describe('the calendar address', () => {
     expect(rangeOf('day', '2026-12-02')).toEqual({ from: '2026-12-02', to: '2026-12-02' });
     expect(stepDate('week', '2026-12-02', -1)).toBe('2026-11-25');
     expect(stepDate('day', '2026-12-02', 1)).toBe('2026-12-03');
+  });
+});
+
+describe("the grid's zone", () => {
+  it('is a fixed offset when the clinic keeps one clock over the days shown, else the named zone', () => {
+    const riyadh = gridZoneOf('Asia/Riyadh', '2026-11-29', '2026-12-05');
+    expect(riyadh.type).toBe('fixed');
+    expect(riyadh.offset(Date.parse('2026-11-30T06:00:00Z'))).toBe(180);
+    // London's clocks go back on 25 October 2026: that week keeps the named zone.
+    expect(gridZoneOf('Europe/London', '2026-10-25', '2026-10-31').type).toBe('iana');
+    expect(gridZoneOf('Europe/London', '2026-10-19', '2026-10-23').type).toBe('fixed');
   });
 });

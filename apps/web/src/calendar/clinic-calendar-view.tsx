@@ -1,4 +1,4 @@
-import { DateTime, Settings } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone, Settings, type Zone } from 'luxon';
 import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react';
 import { Calendar, luxonLocalizer, type EventProps, type SlotInfo } from 'react-big-calendar';
 import * as dragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
@@ -88,14 +88,33 @@ export interface ClinicCalendarViewProps {
  * react-big-calendar's luxon localizer reads luxon's default zone: while the calendar is shown,
  * that zone is the clinic's, so the grid's hours are the clinic's wall clock wherever the browser is.
  */
-function useClinicZone(timeZone: string): void {
-  if (Settings.defaultZone.name !== timeZone) Settings.defaultZone = timeZone;
+function useClinicZone(timeZone: string, from: string, to: string): void {
+  const zone = useMemo(() => gridZoneOf(timeZone, from, to), [timeZone, from, to]);
+  if (!Settings.defaultZone.equals(zone)) Settings.defaultZone = zone;
   useEffect(
     () => () => {
       Settings.defaultZone = 'system';
     },
     [],
   );
+}
+
+/**
+ * The clinic's zone for the days shown. When its offset is the same from the day before to the
+ * day after (no change of clock in between: always, in a zone without summer time), the same
+ * offset as a fixed zone: the grid's many date computations then need no time-zone lookup
+ * (each costs a call into Intl), and every wall-clock time is the same.
+ */
+export function gridZoneOf(timeZone: string, from: string, to: string): Zone {
+  const zone = IANAZone.create(timeZone);
+  if (!zone.isValid) return zone;
+  const first = DateTime.fromISO(from, { zone }).minus({ days: 1 }).toMillis();
+  const last = DateTime.fromISO(to, { zone }).plus({ days: 2 }).toMillis();
+  const offset = zone.offset(first);
+  for (let instant = first; instant <= last; instant += 3_600_000) {
+    if (zone.offset(instant) !== offset) return zone;
+  }
+  return FixedOffsetZone.instance(offset);
 }
 
 /** The hours the grid spans: an hour around the earliest start and the latest end of work. */
@@ -118,13 +137,14 @@ function hoursOf(calendar: CalendarData, shown: ReadonlySet<string>): { first: n
 export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, onMove = null, onOpenAppointment, onNavigate }: ClinicCalendarViewProps) {
   const { t, locale, nameOf, formatDate, formatDateTime } = useLocale();
   const zone = calendar.timeZone;
-  useClinicZone(zone);
+  useClinicZone(zone, calendar.from, calendar.to);
   // Moves being saved or saved since the calendar was last read: drawn where they were dropped.
   const [placed, setPlaced] = useState<ReadonlyMap<string, Placement>>(new Map());
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
-  // A fresh answer from the server replaces the moves drawn locally.
-  useEffect(() => setPlaced(new Map()), [calendar]);
+  // A fresh answer from the server replaces the moves drawn locally (none on the first answer:
+  // the state stays as it is, so the grid is not drawn a second time for nothing).
+  useEffect(() => setPlaced((moves) => (moves.size === 0 ? moves : new Map())), [calendar]);
   const shown = useMemo(() => new Set(providerIds), [providerIds]);
   const columns = calendar.providers.filter((column) => shown.has(column.provider.id));
   const { first, last } = hoursOf(calendar, shown);
@@ -237,6 +257,8 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
   };
 
   const dayWidth = view === 'day' ? 170 : 96;
+  // Each of the grid's slots is labelled with its clinic-local time: one formatter for all of them.
+  const slotTime = useMemo(() => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }), [zone]);
   const days = view === 'day' ? 1 : 7;
   const rangeText = view === 'day' ? formatDate(date) : `${formatDate(calendar.from)} – ${formatDate(calendar.to)}`;
 
@@ -292,7 +314,7 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
           })}
           slotPropGetter={(slot, resourceId) =>
             // The clinic-local time of each slot, so a test (or a tool) can find "13:00" in a column.
-            ({ className: isWorking(slot, resourceId) ? 'cal-slot-working' : 'cal-slot-off', 'data-time': DateTime.fromJSDate(slot, { zone }).toFormat('HH:mm') }) as HTMLAttributes<HTMLDivElement>
+            ({ className: isWorking(slot, resourceId) ? 'cal-slot-working' : 'cal-slot-off', 'data-time': slotTime.format(slot) }) as HTMLAttributes<HTMLDivElement>
           }
           components={{ event: EntryContent, header: ColumnLabel }}
           messages={{ allDay: t('calendarAllDay'), noEventsInRange: '', showMore: (count: number) => `+${count}` }}

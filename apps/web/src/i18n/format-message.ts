@@ -28,7 +28,7 @@ export function createMessageFormatter<Key extends string>(
   dictionary: Partial<Record<Key, string | MessageAst>>,
   intlLocale: string,
 ): (key: Key, values?: MessageValues) => string {
-  const numbers = new Intl.NumberFormat(intlLocale);
+  let numbers: Intl.NumberFormat | undefined;
   const formats = new Map<Key, { format: IntlMessageFormat; countedArguments: Set<string> }>();
   return (key, values = {}) => {
     let entry = formats.get(key);
@@ -42,7 +42,7 @@ export function createMessageFormatter<Key extends string>(
     }
     const prepared: MessageValues = {};
     for (const [name, value] of Object.entries(values)) {
-      prepared[name] = typeof value === 'number' && !entry.countedArguments.has(name) ? numbers.format(value) : value;
+      prepared[name] = typeof value === 'number' && !entry.countedArguments.has(name) ? (numbers ??= new Intl.NumberFormat(intlLocale)).format(value) : value;
     }
     return String(entry.format.format(prepared));
   };

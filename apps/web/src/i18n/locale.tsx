@@ -76,9 +76,15 @@ export function createLocaleTools(
   setDigits: (digits: Digits) => void = () => {},
 ): LocaleTools {
   const intlLocale = locale === 'ar' ? `ar-u-nu-${digits}` : 'en';
-  const numbers = new Intl.NumberFormat(intlLocale);
-  const dates = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const hijriDates = new Intl.DateTimeFormat(intlLocale, { calendar: 'islamic-umalqura', dateStyle: 'medium', timeZone: 'UTC' });
+  // Each formatter is made when first used: building one costs the first page time (a phone
+  // pays tens of milliseconds for the Hijri calendar's alone), and most pages use few of them.
+  const once = <T,>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
+  const numbers = once(() => new Intl.NumberFormat(intlLocale));
+  const dates = once(() => new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' }));
+  const hijriDates = once(() => new Intl.DateTimeFormat(intlLocale, { calendar: 'islamic-umalqura', dateStyle: 'medium', timeZone: 'UTC' }));
   const fill = createMessageFormatter(dictionaryOf(locale), intlLocale);
   return {
     locale,
@@ -87,9 +93,9 @@ export function createLocaleTools(
     setDigits,
     intlLocale,
     t: (key, values) => fill(key, values),
-    formatNumber: (value) => numbers.format(value),
-    formatDate: (date) => dates.format(new Date(`${date}T00:00:00Z`)),
-    formatHijriDate: (date) => hijriDates.format(new Date(`${date}T00:00:00Z`)),
+    formatNumber: (value) => numbers().format(value),
+    formatDate: (date) => dates().format(new Date(`${date}T00:00:00Z`)),
+    formatHijriDate: (date) => hijriDates().format(new Date(`${date}T00:00:00Z`)),
     formatDateTime: (instant, timeZone) =>
       new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(instant)),
     formatTime: (instant, timeZone) =>
