@@ -21,12 +21,21 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database of its own, on the run's embedded PostgreSQL. */
-export async function createTestDatabase(options: { poolSize?: number; sqlPoolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: {
+    poolSize?: number;
+    sqlPoolSize?: number;
+    /** false: the ORM neither formats nor keeps its statements (`queries` stays empty), for tests that run many thousands. */
+    logQueries?: boolean;
+    /** The database to copy (default: the migrated, empty template of the global setup). */
+    template?: string;
+  } = {},
+): Promise<TestDatabase> {
   const adminUrl = inject('databaseAdminUrl');
   const name = `test_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
+  await admin.query(`create database "${name}" template "${options.template ?? TEMPLATE_DATABASE}"`);
   await admin.end();
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   const queries: string[] = [];
@@ -34,7 +43,7 @@ export async function createTestDatabase(options: { poolSize?: number; sqlPoolSi
     ormConfig({
       clientUrl: url,
       poolSize: options.poolSize ?? 24,
-      onQuery: (message) => queries.push(message),
+      onQuery: options.logQueries === false ? undefined : (message) => queries.push(message),
     }),
   );
   const sql = new pg.Pool({ connectionString: url, max: options.sqlPoolSize ?? 4 });
@@ -64,4 +73,22 @@ export async function createTestDatabase(options: { poolSize?: number; sqlPoolSi
       await client.end();
     },
   };
+}
+
+/**
+ * For a global setup: a copy of the migrated template named `name`, filled once by `fill` (e.g.
+ * the demo data), which test files then copy with `createTestDatabase({ template: name })`.
+ */
+export async function createFilledTemplate(adminUrl: string, name: string, fill: (orm: MikroORM) => Promise<void>): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
+  await admin.end();
+  const orm = await MikroORM.init(ormConfig({ clientUrl: adminUrl.replace(/\/postgres$/, `/${name}`), poolSize: 4 }));
+  try {
+    await fill(orm);
+  } finally {
+    // No connection may stay open: PostgreSQL copies a template only while no one is connected.
+    await orm.close(true);
+  }
 }
