@@ -18,7 +18,8 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
-    globalSetup: ['../../packages/domain/src/testing/global-setup.ts'],
+    // The domain's (PostgreSQL, the migrated template), then the demo data seeded once into a copy.
+    globalSetup: ['../../packages/domain/src/testing/global-setup.ts', 'src/testing/seeded-template.ts'],
     setupFiles: ['reflect-metadata'],
     // The files import the same server (type-graphql schema, domain, ORM): evaluating it once per
     // worker instead of once per file saves about a minute of CI. No module here keeps state a

@@ -2,17 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphQLFormattedError } from 'graphql';
-import { DEMO_PASSWORD, seedDemoData } from '@clinic/domain';
+import { inject } from 'vitest';
+import { DEMO_PASSWORD } from '@clinic/domain';
 import { createTestDatabase, type TestDatabase } from '@clinic/domain/testing';
 import { createLogger, type Logger } from '../logger.js';
 import { createServer } from '../server.js';
 import type { LogLine } from './test-server.js';
 
-/**
- * The one clock of the API tests: Tuesday 2026-11-24, 09:00 in Riyadh. The demo data is seeded
- * with it and the server answers with it, so "today", "the past" and expiry dates agree.
- */
-export const NOW = new Date('2026-11-24T06:00:00Z');
+import { NOW } from './seeded-template.js';
+
+export { NOW };
 
 /** The key the test server signs session tokens with, so tests can forge expired or foreign ones. */
 export const TEST_SESSION_SECRET = new TextEncoder().encode('api-tests-session-secret-of-32-bytes!');
@@ -121,8 +120,8 @@ export interface SeededApi {
  * API server on a free port of 127.0.0.1 whose clock is NOW (or `now`, e.g. one that ticks).
  */
 export async function startSeededApi(options: { poolSize?: number; now?: () => Date } = {}): Promise<SeededApi> {
-  const db = await createTestDatabase({ poolSize: options.poolSize ?? 8, sqlPoolSize: 2 });
-  await seedDemoData(db.orm, { now: NOW });
+  // A copy of the demo data the global setup seeded once at NOW (testing/seeded-template.ts).
+  const db = await createTestDatabase({ poolSize: options.poolSize ?? 8, sqlPoolSize: 2, template: inject('seededTemplateDatabase') });
   const logLines: LogLine[] = [];
   const logger: Logger = createLogger({
     level: 'debug',
