@@ -235,6 +235,14 @@ it('a password-reset link is e-mailed once through the job queued with it; a rol
     expect(newest?.sent && newest.message).toBeTruthy();
     // The e-mailed link is the one the admin saw, and it works.
     ok(await resetPassword({ em: db.orm.em.fork(), now: NOW }, { token: issued.token, newPassword: 'orbit lantern maple quarry' }));
+
+    // A mail server that refuses: recorded FAILED with its answer, the secret gone all the same.
+    const refused = ok(await issuePasswordReset(fx.context('ADMIN', NOW), { userId: created.user.id }, emailing));
+    const [next] = await boss.fetch<PasswordResetEmailJob>(PASSWORD_RESET_EMAIL_QUEUE);
+    const refusing = { send: () => Promise.reject(new Error('550 mailbox unavailable')), close: () => undefined };
+    expect(await runPasswordResetEmail(db.orm, NOW, next!.data, { publicUrl: 'https://clinic.example.test', mailer: refusing, log: silent })).toBe('FAILED');
+    const failed = await db.sql.query('select email_status, email_error, email_token from password_reset where token_hash = encode(sha256($1::bytea), \'hex\')', [refused.token]);
+    expect(failed.rows).toEqual([{ email_status: 'FAILED', email_error: '550 mailbox unavailable', email_token: null }]);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
