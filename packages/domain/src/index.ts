@@ -225,7 +225,7 @@ export {
 } from './seed/demo-data.js';
 /** The unit of work a request or job hands to the use cases. */
 export type { EntityManager } from '@mikro-orm/postgresql';
-export { createProvider, setWorkingHours, addTimeOff, removeTimeOff, upcomingTimeOff, appointmentsInTimeOff, appointmentsOutsideHours, type WorkingHoursRangeInput } from './providers/manage-providers.js';
+export { createProvider, setWorkingHours, addTimeOff, removeTimeOff, shortenTimeOff, upcomingTimeOff, appointmentsInTimeOff, appointmentsOutsideHours, type WorkingHoursRangeInput } from './providers/manage-providers.js';
 export { createClinic, createService, updateClinic, updateService, timeZoneNames, cancellationPolicy, setCancellationPolicy, type UpdateClinicInput, type UpdateServiceInput } from './catalogue/manage-clinics.js';
 export { createTenant, type CreateTenantInput } from './tenancy/create-tenant.js';
 export { isDatabaseUnavailable } from './kernel/database-unavailable.js';

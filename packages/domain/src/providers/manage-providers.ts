@@ -140,6 +140,36 @@ export function removeTimeOff(context: UseCaseContext, input: { timeOffId: strin
   });
 }
 
+/**
+ * A time off ends earlier or starts later: its new times lie inside the old ones. The time it no
+ * longer covers is free again, and waiting entries are offered it in this transaction.
+ */
+export function shortenTimeOff(context: UseCaseContext, input: { timeOffId: string; startsAt: Date; endsAt: Date }): Promise<Result<TimeOff>> {
+  const { actor, now } = context;
+  return inTransaction(context, async (em) => {
+    authorize(actor, 'manageProviders');
+    const timeOff = await findInTenant(em, TimeOff, input.timeOffId, actor.tenantId, ['input', 'timeOffId']);
+    if (input.endsAt <= input.startsAt) refuse('VALIDATION', 'Time off ends after it starts.', ['input', 'endsAt'], { reason: 'END_BEFORE_START' });
+    if (input.startsAt < timeOff.startsAt || input.endsAt > timeOff.endsAt) {
+      refuse('VALIDATION', 'A shortened time off lies inside the one it was.', ['input', 'startsAt'], { reason: 'TIME_OFF_NOT_SHORTER' });
+    }
+    const before = { startsAt: timeOff.startsAt.toISOString(), endsAt: timeOff.endsAt.toISOString() };
+    const freed = [
+      { startsAt: timeOff.startsAt, endsAt: input.startsAt },
+      { startsAt: input.endsAt, endsAt: timeOff.endsAt },
+    ].filter((range) => range.startsAt < range.endsAt);
+    await lockProviderTime(em, timeOff.provider.id);
+    timeOff.startsAt = input.startsAt;
+    timeOff.endsAt = input.endsAt;
+    recordAudit(em, actor, now, [
+      { operation: 'shortenTimeOff', entityType: 'Provider', entityId: timeOff.provider.id, before, after: { startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() } },
+    ]);
+    await em.flush();
+    for (const range of freed) await offerFreedTime(em, actor, now, { providerId: timeOff.provider.id, ...range });
+    return timeOff;
+  });
+}
+
 /** Time off of a provider that has not ended yet, soonest first. */
 export async function upcomingTimeOff(context: UseCaseContext, providerId: string): Promise<TimeOff[]> {
   if (!isUuid(providerId)) return [];

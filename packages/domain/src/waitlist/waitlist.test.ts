@@ -9,7 +9,7 @@ import type { Provider } from '../providers/provider.entity.js';
 import { atRiskPurchaseIds, expiryRisksOf, riskLevel } from '../scheduling/expiry-risk.js';
 import { acceptWaitlistOffer, declineWaitlistOffer, joinWaitlist, lapseExpiredOffers, listWaitlist, type JoinWaitlistInput } from './waitlist.js';
 import { slotMatches } from './waitlist-rules.js';
-import { addTimeOff, removeTimeOff } from '../providers/manage-providers.js';
+import { addTimeOff, removeTimeOff, shortenTimeOff } from '../providers/manage-providers.js';
 import { setWaitlistHoldTime, waitlistSettings } from './waitlist-settings.js';
 
 /** Tuesday 2026-11-24, 08:00 in Riyadh. */
@@ -204,7 +204,7 @@ describe('the waitlist', () => {
     expect(await lapseExpiredOffers(db.orm.em, later)).toBe(0);
   });
 
-  it('a time off removed frees its slots: waiting entries are offered them in the same transaction, one after the other', async () => {
+  it('a time off removed or shortened frees its slots: waiting entries are offered them in the same transaction, one after the other', async () => {
     const provider = await fx.addProvider();
     const away = ok(await addTimeOff(fx.context('ADMIN', NOW), { providerId: provider.id, startsAt: fx.at(DAY, '08:00'), endsAt: fx.at(DAY, '12:00'), reason: 'Course' }));
     const [first, second, elsewhere] = [await fx.addPatient(), await fx.addPatient(), await fx.addPatient()];
@@ -215,7 +215,7 @@ describe('the waitlist', () => {
     const b = ok(await joinWaitlist(desk(new Date(NOW.getTime() + 60_000)), input(second, { from: '09:00', to: '10:30' })));
     // An entry for another provider (away too) is not offered this provider's time.
     const other = await fx.addProvider();
-    ok(await addTimeOff(fx.context('ADMIN', NOW), { providerId: other.id, startsAt: fx.at(DAY, '08:00'), endsAt: fx.at(DAY, '12:00') }));
+    const otherAway = ok(await addTimeOff(fx.context('ADMIN', NOW), { providerId: other.id, startsAt: fx.at(DAY, '08:00'), endsAt: fx.at(DAY, '12:00') }));
     const c = ok(await joinWaitlist(desk(), { ...input(elsewhere, { from: '09:00', to: '10:30' }), providerIds: [other.id] }));
     expect([a.status, b.status, c.status]).toEqual(['WAITING', 'WAITING', 'WAITING']);
 
@@ -225,6 +225,15 @@ describe('the waitlist', () => {
     expect((await entryRow(c.id)).status).toBe('WAITING');
     const { rows } = await db.sql.query('select operation, reason from audit_event where entity_id = $1 order by occurred_at, operation', [a.id]);
     expect(rows).toContainEqual({ operation: 'offerWaitlistSlot', reason: 'time off ended' });
+
+    // Shortening the other provider's time off (now 10:30 to 12:00) frees 08:00-10:30: c is offered 09:00.
+    const bad = await shortenTimeOff(fx.context('ADMIN', NOW), { timeOffId: otherAway.id, startsAt: fx.at(DAY, '07:00'), endsAt: fx.at(DAY, '12:00') });
+    expect(bad.ok ? null : bad.error.detail?.reason).toBe('TIME_OFF_NOT_SHORTER');
+    expect((await entryRow(c.id)).status).toBe('WAITING');
+    const forbidden = await shortenTimeOff(desk(), { timeOffId: otherAway.id, startsAt: fx.at(DAY, '10:30'), endsAt: fx.at(DAY, '12:00') });
+    expect(forbidden.ok ? null : forbidden.error.code).toBe('FORBIDDEN');
+    ok(await shortenTimeOff(fx.context('ADMIN', NOW), { timeOffId: otherAway.id, startsAt: fx.at(DAY, '10:30'), endsAt: fx.at(DAY, '12:00') }));
+    expect(await entryRow(c.id)).toMatchObject({ status: 'OFFERED', offered_starts_at: fx.at(DAY, '09:00') });
   });
 
   it('offers a slot that is free already at once, refuses bad input and other roles, changing nothing', async () => {

@@ -202,7 +202,8 @@ async function firstFreeSlotFor(
   const zone = entry.clinic.timeZone;
   const today = localDateOf(now, zone);
   let first = entry.fromDate > today ? entry.fromDate : today;
-  const horizon = addDays(today, WAITLIST_SEARCH_DAYS);
+  // A freed time bounds the search itself; a search of everything free stops at the horizon.
+  const horizon = within ? entry.toDate : addDays(today, WAITLIST_SEARCH_DAYS);
   let last = entry.toDate < horizon ? entry.toDate : horizon;
   if (within) {
     const firstFreed = localDateOf(within.startsAt, zone);

@@ -1,10 +1,12 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { appointmentsInTimeOff, type Appointment as AppointmentEntity } from '@clinic/domain';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { appointmentsInTimeOff, shortenTimeOff, type Appointment as AppointmentEntity } from '@clinic/domain';
 import { asAppointments } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { useCase } from '../viewer.js';
 import { Appointment } from '../types/appointment.type.js';
-import { TimeOff } from '../types/admin.type.js';
+import { TimeOff, TimeOffPayload } from '../types/admin.type.js';
+import { ShortenTimeOffInput } from '../types/waitlist.type.js';
+import { payload } from '../user-error.js';
 import { orThrow } from './query-result.js';
 
 @Resolver(() => TimeOff)
@@ -15,5 +17,13 @@ export class TimeOffAppointmentsResolver {
   async appointmentsInside(@Root() timeOff: TimeOff, @Ctx() context: GraphqlContext): Promise<Appointment[]> {
     const rows: AppointmentEntity[] = orThrow(await appointmentsInTimeOff(useCase(context), { timeOffId: timeOff.id }));
     return asAppointments(rows);
+  }
+
+  @Mutation(() => TimeOffPayload, {
+    description: 'Shorten a time off (ADMIN): its new times lie inside the old ones. The time it no longer covers is offered to the waitlist at once.',
+  })
+  async shortenTimeOff(@Arg('input', () => ShortenTimeOffInput, { description: 'The time off and its new times.' }) input: ShortenTimeOffInput, @Ctx() context: GraphqlContext) {
+    const result = await shortenTimeOff(useCase(context), { timeOffId: input.timeOffId, startsAt: input.startsAt, endsAt: input.endsAt });
+    return payload(result, (row) => ({ timeOff: { id: row.id, startsAt: row.startsAt, endsAt: row.endsAt, reason: row.reason ?? null } }));
   }
 }

@@ -128,6 +128,17 @@ describe('the waitlist over HTTP', () => {
     expect(await admin.data(READ)).toEqual({ waitlistSettings: { holdMinutes: 45 } });
     const desk = await api.as(DEMO_EMAILS.reception);
     expect((await desk.failure(READ)).errors[0]?.extensions?.['code']).toBe('FORBIDDEN');
+
+    // A time off shortened (inside its old times only).
+    const { addTimeOff } = await admin.data<{ addTimeOff: { timeOff: { id: string } } }>(
+      `mutation ($i: AddTimeOffInput!) { addTimeOff(input: $i) { timeOff { id } } }`,
+      { i: { providerId: slot.provider, startsAt: '2027-03-01T05:00:00Z', endsAt: '2027-03-01T13:00:00Z' } },
+    );
+    const SHORTEN = `mutation ($i: ShortenTimeOffInput!) { shortenTimeOff(input: $i) { timeOff { startsAt endsAt } userErrors { code reason } } }`;
+    const longer = await admin.data<{ shortenTimeOff: unknown }>(SHORTEN, { i: { timeOffId: addTimeOff.timeOff.id, startsAt: '2027-03-01T04:00:00Z', endsAt: '2027-03-01T13:00:00Z' } });
+    expect(longer.shortenTimeOff).toEqual({ timeOff: null, userErrors: [{ code: 'VALIDATION', reason: 'TIME_OFF_NOT_SHORTER' }] });
+    const shorter = await admin.data<{ shortenTimeOff: unknown }>(SHORTEN, { i: { timeOffId: addTimeOff.timeOff.id, startsAt: '2027-03-01T09:00:00Z', endsAt: '2027-03-01T13:00:00Z' } });
+    expect(shorter.shortenTimeOff).toEqual({ timeOff: { startsAt: '2027-03-01T09:00:00.000Z', endsAt: '2027-03-01T13:00:00.000Z' }, userErrors: [] });
   });
 
   it('lists purchases at risk with the numbers, and every purchase tells its risk', async () => {

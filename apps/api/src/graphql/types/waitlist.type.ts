@@ -78,3 +78,10 @@ export class WaitlistSettingsPayload {
   @Field(() => WaitlistSettings, { nullable: true, description: 'The settings now in force.' }) waitlistSettings?: WaitlistSettings | null;
   @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' }) userErrors!: UserError[];
 }
+
+@InputType({ description: 'A time off made shorter: new times inside the old ones.' })
+export class ShortenTimeOffInput {
+  @Field(() => ID, { description: 'The time off.' }) timeOffId!: string;
+  @Field(() => InstantScalar, { description: 'The new start (not before the old one).' }) startsAt!: Date;
+  @Field(() => InstantScalar, { description: 'The new end (not after the old one).' }) endsAt!: Date;
+}

@@ -115,6 +115,8 @@ export const schedulerAr: Record<keyof typeof schedulerEn, string> = {
   waitlistHoldSave: 'حفظ مدة الحجز',
   waitlistHoldSaved: 'حُفظت مدة الحجز.',
   error_HOLD_TIME_OUT_OF_RANGE: 'يحجز العرض موعده من {min} إلى {max} دقيقة.',
+  op_shortenTimeOff: 'قصّر إجازة',
+  error_TIME_OFF_NOT_SHORTER: 'يجب أن تقع الأوقات الجديدة داخل الأوقات السابقة.',
   op_setWaitlistHoldTime: 'غيّر مدة حجز قائمة الانتظار',
   entity_Tenant: 'إعدادات المنشأة',
   field_waitlistHoldMinutes: 'حجز قائمة الانتظار (بالدقائق)',

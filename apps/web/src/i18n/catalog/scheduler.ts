@@ -111,6 +111,8 @@ export const schedulerEn = {
   waitlistHoldSave: 'Save the hold time',
   waitlistHoldSaved: 'Hold time saved.',
   error_HOLD_TIME_OUT_OF_RANGE: 'An offer holds its slot {min} to {max} minutes.',
+  op_shortenTimeOff: 'Shortened a time off',
+  error_TIME_OFF_NOT_SHORTER: 'The new times must lie inside the old ones.',
   op_setWaitlistHoldTime: 'Changed the waitlist hold time',
   entity_Tenant: 'Tenant settings',
   field_waitlistHoldMinutes: 'Waitlist hold (minutes)',
