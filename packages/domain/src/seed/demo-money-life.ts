@@ -1,4 +1,4 @@
-import { payInvoice, purchasePackage } from '../billing/invoices.js';
+import { listInvoices, payInvoice, purchasePackage, recordPayment } from '../billing/invoices.js';
 import { waiveCharge } from '../billing/waive-charge.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
 import { setAppointmentStatus } from '../appointments/set-appointment-status.js';
@@ -12,8 +12,9 @@ import { hoursBefore, pick, type SeedUseCaseRunner, type TenantWorld } from './d
 /**
  * Al Noor's purchases beyond use, through the use cases the API calls, on patients of their own
  * (no existing story changes): a purchase cancelled with a full refund, a frozen purchase, and a
- * purchase whose unused sessions went to a sibling, none with appointments; and a no-show whose
- * session was given back (waived) because the child was taken to hospital.
+ * purchase whose unused sessions went to a sibling, none with appointments; a no-show whose
+ * session was given back (waived) because the child was taken to hospital; and a part payment on
+ * the open invoice, so one invoice is partly paid.
  */
 export async function moneyLifeStories(run: SeedUseCaseRunner, world: TenantWorld, now: Date): Promise<void> {
   const { at, ok } = run;
@@ -70,4 +71,9 @@ export async function moneyLifeStories(run: SeedUseCaseRunner, world: TenantWorl
   if (!noShow) throw new Error('demo data: no free OT slot for the waived no-show');
   ok(await setAppointmentStatus(at(new Date(noShow.startsAt.getTime() + 3_600_000)), { appointmentId: noShow.id, status: 'NO_SHOW' }));
   ok(await waiveCharge(at(new Date(noShow.startsAt.getTime() + 5 * 3_600_000)), { appointmentId: noShow.id, reason: 'He was admitted to hospital that morning.' }));
+
+  // Ziyad's OT invoice, issued half an hour ago: the family paid 1000.00 in cash towards it; the rest is owed.
+  const [open] = ok(await listInvoices(at(now), { patientId: pick(world.patients, 'ziyad').id, status: ['ISSUED'] }));
+  if (!open) throw new Error("demo data: Ziyad's invoice must be open");
+  ok(await recordPayment(at(hoursBefore(now, 0.25)), { invoiceId: open.id, amount: '1000.00', method: 'CASH', reference: null }));
 }
