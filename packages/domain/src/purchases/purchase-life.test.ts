@@ -10,6 +10,7 @@ import { setCancellationPolicy } from '../catalogue/manage-clinics.js';
 import { payInvoice, recordPayment } from '../billing/invoices.js';
 import { waiveCharge } from '../billing/waive-charge.js';
 import { cancelPackagePurchase } from './cancel-purchase.js';
+import { cancelPackagePurchaseOnce, joinWaitlistOnce, transferPackagePurchaseOnce } from '../idempotency/idempotent-use-cases.js';
 
 /**
  * The life of a purchase beyond use: cancelling with a refund. Each refusal changes nothing
@@ -117,6 +118,41 @@ describe('cancelPackagePurchase', () => {
       { operation: 'cancelPackagePurchase', entity_type: 'Appointment', reason: 'package cancelled: Family moved away' },
       { operation: 'cancelPackagePurchase', entity_type: 'PackagePurchase', reason: 'Family moved away' },
     ]);
+  });
+
+  it('under an Idempotency-Key, a retried refund, transfer or waitlist entry answers the first answer and moves nothing again', async () => {
+    const { purchase } = await buyThree();
+    const input = { packagePurchaseId: purchase.id, reason: 'Family moved away', refundAmount: '600.00' };
+    const first = await cancelPackagePurchaseOnce(fx.context('FINANCE', NOW), input, 'refund-1');
+    const before = await db.rowCounts();
+    const retry = await cancelPackagePurchaseOnce(fx.context('FINANCE', NOW), input, 'refund-1');
+    expect(first).toMatchObject({ kind: 'ran', result: { ok: true, value: { refunded: '600.00', retained: '400.00' } } });
+    expect(retry).toMatchObject({ kind: 'replayed', result: { ok: true, value: { refunded: '600.00', retained: '400.00', packagePurchase: { id: purchase.id, status: 'CANCELLED' } } } });
+    expect(await cancelPackagePurchaseOnce(fx.context('FINANCE', NOW), { ...input, refundAmount: '500.00' }, 'refund-1')).toEqual({ kind: 'keyReused' });
+    expect(await db.rowCounts()).toEqual(before);
+    expect((await ledgerOf(purchase.id)).filter((row) => row.startsWith('REFUNDED'))).toEqual(['REFUNDED 600.00 2026-11-24']);
+
+    const other = await buyThree();
+    const sibling = await fx.addPatient();
+    const moved = await transferPackagePurchaseOnce(fx.context('FINANCE', NOW), { packagePurchaseId: other.purchase.id, toPatientId: sibling.id, reason: 'Brother' }, 'move-1');
+    const afterMove = await db.rowCounts();
+    const movedAgain = await transferPackagePurchaseOnce(fx.context('FINANCE', NOW), { packagePurchaseId: other.purchase.id, toPatientId: sibling.id, reason: 'Brother' }, 'move-1');
+    expect(moved.kind).toBe('ran');
+    expect(movedAgain.kind).toBe('replayed');
+    const toOf = (outcome: typeof moved) => (outcome.kind !== 'keyReused' && outcome.result.ok ? outcome.result.value.to.id : null);
+    expect(toOf(movedAgain)).toBe(toOf(moved));
+    expect(toOf(moved)).not.toBeNull();
+
+    const wish = { patientId: sibling.id, serviceId: fx.therapy.id, from: '2026-12-06', to: '2026-12-10' };
+    const joined = await joinWaitlistOnce(fx.context('RECEPTIONIST', NOW), wish, 'wait-1');
+    const joinedAgain = await joinWaitlistOnce(fx.context('RECEPTIONIST', NOW), wish, 'wait-1');
+    expect(joinedAgain.kind).toBe('replayed');
+    const entryOf = (outcome: typeof joined) => (outcome.kind !== 'keyReused' && outcome.result.ok ? outcome.result.value.id : null);
+    expect(entryOf(joinedAgain)).toBe(entryOf(joined));
+    expect(entryOf(joined)).not.toBeNull();
+    const after = await db.rowCounts();
+    expect(after['package_purchase']).toBe(afterMove['package_purchase']);
+    expect(after['waitlist_entry']).toBe((afterMove['waitlist_entry'] ?? 0) + 1);
   });
 
   it('refunds a lowered amount and keeps the rest as breakage, dated the cancellation day', async () => {
