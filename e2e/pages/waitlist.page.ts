@@ -21,6 +21,19 @@ export class WaitlistPage extends Screen {
     return this.page.getByRole('status').filter({ hasText: /\S/ }).first();
   }
 
+  /** The join form's button ("Join the waitlist"), once a patient is chosen or linked to. */
+  async join(): Promise<void> {
+    await this.page.getByRole('button', { name: this.t('waitlistJoin'), exact: true }).click();
+  }
+
+  /** The join form's dates, service and provider as shown (prefilled by a link). */
+  async expectJoinForm(values: { from: string; to: string; serviceId: string; providerId: string }): Promise<void> {
+    await expect(this.page.getByLabel(this.t('waitlistFrom'))).toHaveValue(values.from);
+    await expect(this.page.getByLabel(this.t('waitlistTo'))).toHaveValue(values.to);
+    await expect(this.page.getByLabel(this.t('waitlistService'), { exact: true })).toHaveValue(values.serviceId);
+    await expect(this.page.getByLabel(this.t('waitlistJoinProvider'), { exact: true })).toHaveValue(values.providerId);
+  }
+
   async expectStatus(patientName: string, status: 'WAITING' | 'OFFERED'): Promise<void> {
     await expect(this.entry(patientName)).toContainText(this.t(`waitlistStatus_${status}`));
   }
