@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { AuditLogFiltersQueryDocument, AuditLogRouteQueryDocument, type AuditLogRouteQuery } from '../graphql/generated';
 import { isMessageKey, useLocale } from '../i18n/locale';
-import { DataTable } from '../layout/data-table';
+import { DataTable, type Column } from '../layout/data-table';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
 import { auditDiff, plainWords } from './audit-diff';
 
@@ -137,6 +137,21 @@ function AuditEntry({ event, say }: { event: AuditEventRow; say: (prefix: 'op_' 
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const lines = auditDiff(event.before, event.after);
   const value = (v: string | null) => (v === null ? t('auditEmpty') : v === 'true' ? t('auditYes') : v === 'false' ? t('auditNo') : v);
+  /** The value before or after, with its side said to a screen reader on every cell. */
+  const side = (which: 'before' | 'after'): Column<(typeof lines)[number]> => {
+    const label = t(which === 'before' ? 'auditBefore' : 'auditAfter');
+    return {
+      key: which,
+      header: label,
+      cellClassName: `diff-${which}`,
+      cell: (line) => (
+        <>
+          <span className="visually-hidden">{label}: </span>
+          <span dir="auto">{value(line[which])}</span>
+        </>
+      ),
+    };
+  };
   return (
     <li className="panel audit-entry">
       <p className="audit-head">
@@ -153,28 +168,8 @@ function AuditEntry({ event, say }: { event: AuditEventRow; say: (prefix: 'op_' 
           className="audit-diff"
           columns={[
             { key: 'field', header: t('auditField'), rowHeader: true, cell: (line) => say('field_', line.field) },
-            {
-              key: 'before',
-              header: t('auditBefore'),
-              cellClassName: 'diff-before',
-              cell: (line) => (
-                <>
-                  <span className="visually-hidden">{t('auditBefore')}: </span>
-                  <span dir="auto">{value(line.before)}</span>
-                </>
-              ),
-            },
-            {
-              key: 'after',
-              header: t('auditAfter'),
-              cellClassName: 'diff-after',
-              cell: (line) => (
-                <>
-                  <span className="visually-hidden">{t('auditAfter')}: </span>
-                  <span dir="auto">{value(line.after)}</span>
-                </>
-              ),
-            },
+            side('before'),
+            side('after'),
           ]}
         />
       ) : null}
