@@ -114,7 +114,7 @@ export function precompressAssets(): Plugin {
     writeBundle(options, bundle) {
       const dir = options.dir ?? 'dist';
       for (const name of Object.keys(bundle)) {
-        if (!/\.(js|css|svg|json)$/.test(name)) continue;
+        if (!name.startsWith('assets/') || !/\.(js|css|svg|json)$/.test(name)) continue;
         const source = readFileSync(join(dir, name));
         if (source.length < 1024) continue;
         writeFileSync(join(dir, `${name}.br`), brotliCompressSync(source, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length } }));

@@ -7,6 +7,10 @@
  * bench's demo data and runs Lighthouse on /sign-in and on /calendar signed in, `runs` times
  * each (default 3), printing every run with the load average at that moment and the median.
  * LIGHTHOUSE_JSON=<folder> keeps each run's report there (critical chains, LCP element...).
+ * LIGHTHOUSE_COMPARE=<another web build's folder> (e.g. `vite build --outDir` of an earlier
+ * commit): a second server serves it, and each run measures both, one after the other, so that
+ * the machine's load at that moment weighs on both alike. LIGHTHOUSE_WEB_DIST=<folder>: this
+ * build's folder, if not apps/web/dist.
  */
 import 'reflect-metadata';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,7 +28,11 @@ const preset = process.argv[3] === 'desktop' ? 'desktop' : 'mobile';
 const keep = process.env['LIGHTHOUSE_JSON'];
 const say = (message: string) => process.stderr.write(`[lighthouse ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+};
 
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'clinic-lighthouse-'));
@@ -32,45 +40,52 @@ async function main(): Promise<void> {
   try {
     const world = await prepareHttpWorld(postgres);
     try {
-      const api = await startBuiltApi({
-        env: {
-          DATABASE_URL: world.databaseUrl,
-          DEMO_DATA: 'false',
-          AUTH_SECRET: 'bench-secret-of-at-least-32-characters',
-          DATA_DIR: join(scratch, 'unused-postgres'),
-          LOG_LEVEL: 'warn',
-        },
-        logFile: join(scratch, 'api.log'),
-      });
+      const compare = process.env['LIGHTHOUSE_COMPARE'];
+      const start = (name: string, webDist?: string) =>
+        startBuiltApi({
+          env: {
+            DATABASE_URL: world.databaseUrl,
+            DEMO_DATA: 'false',
+            AUTH_SECRET: 'bench-secret-of-at-least-32-characters',
+            DATA_DIR: join(scratch, 'unused-postgres'),
+            LOG_LEVEL: 'warn',
+            ...(webDist ? { WEB_DIST: webDist } : {}),
+          },
+          logFile: join(scratch, `api-${name}.log`),
+        });
+      const builds = [{ name: 'this build', api: await start('this', process.env['LIGHTHOUSE_WEB_DIST']) }];
+      if (compare) builds.unshift({ name: 'compared', api: await start('compared', compare) });
       try {
-        const token = await login(api.url, 'reception@alnoor.test', DEMO_PASSWORD);
+        const token = await login(builds[0]!.api.url, 'reception@alnoor.test', DEMO_PASSWORD);
         const pages = [
-          { name: '/sign-in', url: `${api.url}/sign-in`, cookie: undefined },
-          { name: '/calendar', url: `${api.url}/calendar`, cookie: `clinic_session=${token}` },
+          { name: '/sign-in', path: '/sign-in', cookie: undefined },
+          { name: '/calendar', path: '/calendar', cookie: `clinic_session=${token}` },
         ];
         const rows: string[] = [];
         for (const page of pages) {
-          const scores: number[] = [];
+          const scores = new Map<string, number[]>();
           for (let run = 1; run <= runs; run += 1) {
-            const load = loadAverage();
-            const figures = await runLighthouse(page.url, {
-              ...(page.cookie ? { cookie: page.cookie } : {}),
-              presets: [preset],
-              ...(keep ? { keepReport: (json: string) => writeFileSync(join(keep, `${page.name.slice(1)}-${preset}-${run}.json`), json) } : {}),
-            });
-            if (figures.unavailable) throw new Error(figures.unavailable);
-            const result = figures.runs[0] as LighthouseRun;
-            scores.push(result.performance);
-            const m = result.metrics;
-            const row = `${page.name.padEnd(10)} ${preset} run ${run}: ${String(result.performance).padStart(3)}  FCP ${m['First Contentful Paint']}  LCP ${m['Largest Contentful Paint']}  TBT ${m['Total Blocking Time']}  CLS ${m['Cumulative Layout Shift']}  SI ${m['Speed Index']}  a11y ${result.accessibility}  (load ${load})`;
-            say(row);
-            rows.push(row);
+            for (const build of builds) {
+              const load = loadAverage();
+              const figures = await runLighthouse(`${build.api.url}${page.path}`, {
+                ...(page.cookie ? { cookie: page.cookie } : {}),
+                presets: [preset],
+                ...(keep ? { keepReport: (json: string) => writeFileSync(join(keep, `${page.name.slice(1)}-${preset}-${build.name.replace(' ', '-')}-${run}.json`), json) } : {}),
+              });
+              if (figures.unavailable) throw new Error(figures.unavailable);
+              const result = figures.runs[0] as LighthouseRun;
+              scores.set(build.name, [...(scores.get(build.name) ?? []), result.performance]);
+              const m = result.metrics;
+              const row = `${page.name.padEnd(10)} ${preset} ${build.name.padEnd(10)} run ${run}: ${String(result.performance).padStart(3)}  FCP ${m['First Contentful Paint']}  LCP ${m['Largest Contentful Paint']}  TBT ${m['Total Blocking Time']}  CLS ${m['Cumulative Layout Shift']}  SI ${m['Speed Index']}  a11y ${result.accessibility}  (load ${load})`;
+              say(row);
+              rows.push(row);
+            }
           }
-          rows.push(`${page.name.padEnd(10)} ${preset} median of ${runs}: ${median(scores)}`);
+          for (const [name, values] of scores) rows.push(`${page.name.padEnd(10)} ${preset} ${name.padEnd(10)} median of ${runs}: ${median(values)} (${values.join(', ')})`);
         }
         process.stdout.write(`${rows.join('\n')}\n`);
       } finally {
-        await api.stop();
+        for (const build of builds) await build.api.stop();
       }
     } finally {
       await world.close();
