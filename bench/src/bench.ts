@@ -3,6 +3,9 @@
  * down, never asserted: a benchmark that misses its goal is reported, not failed.
  *
  * BENCH_SKIP_BUILD=1 skips `pnpm build` (the built API and web app must then be current).
+ * BENCH_ONLY=reads measures only the read throughput (section 2) and prints it to the console,
+ * leaving docs/BENCHMARKS.md as it is (a partial run never replaces the whole report);
+ * BENCH_PROFILE=1 adds the profiled run of each read.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -50,6 +53,54 @@ function build(): { ran: boolean; seconds: number; error?: string } {
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) return { ran: true, seconds, error: `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().slice(-3000) };
   return { ran: true, seconds };
+}
+
+/** BENCH_ONLY=reads: section 2 alone, printed (ratios from the same run, CPU ms per request). */
+async function readsOnly(): Promise<void> {
+  say(`load average before: ${loadAverage()}`);
+  const built = build();
+  if (built.error) throw new Error(`build failed:\n${built.error}`);
+  const scratch = mkdtempSync(join(tmpdir(), 'clinic-bench-'));
+  const postgres = await startBenchPostgres();
+  try {
+    const world = await prepareHttpWorld(postgres);
+    try {
+      const api = await startBuiltApi({
+        env: { DATABASE_URL: world.databaseUrl, DEMO_DATA: 'false', AUTH_SECRET: 'bench-secret-of-at-least-32-characters', DATA_DIR: join(scratch, 'unused-postgres'), LOG_LEVEL: 'info' },
+        logFile: join(scratch, 'api.log'),
+      });
+      let figures: Awaited<ReturnType<typeof benchReadThroughput>>;
+      try {
+        const token = await login(api.url, 'reception@alnoor.test', DEMO_PASSWORD);
+        figures = await benchReadThroughput(world, { url: api.url, token, pid: api.child.pid, postgresDataDir: postgres.dataDir }, { connections: 32, seconds: 10, warmupSeconds: 3 });
+      } finally {
+        await api.stop();
+      }
+      const round = (n: number | undefined, digits = 0) => (n === undefined ? '—' : n.toFixed(digits));
+      for (const f of figures) {
+        const cpu = f.cpuPerRequest;
+        process.stdout.write(
+          `${f.name}: statements ${f.statements.length}; HTTP ${round(f.http.requestsPerSecond)}/s p50 ${f.http.p50Ms} p99 ${f.http.p99Ms} (errors ${f.http.errors + f.http.non2xx}); ` +
+            `replay ${round(f.raw.requestsPerSecond)}/s p99 ${round(f.raw.p99Ms, 1)}; handler ${round(f.handler?.requestsPerSecond)}/s p99 ${f.handler?.p99Ms}; ` +
+            `HTTP ÷ replay ${round(f.ratio * 100)} %, HTTP ÷ handler ${round((f.handler?.ratio ?? 0) * 100)} %, p99 ÷ handler's ${round(f.http.p99Ms / (f.handler?.p99Ms ?? Number.NaN), 1)}×; ` +
+            `CPU ms per request: API ${round(cpu?.http.api, 2)}, PostgreSQL ${round(cpu?.http.postgres, 2)}\n`,
+        );
+      }
+      if (process.env['BENCH_PROFILE'] === '1') {
+        for (const read of ['packageProgress', 'clinicCalendar'] as const) {
+          const profile = await profileApi(world, undefined, 4, read);
+          process.stdout.write(`\nprofile of ${read} under load (${round(profile.packageProgressUnderLoad.totalMs)} ms):\n`);
+          for (const f of profile.packageProgressUnderLoad.topFunctions.slice(0, 25)) process.stdout.write(`  ${round(f.ms).padStart(5)} ms ${round(f.share * 100).padStart(3)} %  ${f.name}\n`);
+          for (const p of profile.packageProgressUnderLoad.byPackage.slice(0, 12)) process.stdout.write(`  [${p.name}] ${round(p.ms)} ms\n`);
+        }
+      }
+    } finally {
+      await world.close();
+    }
+  } finally {
+    await postgres.stop();
+  }
+  say(`load average after: ${loadAverage()}`);
 }
 
 async function main(): Promise<void> {
@@ -122,7 +173,9 @@ async function main(): Promise<void> {
 }
 
 try {
-  await main();
+  if (process.env['BENCH_ONLY'] === 'reads') await readsOnly();
+  else if (process.env['BENCH_ONLY']) throw new Error(`BENCH_ONLY=${process.env['BENCH_ONLY']}: only "reads" is known`);
+  else await main();
   // Lighthouse and autocannon may leave handles behind; everything of ours is closed.
   process.exit(0);
 } catch (error) {

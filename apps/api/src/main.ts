@@ -1,3 +1,5 @@
+// First: NODE_ENV must be settled before graphql is imported (production-mode.ts).
+import './production-mode.js';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

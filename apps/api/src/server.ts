@@ -6,7 +6,8 @@ import express from 'express';
 import type { Database } from '@clinic/domain';
 import type { ApiConfig } from './config.js';
 import { randomBytes } from 'node:crypto';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { noStoreAnswers } from './graphql/no-store.js';
 import type { GraphqlContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
 import { formatError, logUnexpectedErrors } from './graphql/format-error.js';
@@ -89,6 +90,9 @@ export async function createServer({
     persistedQueries: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints here: no per-field cache accounting; answers stay `no-store`.
+      ApolloServerPluginCacheControlDisabled(),
+      noStoreAnswers(),
       abandonAfterDeadline(),
       logUnexpectedErrors(logger.child({ component: 'graphql' }), () => database.isReachable()),
       serviceUnavailable(),

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { startBuiltApi } from '../lib/api-process.js';
 import { graphql, login } from '../lib/graphql.js';
 import { monotonicMicros, summarizeProfile, type ProfileSummary } from '../lib/profile.js';
-import { APPOINTMENTS_QUERY, PACKAGE_PROGRESS_QUERY } from '../lib/operations.js';
+import { APPOINTMENTS_QUERY, CALENDAR_WEEK_QUERY, PACKAGE_PROGRESS_QUERY } from '../lib/operations.js';
 import { DEMO_PASSWORD, type HttpWorld } from './http-reads.js';
 
 export interface ApiProfiles {
@@ -18,7 +18,13 @@ export interface ApiProfiles {
  * packageProgress at 32 connections and (2) during sequential appointments-connection requests.
  * A separate run: the profiler's own cost never touches the figures above.
  */
-export async function profileApi(world: HttpWorld, connectionPurchaseId: string | undefined, seconds: number): Promise<ApiProfiles> {
+export async function profileApi(
+  world: HttpWorld,
+  connectionPurchaseId: string | undefined,
+  seconds: number,
+  /** The read under load (BENCH_ONLY=reads profiles the calendar week too); packageProgress by default. */
+  read: 'packageProgress' | 'clinicCalendar' = 'packageProgress',
+): Promise<ApiProfiles> {
   const dir = mkdtempSync(join(tmpdir(), 'clinic-bench-profile-'));
   const api = await startBuiltApi({
     // One process: --cpu-prof profiles the process it is given, not forked workers.
@@ -29,7 +35,11 @@ export async function profileApi(world: HttpWorld, connectionPurchaseId: string 
   let windows: { load: [number, number]; connection: [number, number]; requests: number };
   try {
     const token = await login(api.url, 'reception@alnoor.test', DEMO_PASSWORD);
-    const body = JSON.stringify({ query: PACKAGE_PROGRESS_QUERY, variables: { id: world.progressPurchaseId } });
+    const body = JSON.stringify(
+      read === 'clinicCalendar'
+        ? { query: CALENDAR_WEEK_QUERY, variables: world.calendarWeek }
+        : { query: PACKAGE_PROGRESS_QUERY, variables: { id: world.progressPurchaseId } },
+    );
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     await autocannon({ url: `${api.url}/graphql`, method: 'POST', headers, body, connections: 32, duration: 1 });
     const loadFrom = monotonicMicros();

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { hashPassword } from '@clinic/domain';
+import { hashPassword, type UserSession } from '@clinic/domain';
 import { loginsIn } from './one-sign-in-per-request.js';
+import { createSessions } from './sessions.js';
 import {
   DEMO_EMAILS,
   GraphqlClient,
@@ -51,6 +52,8 @@ async function statusOf(client: GraphqlClient): Promise<number> {
 describe('login', () => {
   it('answers a token and sets an HttpOnly, SameSite=Strict, Path=/ session cookie that the API accepts instead of the header', async () => {
     const answer = await postGraphql<{ login: { token: string } }>(api.url, { query: LOGIN, variables: { input: { email: DEMO_EMAILS.reception, password: 'demo-pass-2026' } } });
+    // Every GraphQL answer is the caller's own: never stored by a cache.
+    expect(answer.headers.get('cache-control')).toBe('no-store');
     const cookie = answer.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^clinic_session=[\w.-]+; Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
     // Secure here because the request named a loopback host; elsewhere only over TLS.
@@ -88,6 +91,28 @@ describe('login', () => {
     // One is fine, in a batch too.
     const one = await postGraphql<Array<{ data: { login: { token: string | null } } }>>(api.url, [{ query: LOGIN, variables: { input } }, { query: '{ viewer { id } }' }]);
     expect(one.status).toBe(200);
+  });
+});
+
+describe('session tokens', () => {
+  it('a token checked once is taken from memory until its expiry, and refused from then on; a token of another key or altered is refused', async () => {
+    let now = new Date('2026-11-24T09:00:00.000Z');
+    const sessions = createSessions(new TextEncoder().encode('k'.repeat(32)), { ttlSeconds: 60, now: () => now });
+    const session = { id: randomUUID(), tenant: { id: randomUUID() }, user: { id: randomUUID() }, createdAt: now, expiresAt: new Date(now.getTime() + 60_000) };
+    const token = await sessions.issue(session as unknown as UserSession);
+    const claims = { sessionId: session.id, userId: session.user.id, tenantId: session.tenant.id };
+    expect(await sessions.verify(token)).toEqual(claims);
+    now = new Date(session.expiresAt.getTime() - 1);
+    expect(await sessions.verify(token)).toEqual(claims);
+    now = session.expiresAt;
+    expect(await sessions.verify(token)).toBeNull();
+    expect(await sessions.verify(token)).toBeNull();
+
+    now = new Date('2026-11-24T09:00:00.000Z');
+    const foreign = await createSessions(new TextEncoder().encode('f'.repeat(32)), { ttlSeconds: 60, now: () => now }).issue(session as unknown as UserSession);
+    expect(await sessions.verify(foreign)).toBeNull();
+    const altered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await sessions.verify(altered)).toBeNull();
   });
 });
 

@@ -7,6 +7,25 @@ import { DateTime } from 'luxon';
 
 export type LocalDate = string; // YYYY-MM-DD
 
+/**
+ * The conversions below depend on their arguments alone (and on the zone database, fixed for the
+ * life of the process), yet luxon builds a DateTime for each, and asks Intl for a named zone's
+ * offset: a calendar week of a few providers makes hundreds of them per request. Their answers
+ * are remembered, as numbers and strings (a Date handed out is always a new one), in one bounded
+ * memory where the oldest answer goes first.
+ */
+const REMEMBERED = 20_000;
+const remembered = new Map<string, number | string | null>();
+
+function rememberedOr<T extends number | string | null>(key: string, compute: () => T): T {
+  const known = remembered.get(key) as T | undefined;
+  if (known !== undefined) return known;
+  const value = compute();
+  if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(key, value);
+  return value;
+}
+
 export const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -24,20 +43,20 @@ export function localDateOf(instant: Date, zone: string): LocalDate {
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as LocalDate;
+  return rememberedOr(`a|${date}|${days}`, () => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as LocalDate);
 }
 
 /** 0 = Sunday ... 6 = Saturday. */
 export function weekdayIndexOf(date: LocalDate): number {
-  return DateTime.fromISO(date, { zone: 'UTC' }).weekday % 7;
+  return rememberedOr(`w|${date}`, () => DateTime.fromISO(date, { zone: 'UTC' }).weekday % 7);
 }
 
 /** The instant a local wall-clock time happens on a local date (a skipped DST time moves forward). */
 export function instantAt(date: LocalDate, time: string, zone: string): Date {
-  return DateTime.fromISO(`${date}T${time}`, { zone }).toJSDate();
+  return new Date(rememberedOr(`i|${zone}|${date}T${time}`, () => DateTime.fromISO(`${date}T${time}`, { zone }).toMillis()));
 }
 
 /** First instant of the local date. */
 export function startOfLocalDay(date: LocalDate, zone: string): Date {
-  return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
+  return new Date(rememberedOr(`s|${zone}|${date}`, () => DateTime.fromISO(date, { zone }).startOf('day').toMillis()));
 }

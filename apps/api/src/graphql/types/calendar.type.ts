@@ -18,14 +18,18 @@ registerEnumType(UnavailableKind, {
   },
 });
 
-@ObjectType({ description: 'A stretch of time on one clinic-local day of the calendar.' })
+/*
+ * The calendar's own types are plain data read as they are (`simpleResolvers`: graphql-js's
+ * default resolver, no type-graphql wrapper per field): a week is thousands of fields.
+ */
+@ObjectType({ description: 'A stretch of time on one clinic-local day of the calendar.', simpleResolvers: true })
 export class CalendarInterval {
   @Field(() => LocalDateScalar, { description: 'The clinic-local day it lies in; an interval never crosses local midnight.' }) date!: string;
   @Field(() => InstantScalar, { description: 'Start.' }) startsAt!: Date;
   @Field(() => InstantScalar, { description: 'End.' }) endsAt!: Date;
 }
 
-@ObjectType({ description: 'A time a provider cannot be booked, and why.' })
+@ObjectType({ description: 'A time a provider cannot be booked, and why.', simpleResolvers: true })
 export class UnavailableInterval {
   @Field(() => LocalDateScalar, { description: 'The clinic-local day it lies in.' }) date!: string;
   @Field(() => InstantScalar, { description: 'Start.' }) startsAt!: Date;
@@ -34,7 +38,7 @@ export class UnavailableInterval {
   @Field(() => String, { nullable: true, description: 'The reason given with the time off; null for a day not worked.' }) reason?: string | null;
 }
 
-@ObjectType({ description: "A provider's column of the calendar." })
+@ObjectType({ description: "A provider's column of the calendar.", simpleResolvers: true })
 export class CalendarProvider {
   @Field(() => Provider, { description: 'The provider.' }) provider!: Provider;
   @Field(() => [CalendarInterval], { description: 'When they work in this clinic (weekly hours as instants, minus time off), in time order.' })
@@ -42,7 +46,7 @@ export class CalendarProvider {
   @Field(() => [UnavailableInterval], { description: 'Days not worked and time off, in time order.' }) unavailable!: UnavailableInterval[];
 }
 
-@ObjectType({ description: 'An appointment as the calendar draws it.' })
+@ObjectType({ description: 'An appointment as the calendar draws it.', simpleResolvers: true })
 export class CalendarAppointment {
   @Field(() => ID, { description: "The appointment's id: ask `node` for the rest of it." }) appointmentId!: string;
   @Field(() => ID, { description: "The provider's id: the column it belongs in." }) providerId!: string;
@@ -61,7 +65,7 @@ export class CalendarAppointment {
   canReschedule!: boolean;
 }
 
-@ObjectType({ description: "A clinic's calendar over at most 31 days: a column per provider, and the appointments the viewer may see." })
+@ObjectType({ description: "A clinic's calendar over at most 31 days: a column per provider, and the appointments the viewer may see.", simpleResolvers: true })
 export class ClinicCalendar {
   @Field(() => Clinic, { description: 'The clinic.' }) clinic!: Clinic;
   @Field({ description: "The clinic's IANA time zone: draw the calendar in it." }) timeZone!: string;
