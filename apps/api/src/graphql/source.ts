@@ -113,6 +113,7 @@ export const asPackage = mapper(Package);
 export const asPackages = listMapper(Package);
 export const asPackageServiceLines = listMapper(PackageServiceLine);
 export const asClosure = mapper(Closure);
+export const asClosures = listMapper(Closure);
 export const asPatient = mapper(Patient);
 export const asPatients = listMapper(Patient);
 export const asUser = mapper(User);

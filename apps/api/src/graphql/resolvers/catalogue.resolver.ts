@@ -13,7 +13,7 @@ import {
   type Service as ServiceEntity,
   type WorkingHours as WorkingHoursEntity,
 } from '@clinic/domain';
-import { asClinic, asClinics, asPackage, asPackages, asPackageServiceLines, asProviders, asService, asServices } from '../source.js';
+import { asClinic, asClinics, asPackage, asPackages, asPackageServiceLines, asProviders, asService, asServices, asWorkingHours } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -99,13 +99,13 @@ export class PackageServiceLineFieldsResolver {
 @Resolver(() => Provider)
 export class ProviderFieldsResolver {
   @FieldResolver(() => [Clinic], { description: 'The clinics the provider works in.' })
-  clinics(@Root() provider: ProviderEntity, @Ctx() context: GraphqlContext) {
-    return context.loaders.clinicsOfProvider.load(provider.id);
+  async clinics(@Root() provider: ProviderEntity, @Ctx() context: GraphqlContext): Promise<Clinic[]> {
+    return asClinics(await context.loaders.clinicsOfProvider.load(provider.id));
   }
 
   @FieldResolver(() => [WorkingHoursRange], { description: 'The weekly working hours, per clinic.' })
-  workingHours(@Root() provider: ProviderEntity, @Ctx() context: GraphqlContext): Promise<WorkingHoursEntity[]> {
-    return context.loaders.workingHoursOfProvider.load(provider.id);
+  async workingHours(@Root() provider: ProviderEntity, @Ctx() context: GraphqlContext): Promise<WorkingHoursRange[]> {
+    return asWorkingHours(await context.loaders.workingHoursOfProvider.load(provider.id));
   }
 }
 
@@ -122,7 +122,7 @@ export class WorkingHoursFieldsResolver {
   }
 
   @FieldResolver(() => Clinic, { description: 'Where these hours are worked.' })
-  clinic(@Root() hours: WorkingHoursEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.clinic, hours.clinic);
+  async clinic(@Root() hours: WorkingHoursEntity, @Ctx() context: GraphqlContext): Promise<Clinic> {
+    return asClinic(await related(context.loaders.clinic, hours.clinic));
   }
 }

@@ -6,7 +6,7 @@ import {
   listClosures,
   type Closure as ClosureEntity,
 } from '@clinic/domain';
-import { asAppointments, asClosure } from '../source.js';
+import { asAppointments, asClinic, asClosure, asClosures } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -26,8 +26,8 @@ export class ClosureResolver {
     @Arg('from', () => LocalDateScalar, { nullable: true, description: 'Only those ending on or after this day.' }) from: string | null,
     @Arg('to', () => LocalDateScalar, { nullable: true, description: 'Only those starting on or before this day.' }) to: string | null,
     @Ctx() context: GraphqlContext,
-  ) {
-    return orThrow(await listClosures(useCase(context), { clinicId: optionalIdOf('Clinic', clinicId), from, to }));
+  ): Promise<Closure[]> {
+    return asClosures(orThrow(await listClosures(useCase(context), { clinicId: optionalIdOf('Clinic', clinicId), from, to })));
   }
 
   @Mutation(() => ClosurePayload, { description: 'Close a clinic, or every clinic, on some dates (ADMIN). Lists the appointments already there; moves none.' })
@@ -44,8 +44,8 @@ export class ClosureResolver {
   }
 
   @FieldResolver(() => Clinic, { nullable: true, description: 'The clinic closed; null when every clinic of the tenant is.' })
-  clinic(@Root() closure: ClosureEntity, @Ctx() context: GraphqlContext) {
-    return closure.clinic ? related(context.loaders.clinic, closure.clinic) : null;
+  async clinic(@Root() closure: ClosureEntity, @Ctx() context: GraphqlContext): Promise<Clinic | null> {
+    return closure.clinic ? asClinic(await related(context.loaders.clinic, closure.clinic)) : null;
   }
 
   @FieldResolver(() => [Appointment], { description: 'Appointments still open inside it, for the front desk to move. A clinician sees their own.' })

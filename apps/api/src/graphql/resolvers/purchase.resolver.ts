@@ -154,12 +154,12 @@ function missing(what: string, id: string): never {
 @Resolver(() => Invoice)
 export class InvoiceFieldsResolver {
   @FieldResolver(() => Patient, { description: 'Who owes it.' })
-  patient(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.patient, invoice.patient);
+  async patient(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext): Promise<Patient> {
+    return asPatient(await related(context.loaders.patient, invoice.patient));
   }
 
   @FieldResolver(() => Package, { description: 'What it is for.' })
-  package(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.package, invoice.package);
+  async package(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext): Promise<Package> {
+    return asPackage(await related(context.loaders.package, invoice.package));
   }
 }
