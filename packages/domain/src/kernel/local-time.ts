@@ -11,13 +11,13 @@ export type LocalDate = string; // YYYY-MM-DD
  * The conversions below depend on their arguments alone (and on the zone database, fixed for the
  * life of the process), yet luxon builds a DateTime for each, and asks Intl for a named zone's
  * offset: a calendar week of a few providers makes hundreds of them per request. Their answers
- * are remembered, as numbers and strings (a Date handed out is always a new one), in one bounded
- * memory where the oldest answer goes first.
+ * are remembered, as numbers, strings and booleans (a Date handed out is always a new one), in
+ * one bounded memory where the oldest answer goes first.
  */
 const REMEMBERED = 20_000;
-const remembered = new Map<string, number | string | null>();
+const remembered = new Map<string, number | string | boolean | null>();
 
-function rememberedOr<T extends number | string | null>(key: string, compute: () => T): T {
+function rememberedOr<T extends number | string | boolean | null>(key: string, compute: () => T): T {
   const known = remembered.get(key) as T | undefined;
   if (known !== undefined) return known;
   const value = compute();
@@ -34,7 +34,7 @@ export function isValidZone(zone: string): boolean {
 }
 
 export function isValidLocalDate(date: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: 'UTC' }).isValid;
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && rememberedOr(`v|${date}`, () => DateTime.fromISO(date, { zone: 'UTC' }).isValid);
 }
 
 /** The clinic-local date at an instant. */
