@@ -82,8 +82,9 @@ function DeskDay({ clinicId, timeZone, day, search }: { clinicId: string; timeZo
 
   return (
     <>
+      {/* An empty day says so once, in the box below. */}
       <p className="desk-count" aria-live="polite">
-        {search.trim() ? t('deskFound', { count: shown.length, total: ofClinic.length }) : t('deskCount', { count: ofClinic.length })}
+        {search.trim() ? t('deskFound', { count: shown.length, total: ofClinic.length }) : ofClinic.length > 0 ? t('deskCount', { count: ofClinic.length }) : null}
       </p>
       <div aria-live="polite">{notice ? <p className="state" role="status">{notice}</p> : null}</div>
       {shown.length === 0 ? (

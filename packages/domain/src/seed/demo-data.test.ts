@@ -7,6 +7,7 @@ import type { Actor } from '../kernel/actor.js';
 import { availablePackages } from '../purchases/available-packages.js';
 import { expirePurchases } from '../purchases/expire-purchases.js';
 import { schedulePackage } from '../scheduling/schedule-package.js';
+import { deskSteps } from './demo-desk.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_SLUG, isDemoInstallation, seedDemoData, type DemoDataOutcome } from './demo-data.js';
 
 /** A Tuesday, 09:00 in Riyadh. */
@@ -80,13 +81,18 @@ async function inconsistencies(sql: pg.Pool, now: Date): Promise<Record<string, 
     ),
     deliveredButNotPast: await rows(
       sql,
-      `select a.number from appointment a where a.status in ('COMPLETED', 'NO_SHOW') and a.ends_at > $1`,
+      `select a.number from appointment a
+        where (a.status = 'COMPLETED' and a.ends_at > $1) or (a.status = 'NO_SHOW' and a.starts_at > $1)`,
       [now],
     ),
+    // Only today's desk has visits still booked after their start (late) or under way.
     bookedButNotAhead: await rows(
       sql,
-      `select a.number from appointment a where a.status in ('BOOKED', 'CONFIRMED') and a.starts_at <= $1`,
-      [now],
+      `select a.number from appointment a join clinic c on c.id = a.clinic_id
+        where (a.status in ('BOOKED', 'CONFIRMED') and a.starts_at <= $1 and (a.starts_at at time zone c.time_zone)::date < $2::date)
+           or (a.status in ('ARRIVED', 'IN_PROGRESS') and (a.starts_at at time zone c.time_zone)::date <> $2::date)
+           or (a.status = 'IN_PROGRESS' and a.starts_at > $1)`,
+      [now, today],
     ),
     sessionNumberTwiceLive: await rows(
       sql,
@@ -263,8 +269,8 @@ describe('seedDemoData', () => {
       [alNoor],
     );
     // 20, 5 of the purchases beyond use (a refund, a freeze, a transfer between siblings, a waived no-show),
-    // and 1 of the waitlist (a purchase at risk, waiting for a slot).
-    expect(patients).toHaveLength(26);
+    // 1 of the waitlist (a purchase at risk, waiting for a slot), and 5 of today's desk (a first session today).
+    expect(patients).toHaveLength(31);
     expect(patients[0]?.mrn).toBe('MRN-100001');
     for (const patient of patients) {
       expect(patient.name_en).toMatch(/^[A-Za-z' -]+$/);
@@ -368,6 +374,46 @@ describe('seedDemoData', () => {
     ]);
   });
 
+  it("fills today's desk: both clinics, package sessions and single visits, in the states of 09:00", async () => {
+    const day = await rows<{ clinic: string; time: string; provider: string; status: string; package: boolean }>(
+      db.sql,
+      `select c.name_en as clinic, to_char(a.starts_at at time zone c.time_zone, 'HH24:MI') as time, p.name as provider,
+              a.status, a.package_purchase_id is not null as package
+         from appointment a join clinic c on c.id = a.clinic_id join provider p on p.id = a.provider_id
+        where a.tenant_id = $1 and (a.starts_at at time zone c.time_zone)::date = $2::date
+        order by c.name_en, a.starts_at, p.name`,
+      [alNoor, localDateOf(NOW, ZONE)],
+    );
+    // The desk opens on the first clinic by name: Occupational Therapy.
+    const ot = day.filter((a) => a.clinic === 'Occupational Therapy');
+    expect(ot.map(({ time, provider, status }) => `${time} ${provider} ${status}`)).toEqual([
+      '08:00 Lina Farouk COMPLETED',
+      '08:00 Tariq Al-Zahrani NO_SHOW',
+      '08:45 Lina Farouk IN_PROGRESS',
+      '08:45 Tariq Al-Zahrani BOOKED', // late: past its start, not arrived
+      '09:30 Lina Farouk ARRIVED',
+      '10:00 Tariq Al-Zahrani CONFIRMED',
+      '11:00 Lina Farouk BOOKED',
+      '13:00 Tariq Al-Zahrani CONFIRMED',
+    ]);
+    expect(new Set(ot.map((a) => a.package))).toEqual(new Set([true, false]));
+    const slp = day.filter((a) => a.clinic === 'Speech-Language Pathology');
+    expect(slp.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(slp.map((a) => a.status))).toEqual(new Set(['COMPLETED', 'NO_SHOW', 'IN_PROGRESS', 'ARRIVED', 'CONFIRMED', 'BOOKED']));
+  });
+
+  it('tells the desk states from the time: all ahead at 07:00, all done at 17:00, a no-show only after the start', () => {
+    const start = new Date('2026-11-24T07:00:00Z'); // 10:00 in Riyadh
+    const end = new Date(start.getTime() + 45 * 60_000);
+    const last = (intent: Parameters<typeof deskSteps>[0], now: Date) => deskSteps(intent, start, end, now).at(-1)?.status ?? 'BOOKED';
+    const early = new Date('2026-11-24T04:00:00Z');
+    const evening = new Date('2026-11-24T14:00:00Z');
+    expect((['visit', 'booked', 'waiting', 'late', 'noShow'] as const).map((intent) => last(intent, early))).toEqual(['CONFIRMED', 'BOOKED', 'CONFIRMED', 'BOOKED', 'CONFIRMED']);
+    expect((['visit', 'booked', 'waiting', 'late', 'noShow'] as const).map((intent) => last(intent, evening))).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'NO_SHOW', 'NO_SHOW']);
+    expect(last('noShow', new Date(start.getTime() + 10 * 60_000))).toBe('CONFIRMED');
+    for (const now of [early, start, evening]) for (const step of deskSteps('visit', start, end, now)) expect(step.at <= now).toBe(true);
+  });
+
   it('also books single appointments outside any package', async () => {
     expect(await countIn('appointment', alNoor, 'package_purchase_id is null')).toBeGreaterThanOrEqual(3);
   });
@@ -433,7 +479,8 @@ describe('seedDemoData', () => {
       db.sql,
       `select id from package_purchase where tenant_id = $1 and status = 'ACTIVE' and sessions_used = 0
           and not exists (select 1 from appointment a where a.package_purchase_id = package_purchase.id)
-          and package_id = (select id from package where tenant_id = $1 and name_en = '10 SLP Sessions')`,
+          and package_id = (select id from package where tenant_id = $1 and name_en = '10 SLP Sessions')
+        order by purchase_date desc limit 1`,
       [alNoor],
     );
     const [onLeave] = await rows<{ provider_id: string }>(db.sql, 'select provider_id from time_off where tenant_id = $1', [alNoor]);

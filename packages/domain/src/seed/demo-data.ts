@@ -33,6 +33,7 @@ import { purchasePackage } from '../purchases/purchase-package.js';
 import { recordPayment, voidInvoice } from '../billing/invoices.js';
 import { addDays, instantAt, localDateOf, startOfLocalDay, weekdayIndexOf, type LocalDate } from '../kernel/local-time.js';
 import { closureStories } from './demo-closures.js';
+import { deskStories } from './demo-desk.js';
 import { moneyLifeStories } from './demo-money-life.js';
 import { notificationStories } from './demo-notifications.js';
 import { waitlistStories } from './demo-waitlist.js';
@@ -485,6 +486,7 @@ async function seedTenant(em: EntityManager, seed: TenantSeed, passwordHash: str
     await moneyLifeStories(run, world, now);
     await notificationStories(run, world, now);
     await waitlistStories(run, world, now);
+    await deskStories(run, world, now);
   }
 }
 
