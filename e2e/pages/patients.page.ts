@@ -15,6 +15,11 @@ export class PatientsPage extends Screen {
     return this.page.getByText(this.t('noPatients'));
   }
 
+  /** Each row's phone cell (left to right in either language). */
+  get phoneCells(): Locator {
+    return this.results.locator('td.patient-phone');
+  }
+
   patientLink(name: string): Locator {
     return this.results.getByRole('link', { name, exact: true });
   }

@@ -92,7 +92,7 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
       await expect(app.appointment.heading).toContainText(booked[0]!.number);
     });
 
-    test('at 390 px: a demo patient’s past appointments, the appointment, the list, the package’s progress and booking, status in view, axe on each', async ({
+    test('at 390 px: a demo patient’s past appointments, the patients list, the appointment, the list, the package’s progress and booking, status in view, axe on each', async ({
       app,
       api,
       patient,
@@ -121,11 +121,50 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
       await pastStatus.scrollIntoViewIfNeeded();
       await expect(pastStatus).toBeInViewport({ ratio: 1 });
       await page.screenshot({ path: `/tmp/patient-page-past-390-${lang}.png`, fullPage: true });
+      const noSideways = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+      // The patients list: a row is the name (the link) with the MRN, then below it the phone, on
+      // one line and left to right in either language, and the date of birth.
+      await app.patients.goto();
+      const phones = app.patients.phoneCells;
+      const phone = phones.filter({ hasText: /^\+\d[\d ]+$/ }).first();
+      await expect(phone).toBeVisible();
+      await expect(phone).toHaveCSS('direction', 'ltr');
+      const layout = await phones.evaluateAll((cells) =>
+        cells.map((cell) => {
+          const text = document.createRange();
+          text.selectNodeContents(cell);
+          const name = cell.closest('tr')!.querySelector('a')!.getBoundingClientRect();
+          return {
+            lines: new Set(Array.from(text.getClientRects(), (line) => Math.round(line.top))).size,
+            below: cell.getBoundingClientRect().top >= name.bottom,
+          };
+        }),
+      );
+      expect(layout.length).toBeGreaterThan(0);
+      expect(layout.filter((row) => row.lines !== 1 || !row.below)).toEqual([]);
+      await noSideways();
+      await app.expectAccessible(`patients (${lang}, 390 px)`);
+      await page.screenshot({ path: `/tmp/patients-390-${lang}.png` });
 
       await app.appointment.goto(booked[0]!.id);
-      const noSideways = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await noSideways();
       await app.expectAccessible(`appointment (${lang}, 390 px)`);
+      // The header is one line on a phone: the brand and Menu (a disclosure). Open, axe; Escape
+      // closes it, the focus back on Menu; a page chosen in it closes it.
+      expect((await page.getByRole('banner').boundingBox())!.height).toBeLessThan(80);
+      await expect(app.shell.navigation).toBeHidden();
+      await app.shell.openMenu();
+      await expect(app.shell.signOutButton).toBeVisible();
+      await noSideways();
+      await app.expectAccessible(`menu open (${lang}, 390 px)`);
+      await page.keyboard.press('Escape');
+      await expect(app.shell.menuButton).toHaveAttribute('aria-expanded', 'false');
+      await expect(app.shell.menuButton).toBeFocused();
+      await expect(app.shell.navigation).toBeHidden();
+      await app.shell.goTo('navAppointments');
+      await expect(app.appointments.heading).toHaveText(w.t('appointmentsTitle'));
+      await expect(app.shell.menuButton).toHaveAttribute('aria-expanded', 'false');
       await app.appointments.goto({ from: '2026-11-25', to: '2026-11-25' });
       const listed = app.appointments.rows.filter({ hasText: booked[0]!.number });
       const listedStatus = listed.getByText(w.t('appt_BOOKED'), { exact: true });

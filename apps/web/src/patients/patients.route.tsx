@@ -5,6 +5,7 @@ import { PatientsRouteQueryDocument } from '../graphql/generated';
 import { useLocale } from '../i18n/locale';
 import { EmptyState, ErrorNotice, Loading, PageHeading } from '../layout/states';
 import { useViewer } from '../layout/viewer';
+import '../appointments/appointments.css';
 
 const PAGE_SIZE = 20;
 /** Each page asks for one patient more than it shows: that one tells whether a next page exists. */
@@ -66,7 +67,9 @@ export function PatientsRoute() {
         {loading && patients.length === 0 ? <Loading /> : null}
         {!loading && !error && patients.length === 0 ? <EmptyState>{t('noPatients')}</EmptyState> : null}
         {patients.length > 0 ? (
-          <table className="data-table">
+          // On a phone (`patient-table`) each row reads as two lines: the name with the MRN, then
+          // the phone and the date of birth; wide, the four columns as they are.
+          <table className="data-table patient-table">
             <caption className="visually-hidden">{t('patients')}</caption>
             <thead>
               <tr>
@@ -79,12 +82,18 @@ export function PatientsRoute() {
             <tbody>
               {patients.map((patient) => (
                 <tr key={patient.id}>
-                  <td>
+                  <td className="patient-name">
                     <Link to={`/patients/${encodeURIComponent(patient.id)}`}>{nameOf(patient)}</Link>
                   </td>
-                  <td dir="ltr">{patient.mrn}</td>
-                  <td>{patient.dateOfBirth ? formatDate(patient.dateOfBirth) : '—'}</td>
-                  <td dir="ltr">{patient.phone ?? '—'}</td>
+                  <td className="patient-mrn" dir="ltr">
+                    {patient.mrn}
+                  </td>
+                  <td className="patient-born" data-label={t('dateOfBirth')}>
+                    {patient.dateOfBirth ? formatDate(patient.dateOfBirth) : '—'}
+                  </td>
+                  <td className="patient-phone" dir="ltr">
+                    {patient.phone ?? '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

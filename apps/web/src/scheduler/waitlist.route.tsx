@@ -142,7 +142,7 @@ function WaitlistTable({ entries, onChange }: { entries: readonly Entry[]; onCha
                   <span className="waitlist-status">{t(`waitlistStatus_${entry.status}`)}</span>
                 </div>
                 <div>
-                  {nameOf(entry.service)} · {t('waitlistDateRange', { from: formatDate(entry.from), to: formatDate(entry.to) })}
+                  {nameOf(entry.service)} · {t('waitlistDateRange', { span: entry.from === entry.to ? 'day' : 'range', from: formatDate(entry.from), to: formatDate(entry.to) })}
                   {entry.windowFrom && entry.windowTo ? ` · ${t('waitlistWindow', { from: entry.windowFrom, to: entry.windowTo })}` : ''}
                   {atRisk ? <span className="risk-badge risk-at_risk">{t('waitlistAtRiskTag')}</span> : null}
                 </div>

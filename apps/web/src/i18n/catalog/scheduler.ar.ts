@@ -69,7 +69,7 @@ export const schedulerAr: Record<keyof typeof schedulerEn, string> = {
   waitlistDates: 'التواريخ',
   waitlistState: 'الحالة',
   waitlistActions: 'الإجراءات',
-  waitlistDateRange: 'من {from} إلى {to}',
+  waitlistDateRange: '{span, select, day {{from}} other {من {from} إلى {to}}}',
   waitlistWindow: 'بين {from} و{to}',
   waitlistAtRiskTag: 'باقة معرّضة للخطر: تُعرض أولًا',
   waitlistStatus_WAITING: 'في الانتظار',

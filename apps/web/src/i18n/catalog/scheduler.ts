@@ -65,7 +65,7 @@ export const schedulerEn = {
   waitlistDates: 'Dates',
   waitlistState: 'Status',
   waitlistActions: 'Actions',
-  waitlistDateRange: '{from} to {to}',
+  waitlistDateRange: '{span, select, day {{from}} other {{from} to {to}}}',
   waitlistWindow: 'between {from} and {to}',
   waitlistAtRiskTag: 'package at risk: offered first',
   waitlistStatus_WAITING: 'Waiting',
