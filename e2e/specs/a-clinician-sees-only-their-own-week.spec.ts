@@ -31,7 +31,7 @@ test('a clinician sees only their own week and appointments, and cannot schedule
   await expect(app.week.appointmentLinks.filter({ hasText: 'Reem Al-Qurashi' })).toHaveCount(0);
 
   // The appointments list holds hers only.
-  await app.shell.navLink('navAppointments').click();
+  await app.shell.goTo('navAppointments');
   await expect(app.appointments.heading).toHaveText(app.words.t('appointmentsTitle'));
   await expect(app.appointments.rows.first()).toBeVisible();
   const providers = await app.appointments.column('provider');

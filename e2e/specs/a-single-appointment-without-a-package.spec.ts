@@ -12,7 +12,7 @@ test('a single appointment without a package is booked and completed, and the pa
 
   // The front desk books it.
   await app.patients.goto();
-  await app.shell.navLink('navBook').click();
+  await app.shell.goTo('navBook');
   await app.book.expectLoaded();
   await app.book.choosePatient(patient.mrn, patient.nameEn);
   await app.book.choose({ clinic: 'Speech-Language Pathology', provider: 'Huda Al-Otaibi', service: 'Speech therapy session', date: day });

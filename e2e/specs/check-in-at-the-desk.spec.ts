@@ -33,7 +33,7 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
 
       // The menu leads there.
       await page.goto('/patients');
-      await app.shell.navigation.getByRole('link', { name: app.words.t('navDesk'), exact: true }).click();
+      await app.shell.goTo('navDesk');
       await desk.expectLoaded();
       await desk.goto(clinicId);
 

@@ -16,6 +16,7 @@ test('the sign-in page lists the demo accounts and signs the front desk in', asy
   await app.signInPage.submit.click();
   await expect(app.page).toHaveURL(/\/patients$/);
   await expect(app.shell.signedInAs).toHaveText('Signed in as Amal Al-Nasser (Receptionist)');
+  await app.shell.openMenu();
   await expect(app.shell.navLink('navBook')).toBeVisible();
 
   await app.shell.signOut();

@@ -24,8 +24,9 @@ test('an admin creates a receptionist, who sets her password with the link and s
   await new SignInPage(page).signIn(email, PASSWORD);
   const shell = new AppShell(page);
   // The front desk's menu: Book, and in settings her own account and the closures (read only).
+  await shell.openMenu();
   await expect(shell.navLink('navBook')).toBeVisible();
-  await page.getByRole('navigation', { name: app.words.t('mainNavigation') }).getByRole('link', { name: app.words.t('navSettings') }).click();
+  await shell.goTo('navSettings');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.words.t('settingsMyAccount'));
   const nav = new StaffPage(page).settingsNavigation;
   await expect(nav.getByRole('link')).toHaveText([app.words.t('settingsMyAccount'), app.words.t('settingsClosures')]);

@@ -54,7 +54,7 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
 
       // The menu leads there.
       await page.goto('/patients');
-      await app.shell.navigation.getByRole('link', { name: words.t('navCalendar'), exact: true }).click();
+      await app.shell.goTo('navCalendar');
       await calendar.expectLoaded();
 
       await calendar.goto({ clinic: clinic.id, view: 'week', date: '2026-12-01', providers: [provider.id, omar.id] });

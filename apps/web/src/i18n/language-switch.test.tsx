@@ -1,8 +1,13 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApolloProvider } from '@apollo/client/react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { AppShellQueryDocument } from '../graphql/generated';
+import { AppShell } from '../layout/app-shell';
+import { createTestClient } from '../testing/render';
 import { DigitsSwitch, LanguageSwitch } from './language-switch';
-import { LocaleProvider, readStoredLocale, useLocale } from './locale';
+import { LocaleProvider, readStoredLocale, useLocale, type Locale } from './locale';
 
 function Sample() {
   const { t, formatDate } = useLocale();
@@ -86,5 +91,74 @@ describe('LanguageSwitch', () => {
     expect(screen.getByText(/استُخدمت ٦ من ١٠ جلسات/)).toBeTruthy();
     expect(screen.getByText('٢٠ جمادى الآخرة ١٤٤٨ هـ')).toBeTruthy();
     expect(localStorage.getItem('clinic.digits')).toBe('arab');
+  });
+});
+
+/** The signed-in header around two pages, the viewer already read (as after the first visit). */
+function renderShell(locale: Locale) {
+  const client = createTestClient();
+  client.writeQuery({
+    query: AppShellQueryDocument,
+    data: {
+      viewer: { __typename: 'User', id: 'user-1', name: 'Amal', email: null, role: 'ADMIN', permissions: [], provider: null },
+    },
+  });
+  render(
+    <LocaleProvider initialLocale={locale}>
+      <ApolloProvider client={client}>
+        <MemoryRouter initialEntries={['/patients']}>
+          <Routes>
+            <Route element={<AppShell />}>
+              <Route path="/patients" element={<p>the patients page</p>} />
+              <Route path="/calendar" element={<p>the calendar page</p>} />
+            </Route>
+          </Routes>
+        </MemoryRouter>
+      </ApolloProvider>
+    </LocaleProvider>,
+  );
+}
+
+describe('the header’s Menu (a disclosure, shown on a phone)', () => {
+  it('toggles by click, Enter and Space; Escape closes it and returns the focus; choosing a page closes it', async () => {
+    renderShell('en');
+    const menu = screen.getByRole('button', { name: 'Menu' });
+    const controlled = document.getElementById(menu.getAttribute('aria-controls') ?? '');
+    expect(controlled?.contains(screen.getByRole('navigation', { name: 'Main' }))).toBe(true);
+    expect(controlled?.contains(screen.getByRole('button', { name: 'Sign out' }))).toBe(true);
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    expect(controlled?.hasAttribute('data-open')).toBe(false);
+
+    await userEvent.click(menu);
+    expect(menu.getAttribute('aria-expanded')).toBe('true');
+    expect(controlled?.hasAttribute('data-open')).toBe(true);
+    await userEvent.keyboard('{Enter}');
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.keyboard(' ');
+    expect(menu.getAttribute('aria-expanded')).toBe('true');
+
+    // Escape from inside the menu: closed, the focus back on the button.
+    await userEvent.tab();
+    expect(document.activeElement?.textContent).toBe('Calendar');
+    await userEvent.keyboard('{Escape}');
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(menu);
+    // Closed, Escape changes nothing.
+    await userEvent.keyboard('{Escape}');
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+
+    await userEvent.click(menu);
+    await userEvent.click(screen.getByRole('link', { name: 'Calendar' }));
+    expect(screen.getByText('the calendar page')).toBeTruthy();
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    // Choosing the page already shown closes it too.
+    await userEvent.click(menu);
+    await userEvent.click(screen.getByRole('link', { name: 'Calendar' }));
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('is labelled in the reader’s language', () => {
+    renderShell('ar');
+    expect(screen.getByRole('button', { name: 'القائمة' }).getAttribute('aria-controls')).toBe('shell-menu');
   });
 });

@@ -27,6 +27,7 @@ export const coreAr: Record<keyof typeof coreEn, string> = {
   navBook: 'حجز',
   navMyWeek: 'أسبوعي',
   mainNavigation: 'القائمة الرئيسية',
+  menu: 'القائمة',
   loading: 'جارٍ التحميل…',
   errorTitle: 'حدث خطأ',
   errorRetry: 'أعد المحاولة',

@@ -25,6 +25,8 @@ export const coreEn = {
   navBook: 'Book',
   navMyWeek: 'My week',
   mainNavigation: 'Main',
+  /** The phone header's button that shows the navigation, the account and the switches. */
+  menu: 'Menu',
   loading: 'Loading…',
   errorTitle: 'Something went wrong',
   errorRetry: 'Try again',
