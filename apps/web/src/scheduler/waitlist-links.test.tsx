@@ -35,7 +35,7 @@ const joinData = {
 };
 
 /** A server answering the screens' reads; the joins asked for are kept. */
-function server(joins: Array<Record<string, unknown>>, screenName: 'booking' | 'waitlist') {
+function server(joins: Array<Record<string, unknown>>, screenName: 'booking' | 'waitlist', waitlist: readonly object[] = []) {
   const client = new ApolloClient({
     cache: new InMemoryCache(),
     link: new ApolloLink((operation) => {
@@ -49,7 +49,7 @@ function server(joins: Array<Record<string, unknown>>, screenName: 'booking' | '
         case 'DayStatusQuery':
           return of({ data: { dayStatus: { __typename: 'DayStatus', status: 'FULL', reason: null } } });
         case 'WaitlistRouteQuery':
-          return of({ data: { clinics: [clinic], waitlist: [] } });
+          return of({ data: { clinics: [clinic], waitlist } });
         case 'AtRiskQuery':
           return of({ data: { atRiskPackages: [] } });
         case 'WaitlistJoinQuery':
@@ -70,20 +70,20 @@ function server(joins: Array<Record<string, unknown>>, screenName: 'booking' | '
     return client;
   }
   // The screens' first reads are in the cache already (no suspense), as after an earlier visit.
-  client.writeQuery({ query: WaitlistRouteQueryDocument, variables: { clinicId: null }, data: { clinics: [clinic], waitlist: [] } as WaitlistRouteQuery });
+  client.writeQuery({ query: WaitlistRouteQueryDocument, variables: { clinicId: null }, data: { clinics: [clinic], waitlist } as WaitlistRouteQuery });
   client.writeQuery({ query: AtRiskQueryDocument, variables: { clinicId: null }, data: { atRiskPackages: [] } as AtRiskQuery });
   client.writeQuery({ query: WaitlistJoinQueryDocument, variables: { patientId: 'patient-1' }, data: joinData as WaitlistJoinQuery });
   return client;
 }
 
-function renderAt(address: string, viewer: Viewer, { joins = [] as Array<Record<string, unknown>>, locale = 'en' as Locale } = {}) {
+function renderAt(address: string, viewer: Viewer, { joins = [] as Array<Record<string, unknown>>, locale = 'en' as Locale, waitlist = [] as readonly object[] } = {}) {
   const routes: Array<[string, ReactElement]> = [
     ['/appointments/new', <BookAppointmentRoute />],
     ['/waitlist', <WaitlistRoute />],
   ];
   render(
     <LocaleProvider initialLocale={locale}>
-      <ApolloProvider client={server(joins, address.startsWith('/waitlist') ? 'waitlist' : 'booking')}>
+      <ApolloProvider client={server(joins, address.startsWith('/waitlist') ? 'waitlist' : 'booking', waitlist)}>
         <MemoryRouter initialEntries={[address]}>
           <Suspense fallback={null}>
             <Routes>
@@ -130,5 +130,25 @@ describe('"Join the waitlist" links', () => {
   it('says it in Arabic too', async () => {
     renderAt(BOOKING, desk, { locale: 'ar' });
     expect(await screen.findByRole('link', { name: 'لا يوجد وقت مناسب؟ انضم إلى قائمة الانتظار' })).toBeTruthy();
+  });
+
+  it('a waitlist entry for one day shows that day once; a range both ends', async () => {
+    const entry = (id: string, name: string, from: string, to: string) => ({
+      __typename: 'WaitlistEntry', id, status: 'WAITING', from, to, windowFrom: null, windowTo: null, offeredStartsAt: null, offerExpiresAt: null,
+      createdAt: '2026-11-24T05:00:00.000Z', patient: { __typename: 'Patient', id: `p-${id}`, nameEn: name, nameAr: null, mrn: `MRN-${id}` },
+      service: { __typename: 'Service', id: 'service-1', nameEn: 'Therapy', nameAr: 'علاج' }, clinic: { __typename: 'Clinic', id: 'clinic-1', timeZone: 'Asia/Riyadh' },
+      offeredProvider: null, packagePurchase: null,
+    });
+    const waitlist = [entry('1', 'One Day', '2026-12-02', '2026-12-02'), entry('2', 'A Week', '2026-12-02', '2026-12-09')];
+    renderAt('/waitlist', desk, { waitlist });
+    const [day, week] = await screen.findAllByTestId('waitlist-entry');
+    expect(day!.textContent).toContain('Therapy · Dec 2, 2026');
+    expect(day!.textContent).not.toContain(' to ');
+    expect(week!.textContent).toContain('Therapy · Dec 2, 2026 to Dec 9, 2026');
+    cleanup();
+    renderAt('/waitlist', desk, { waitlist, locale: 'ar' });
+    const [dayAr, weekAr] = await screen.findAllByTestId('waitlist-entry');
+    expect(dayAr!.textContent).not.toContain('من');
+    expect(weekAr!.textContent).toMatch(/من .+ إلى /);
   });
 });
