@@ -77,7 +77,7 @@ export class PurchaseExpiryRiskResolver {
 @Resolver(() => WaitlistEntry)
 export class WaitlistResolver {
   @Query(() => [PackagePurchase], {
-    description: 'Purchases at risk of not being delivered before expiry (AT_RISK or CANNOT_FINISH), soonest expiry first (ADMIN, RECEPTIONIST).',
+    description: 'Purchases at risk of not being delivered before expiry (AT_RISK or CANNOT_FINISH), fewest days left before expiry first, frozen days not counted (ADMIN, RECEPTIONIST).',
   })
   async atRiskPackages(@Arg('clinicId', () => ID, { nullable: true, description: 'Only this clinic.' }) clinicId: string | null, @Ctx() context: GraphqlContext) {
     const rows = orThrow(await listAtRiskPurchases(useCase(context), { clinicId: optionalIdOf('Clinic', clinicId) }));
