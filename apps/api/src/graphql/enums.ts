@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { APPOINTMENT_STATUSES, EXPIRY_RISK_LEVELS, INVOICE_STATUSES, PACKAGE_PURCHASE_STATUSES, ROLES, WAITLIST_STATUSES, WEEKDAYS } from '@clinic/domain';
+import { APPOINTMENT_INCIDENTS, APPOINTMENT_STATUSES, EXPIRY_RISK_LEVELS, INVOICE_KINDS, INVOICE_STATUSES, PACKAGE_PURCHASE_STATUSES, PURCHASE_ACTIONS, ROLES, WAITLIST_STATUSES, WEEKDAYS } from '@clinic/domain';
 
 /** type-graphql wants an enum object; the domain's closed lists are the source. */
 const enumOf = <T extends string>(values: readonly T[]) =>
@@ -94,5 +94,31 @@ registerEnumType(WaitlistStatus, {
     BOOKED: { description: 'The offer was accepted: `appointment` is the booking.' },
     LAPSED: { description: 'The offer was not answered in time; the slot passed on.' },
     CANCELLED: { description: 'Taken off the waitlist.' },
+  },
+});
+export const InvoiceKind = enumOf(INVOICE_KINDS);
+export const AppointmentIncident = enumOf(APPOINTMENT_INCIDENTS);
+registerEnumType(InvoiceKind, {
+  name: 'InvoiceKind',
+  description: 'What an invoice is for.',
+  valuesConfig: { PACKAGE: { description: 'A package; paying it in full creates the purchase.' }, FEE: { description: 'A late cancellation or no-show fee.' } },
+});
+export const PackagePurchaseAction = enumOf(PURCHASE_ACTIONS);
+registerEnumType(PackagePurchaseAction, {
+  name: 'PackagePurchaseAction',
+  description: 'A change of a purchase\'s life the caller may ask for now (PackagePurchase.allowedActions).',
+  valuesConfig: {
+    FREEZE: { description: 'freezePackagePurchase: pause it (RECEPTIONIST, FINANCE, ADMIN; active, not past its expiry, freeze days left).' },
+    EXTEND: { description: 'extendPackagePurchase: move its expiry later (ADMIN; active).' },
+    TRANSFER: { description: 'transferPackagePurchase: move its unused sessions to another patient (FINANCE, ADMIN; active, not past its expiry).' },
+    CANCEL: { description: 'cancelPackagePurchase: cancel it with a refund (FINANCE, ADMIN; active).' },
+  },
+});
+registerEnumType(AppointmentIncident, {
+  name: 'AppointmentIncident',
+  description: 'What a cancellation or no-show of a package session was, for fees and the grace allowance.',
+  valuesConfig: {
+    LATE_CANCELLATION: { description: "Cancelled within the policy's window before the start." },
+    NO_SHOW: { description: 'The patient did not come.' },
   },
 });

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import {
-  APPOINTMENT_INCIDENTS,
   Appointment as AppointmentEntityClass,
   PackagePurchase as PurchaseEntityClass,
   cancelPackagePurchaseOnce,
@@ -11,13 +10,11 @@ import {
   readFilter,
   transferPackagePurchaseOnce,
   type PackagePurchase as PurchaseEntity,
-  INVOICE_KINDS,
   waiveCharge,
   allowedPurchaseActions,
   PackageFreeze as PackageFreezeEntity,
   isView,
   localDateOf,
-  PURCHASE_ACTIONS,
   Tenant as TenantEntity,
   voidBlockedBy,
   type PackagePurchaseView,
@@ -28,6 +25,7 @@ import {
   type InvoiceKind as InvoiceKindValue,
 } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
+import { AppointmentIncident, InvoiceKind, PackagePurchaseAction } from '../enums.js';
 import { idOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload, UserError } from '../user-error.js';
@@ -38,34 +36,6 @@ import { Invoice, PackagePurchase } from '../types/purchase.type.js';
 import { Appointment } from '../types/appointment.type.js';
 import { SetAppointmentStatusPayload } from '../types/payloads.js';
 import { InstantScalar, LocalDateScalar } from '../scalars.js';
-
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
-export const InvoiceKind = enumOf(INVOICE_KINDS);
-export const AppointmentIncident = enumOf(APPOINTMENT_INCIDENTS);
-registerEnumType(InvoiceKind, {
-  name: 'InvoiceKind',
-  description: 'What an invoice is for.',
-  valuesConfig: { PACKAGE: { description: 'A package; paying it in full creates the purchase.' }, FEE: { description: 'A late cancellation or no-show fee.' } },
-});
-export const PackagePurchaseAction = enumOf(PURCHASE_ACTIONS);
-registerEnumType(PackagePurchaseAction, {
-  name: 'PackagePurchaseAction',
-  description: 'A change of a purchase\'s life the caller may ask for now (PackagePurchase.allowedActions).',
-  valuesConfig: {
-    FREEZE: { description: 'freezePackagePurchase: pause it (RECEPTIONIST, FINANCE, ADMIN; active, not past its expiry, freeze days left).' },
-    EXTEND: { description: 'extendPackagePurchase: move its expiry later (ADMIN; active).' },
-    TRANSFER: { description: 'transferPackagePurchase: move its unused sessions to another patient (FINANCE, ADMIN; active, not past its expiry).' },
-    CANCEL: { description: 'cancelPackagePurchase: cancel it with a refund (FINANCE, ADMIN; active).' },
-  },
-});
-registerEnumType(AppointmentIncident, {
-  name: 'AppointmentIncident',
-  description: 'What a cancellation or no-show of a package session was, for fees and the grace allowance.',
-  valuesConfig: {
-    LATE_CANCELLATION: { description: "Cancelled within the policy's window before the start." },
-    NO_SHOW: { description: 'The patient did not come.' },
-  },
-});
 
 const USER_ERRORS = { description: 'Why nothing changed; empty on success.' };
 
