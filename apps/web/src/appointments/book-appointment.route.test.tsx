@@ -1,13 +1,8 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Suspense } from 'react';
-import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { of } from 'rxjs';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BookAppointmentRouteQueryDocument, type BookAppointmentRouteQuery } from '../graphql/generated';
-import { LocaleProvider } from '../i18n/locale';
 import { type Viewer } from '../layout/viewer';
+import { createScriptedClient, renderRoutes } from '../testing/render';
 import { BookAppointmentRoute } from './book-appointment.route';
 
 afterEach(cleanup);
@@ -41,21 +36,18 @@ const frozenPackage = {
 
 /** A server answering the screen's reads; every "first available" request's variables are kept. */
 function serverKeeping(firstAvailableAsked: Array<Record<string, unknown>>) {
-  const client = new ApolloClient({
-    cache: new InMemoryCache(),
-    link: new ApolloLink((operation) => {
-      switch (operation.operationName) {
-        case 'BookAppointmentPatientQuery':
-          return of({ data: { node: { __typename: 'Patient', id: 'patient-1', nameEn: 'Sara Ali', nameAr: 'سارة علي', mrn: 'MRN-1' } } });
-        case 'AvailablePackagesQuery':
-          return of({ data: { availablePackages: [frozenPackage] } });
-        case 'FirstAvailableSlotsQuery':
-          firstAvailableAsked.push({ ...operation.variables });
-          return of({ data: { firstAvailableSlots: [] } });
-        default:
-          return of({ data: null });
-      }
-    }),
+  const client = createScriptedClient(({ operationName, variables }) => {
+    switch (operationName) {
+      case 'BookAppointmentPatientQuery':
+        return { node: { __typename: 'Patient', id: 'patient-1', nameEn: 'Sara Ali', nameAr: 'سارة علي', mrn: 'MRN-1' } };
+      case 'AvailablePackagesQuery':
+        return { availablePackages: [frozenPackage] };
+      case 'FirstAvailableSlotsQuery':
+        firstAvailableAsked.push({ ...variables });
+        return { firstAvailableSlots: [] };
+      default:
+        return null;
+    }
   });
   // The screen's set-up read is in the cache already, as after the shell's first visit (no suspense).
   client.writeQuery({ query: BookAppointmentRouteQueryDocument, data: setup as BookAppointmentRouteQuery });
@@ -63,21 +55,7 @@ function serverKeeping(firstAvailableAsked: Array<Record<string, unknown>>) {
 }
 
 function renderBooking(address: string, firstAvailableAsked: Array<Record<string, unknown>>) {
-  render(
-    <LocaleProvider initialLocale="en">
-      <ApolloProvider client={serverKeeping(firstAvailableAsked)}>
-        <MemoryRouter initialEntries={[address]}>
-          <Suspense fallback={null}>
-            <Routes>
-              <Route element={<Outlet context={viewer} />}>
-                <Route path="/appointments/new" element={<BookAppointmentRoute />} />
-              </Route>
-            </Routes>
-          </Suspense>
-        </MemoryRouter>
-      </ApolloProvider>
-    </LocaleProvider>,
-  );
+  renderRoutes(address, [['/appointments/new', <BookAppointmentRoute />]], { client: serverKeeping(firstAvailableAsked), viewer });
 }
 
 describe('first available on the booking screen', () => {

@@ -1,9 +1,4 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Suspense, type ReactElement } from 'react';
-import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { of } from 'rxjs';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AtRiskQueryDocument,
@@ -15,9 +10,10 @@ import {
   type WaitlistJoinQuery,
   type WaitlistRouteQuery,
 } from '../graphql/generated';
-import { LocaleProvider, type Locale } from '../i18n/locale';
+import { type Locale } from '../i18n/locale';
 import { type Viewer } from '../layout/viewer';
 import { BookAppointmentRoute } from '../appointments/book-appointment.route';
+import { createScriptedClient, renderRoutes } from '../testing/render';
 import { WaitlistRoute } from './waitlist.route';
 import { waitlistJoinHref } from './waitlist-link';
 
@@ -36,31 +32,28 @@ const joinData = {
 
 /** A server answering the screens' reads; the joins asked for are kept. */
 function server(joins: Array<Record<string, unknown>>, screenName: 'booking' | 'waitlist', waitlist: readonly object[] = []) {
-  const client = new ApolloClient({
-    cache: new InMemoryCache(),
-    link: new ApolloLink((operation) => {
-      switch (operation.operationName) {
-        case 'BookAppointmentPatientQuery':
-          return of({ data: { node: { __typename: 'Patient', id: 'patient-1', nameEn: 'Sara Ali', nameAr: 'سارة علي', mrn: 'MRN-1' } } });
-        case 'AvailablePackagesQuery':
-          return of({ data: { availablePackages: [] } });
-        case 'FreeSlotsQuery':
-          return of({ data: { freeSlots: [] } });
-        case 'DayStatusQuery':
-          return of({ data: { dayStatus: { __typename: 'DayStatus', status: 'FULL', reason: null } } });
-        case 'WaitlistRouteQuery':
-          return of({ data: { clinics: [clinic], waitlist } });
-        case 'AtRiskQuery':
-          return of({ data: { atRiskPackages: [] } });
-        case 'WaitlistJoinQuery':
-          return of({ data: joinData });
-        case 'JoinWaitlistMutation':
-          joins.push({ ...(operation.variables['input'] as Record<string, unknown>) });
-          return of({ data: { joinWaitlist: { __typename: 'WaitlistPayload', entry: { __typename: 'WaitlistEntry', id: 'entry-1', status: 'WAITING' }, userErrors: [] } } });
-        default:
-          return of({ data: null });
-      }
-    }),
+  const client = createScriptedClient(({ operationName, variables }) => {
+    switch (operationName) {
+      case 'BookAppointmentPatientQuery':
+        return { node: { __typename: 'Patient', id: 'patient-1', nameEn: 'Sara Ali', nameAr: 'سارة علي', mrn: 'MRN-1' } };
+      case 'AvailablePackagesQuery':
+        return { availablePackages: [] };
+      case 'FreeSlotsQuery':
+        return { freeSlots: [] };
+      case 'DayStatusQuery':
+        return { dayStatus: { __typename: 'DayStatus', status: 'FULL', reason: null } };
+      case 'WaitlistRouteQuery':
+        return { clinics: [clinic], waitlist };
+      case 'AtRiskQuery':
+        return { atRiskPackages: [] };
+      case 'WaitlistJoinQuery':
+        return joinData;
+      case 'JoinWaitlistMutation':
+        joins.push({ ...(variables['input'] as Record<string, unknown>) });
+        return { joinWaitlist: { __typename: 'WaitlistPayload', entry: { __typename: 'WaitlistEntry', id: 'entry-1', status: 'WAITING' }, userErrors: [] } };
+      default:
+        return null;
+    }
   });
   if (screenName === 'booking') {
     client.writeQuery({
@@ -77,26 +70,14 @@ function server(joins: Array<Record<string, unknown>>, screenName: 'booking' | '
 }
 
 function renderAt(address: string, viewer: Viewer, { joins = [] as Array<Record<string, unknown>>, locale = 'en' as Locale, waitlist = [] as readonly object[] } = {}) {
-  const routes: Array<[string, ReactElement]> = [
-    ['/appointments/new', <BookAppointmentRoute />],
-    ['/waitlist', <WaitlistRoute />],
-  ];
-  render(
-    <LocaleProvider initialLocale={locale}>
-      <ApolloProvider client={server(joins, address.startsWith('/waitlist') ? 'waitlist' : 'booking', waitlist)}>
-        <MemoryRouter initialEntries={[address]}>
-          <Suspense fallback={null}>
-            <Routes>
-              <Route element={<Outlet context={viewer} />}>
-                {routes.map(([path, element]) => (
-                  <Route key={path} path={path} element={element} />
-                ))}
-              </Route>
-            </Routes>
-          </Suspense>
-        </MemoryRouter>
-      </ApolloProvider>
-    </LocaleProvider>,
+  const client = server(joins, address.startsWith('/waitlist') ? 'waitlist' : 'booking', waitlist);
+  renderRoutes(
+    address,
+    [
+      ['/appointments/new', <BookAppointmentRoute />],
+      ['/waitlist', <WaitlistRoute />],
+    ],
+    { client, viewer, locale },
   );
 }
 
