@@ -183,6 +183,10 @@ export const backOfficeAr: Record<keyof typeof backOfficeEn, string> = {
   op_setWorkingHours: 'حدد ساعات العمل الأسبوعية',
   op_addTimeOff: 'سجل إجازة',
   op_removeTimeOff: 'حذف إجازة',
+  providerShortenTimeOff: 'تقصير',
+  providerShortenTimeOffOf: 'تقصير إجازة {dates} ({reason})',
+  providerNewLastDay: 'اليوم الأخير الجديد',
+  providerTimeOffShortened: 'قُصّرت الإجازة ({reason}): أصبحت {dates}. الأيام التي لم تعد تشملها متاحة من جديد وعُرضت على قائمة الانتظار.',
   // End of part C.
   // Part D: clinics, services, packages, editing a provider, token creators, audit field names.
   settingsClinics: 'العيادات',

@@ -181,6 +181,11 @@ export const backOfficeEn = {
   op_setWorkingHours: 'Set weekly hours',
   op_addTimeOff: 'Recorded time off',
   op_removeTimeOff: 'Removed time off',
+  // Shortening a time off (a new last day; the start stays).
+  providerShortenTimeOff: 'Shorten',
+  providerShortenTimeOffOf: 'Shorten the time off {dates} ({reason})',
+  providerNewLastDay: 'New last day',
+  providerTimeOffShortened: 'Time off shortened ({reason}): now {dates}. The days it no longer covers are free again and offered to the waitlist.',
   // End of part C.
   // Part D: clinics, services, packages, editing a provider, token creators, audit field names.
   settingsClinics: 'Clinics',

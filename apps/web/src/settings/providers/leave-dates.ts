@@ -14,6 +14,15 @@ export function leaveInstants(firstDay: string, lastDay: string, timeZone: strin
   return startsAt && endsAt ? { startsAt, endsAt } : null;
 }
 
+/**
+ * The end of a leave shortened to a new last clinic-local day: the midnight after it, in the
+ * clinic's zone. Null when the date is missing or not a date (the server judges the rest).
+ */
+export function leaveEndAfter(lastDay: string, timeZone: string): string | null {
+  const last = DateTime.fromISO(lastDay, { zone: timeZone });
+  return last.isValid ? last.startOf('day').plus({ days: 1 }).toUTC().toISO() : null;
+}
+
 /** The clinic-local day an instant falls on, "2026-12-07". */
 export function localDay(instant: string, timeZone: string): string {
   return DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone).toISODate() ?? instant.slice(0, 10);

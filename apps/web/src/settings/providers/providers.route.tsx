@@ -8,6 +8,7 @@ import {
   ProviderSettingsQueryDocument,
   RemoveTimeOffSettingsMutationDocument,
   SetWorkingHoursSettingsMutationDocument,
+  ShortenTimeOffSettingsMutationDocument,
   type ProviderSettingsAppointmentFragment,
   type ProviderSettings_ProviderFragment,
   type ProvidersSettingsQuery,
@@ -16,7 +17,7 @@ import { EditProvider } from '../catalogue/edit-provider';
 import { useLocale } from '../../i18n/locale';
 import { userErrorText } from '../../i18n/user-error-text';
 import { EmptyState, ErrorNotice, FieldError, FormErrors, Loading, PageHeading, fieldErrors, invalidFieldProps, otherErrors } from '../../layout/states';
-import { WEEKDAYS, lastLocalDay, leaveInstants, localDay, rangesByDay, type Range } from './leave-dates';
+import { WEEKDAYS, lastLocalDay, leaveEndAfter, leaveInstants, localDay, rangesByDay, type Range } from './leave-dates';
 import './providers.css';
 
 type ProviderRow = ProviderSettings_ProviderFragment;
@@ -291,6 +292,7 @@ function TimeOffSection({ provider }: { provider: ProviderRow }) {
   const [firstDay, setFirstDay] = useState('');
   const [lastDay, setLastDay] = useState('');
   const [reason, setReason] = useState('');
+  const [shortened, setShortened] = useState('');
   const [add, state] = useMutation(AddTimeOffSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery', 'ProviderSettingsQuery'], awaitRefetchQueries: true });
   const answer = state.data?.addTimeOff;
   const errors = answer?.userErrors ?? [];
@@ -298,6 +300,7 @@ function TimeOffSection({ provider }: { provider: ProviderRow }) {
     event.preventDefault();
     const instants = leaveInstants(firstDay, lastDay, zone);
     if (!instants) return;
+    setShortened('');
     const result = await add({ variables: { input: { providerId: provider.id, ...instants, reason: reason || null } } }).catch(() => null);
     if (result?.data?.addTimeOff.timeOff) {
       setFirstDay('');
@@ -347,12 +350,16 @@ function TimeOffSection({ provider }: { provider: ProviderRow }) {
         ) : null}
         {state.error ? <ErrorNotice error={state.error} /> : null}
       </form>
+      {/* Said here rather than in the item: a leave shortened to a past day leaves the list. */}
+      <div role="status" className={shortened ? 'state state-success' : undefined}>
+        {shortened}
+      </div>
       {provider.timeOff.length === 0 ? (
         <EmptyState>{t('providerNoTimeOff')}</EmptyState>
       ) : (
         <ul className="time-off-list" aria-labelledby={`${id}-heading`}>
           {provider.timeOff.map((row) => (
-            <TimeOffItem key={row.id} row={row} zone={zone} formatDate={formatDate} />
+            <TimeOffItem key={row.id} row={row} zone={zone} formatDate={formatDate} onShortened={setShortened} />
           ))}
         </ul>
       )}
@@ -360,29 +367,104 @@ function TimeOffSection({ provider }: { provider: ProviderRow }) {
   );
 }
 
-function TimeOffItem({ row, zone, formatDate }: { row: TimeOffRow; zone: string; formatDate: (date: string) => string }) {
+function TimeOffItem({
+  row,
+  zone,
+  formatDate,
+  onShortened,
+}: {
+  row: TimeOffRow;
+  zone: string;
+  formatDate: (date: string) => string;
+  onShortened: (notice: string) => void;
+}) {
   const { t } = useLocale();
   const [remove, state] = useMutation(RemoveTimeOffSettingsMutationDocument, { refetchQueries: ['ProvidersSettingsQuery', 'ProviderSettingsQuery'], awaitRefetchQueries: true });
   const from = localDay(row.startsAt, zone);
   const to = lastLocalDay(row.endsAt, zone);
-  const dates = from === to ? formatDate(from) : t('providerLeaveRange', { from: formatDate(from), to: formatDate(to) });
+  const daysOf = (first: string, last: string) => (first === last ? formatDate(first) : t('providerLeaveRange', { from: formatDate(first), to: formatDate(last) }));
+  const dates = daysOf(from, to);
   const reason = row.reason ?? t('providerNoReason');
   return (
     <li>
       <strong>{dates}</strong> — {reason}
       <AppointmentList appointments={row.appointmentsInside} />
-      <button
-        type="button"
-        className="secondary"
-        disabled={state.loading}
-        aria-label={t('providerRemoveTimeOffOf', { dates, reason })}
-        onClick={() => void remove({ variables: { input: { timeOffId: row.id } } }).catch(() => null)}
-      >
-        {t('providerRemoveTimeOff')}
-      </button>
+      <div className="time-off-actions">
+        <ShortenTimeOff
+          key={to}
+          row={row}
+          zone={zone}
+          lastDay={to}
+          label={t('providerShortenTimeOffOf', { dates, reason })}
+          onShortened={(timeOff) => onShortened(t('providerTimeOffShortened', { dates: daysOf(localDay(timeOff.startsAt, zone), lastLocalDay(timeOff.endsAt, zone)), reason }))}
+        />
+        <button
+          type="button"
+          className="secondary"
+          disabled={state.loading}
+          aria-label={t('providerRemoveTimeOffOf', { dates, reason })}
+          onClick={() => {
+            onShortened('');
+            void remove({ variables: { input: { timeOffId: row.id } } }).catch(() => null);
+          }}
+        >
+          {t('providerRemoveTimeOff')}
+        </button>
+      </div>
       <FormErrors errors={state.data?.removeTimeOff.userErrors ?? []} />
       {state.error ? <ErrorNotice error={state.error} /> : null}
     </li>
+  );
+}
+
+/**
+ * A leave made shorter: a new last day (whole clinic-local days, as recorded); the start stays.
+ * The server decides whether the new end lies inside the old times, and offers the days it frees
+ * to the waitlist; its refusal is shown at the field in the user's language.
+ */
+function ShortenTimeOff({
+  row,
+  zone,
+  lastDay: initialLastDay,
+  label,
+  onShortened,
+}: {
+  row: TimeOffRow;
+  zone: string;
+  lastDay: string;
+  label: string;
+  onShortened: (timeOff: { startsAt: string; endsAt: string }) => void;
+}) {
+  const { t } = useLocale();
+  const id = useId();
+  const [lastDay, setLastDay] = useState(initialLastDay);
+  const [shorten, state] = useMutation(ShortenTimeOffSettingsMutationDocument, { refetchQueries: ['ProviderSettingsQuery'], awaitRefetchQueries: true });
+  const errors = state.data?.shortenTimeOff.userErrors ?? [];
+  const errorId = `${id}-error`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const endsAt = leaveEndAfter(lastDay, zone);
+    if (!endsAt) return;
+    const result = await shorten({ variables: { input: { timeOffId: row.id, startsAt: row.startsAt, endsAt } } }).catch(() => null);
+    const timeOff = result?.data?.shortenTimeOff.timeOff;
+    if (timeOff) onShortened(timeOff);
+  };
+  return (
+    <form className="shorten-time-off" aria-label={label} onSubmit={(e) => void submit(e)}>
+      <div className="field">
+        <label htmlFor={`${id}-last`}>{t('providerNewLastDay')}</label>
+        <input id={`${id}-last`} type="date" required value={lastDay} onChange={(e) => setLastDay(e.target.value)} {...invalidFieldProps(errorId, errors)} />
+      </div>
+      <button type="submit" className="secondary" disabled={state.loading}>
+        {t('providerShortenTimeOff')}
+      </button>
+      {errors.length ? (
+        <p className="field-error" id={errorId} role="alert">
+          {errors.map((e) => userErrorText(t, e)).join(' ')}
+        </p>
+      ) : null}
+      {state.error ? <ErrorNotice error={state.error} /> : null}
+    </form>
   );
 }
 
