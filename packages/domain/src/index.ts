@@ -45,7 +45,7 @@ export {
   type AppointmentStatusChange,
 } from './appointments/set-appointment-status.js';
 export { rescheduleAppointment, type RescheduleAppointmentInput } from './appointments/reschedule-appointment.js';
-export { consumesSession, policyOf } from './appointments/cancellation-policy.js';
+export { consumesSession, policyOf, type CancellationPolicyInForce } from './appointments/cancellation-policy.js';
 export { purchasePackage, payInvoice, type PaidInvoice } from './purchases/purchase-package.js';
 export {
   recordPayment,
@@ -166,7 +166,7 @@ export {
   listPatients,
   loadByIds,
 } from './queries/catalogue-queries.js';
-export { findNode, isNodeType, NODE_TYPES, type NodeType } from './queries/find-node.js';
+export { findNode, isNodeType, NODE_TYPES, type NodeRow, type NodeType } from './queries/find-node.js';
 export { readFilter, mayRead, mayReadAppointment, mayReadEmail, findReadable, reachOf, type Reach } from './access/read-policy.js';
 export {
   isLoaded,

@@ -1,4 +1,5 @@
-import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Ctx, Field, ObjectType, Resolver } from 'type-graphql';
+import { Query } from './answers.js';
 import { isDemoInstallation } from '@clinic/domain';
 import type { GraphqlContext } from './context.js';
 

@@ -1,12 +1,15 @@
-import { Appointment, SchedulingError } from './types/appointment.type.js';
+import { PatientMessage } from '../notifications/message.type.js';
+import { Appointment, AuditEvent, SchedulingError } from './types/appointment.type.js';
+import { AvailableSlot } from './types/booking.type.js';
 import { Clinic, Package, PackageServiceLine, Provider, Service, WorkingHoursRange } from './types/catalogue.type.js';
 import { ClinicCalendar } from './types/calendar.type.js';
 import { Closure } from './types/closure.type.js';
 import { Patient, User } from './types/people.type.js';
 import { Invoice, PackageProgress, PackagePurchase, Payment } from './types/purchase.type.js';
-import { PlannedSession } from './types/schedule.type.js';
+import { PlannedSession, SlotSuggestion } from './types/schedule.type.js';
 import { SeriesSessionMove } from './types/series.type.js';
-import { WebhookDelivery, WebhookEndpoint } from './types/webhook.type.js';
+import { WaitlistEntry } from './types/waitlist.type.js';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './types/webhook.type.js';
 
 /**
  * Typed mappers from what the domain answers (entities, read models' views, plain values) to the
@@ -24,7 +27,9 @@ import { WebhookDelivery, WebhookEndpoint } from './types/webhook.type.js';
  * the schema, and views.ts refuses a statement's JSON that lacks a key).
  *
  * This is the only place where a value becomes a GraphQL type by assertion, once its shape has
- * been checked; `as unknown as` anywhere else in the API fails the test in source.test.ts.
+ * been checked; `as unknown as` anywhere else in the API fails the test in source.test.ts. The
+ * resolvers' decorators (answers.ts) make the compiler refuse a method answering a row, or a value
+ * that does not fit the GraphQL type they name: answers come from here.
  */
 type Scalar = string | number | boolean | Date;
 type Absent<F> = Extract<F, null | undefined>;
@@ -65,6 +70,13 @@ const RESOLVED = [
   resolved(PackagePurchase, { computed: ['transferredTo', 'transferredFrom', 'progress', 'sessionsUnscheduled', 'frozenDays'], loaded: ['patient', 'package', 'invoice'] }),
   resolved(PlannedSession, { computed: ['service', 'provider'] }),
   resolved(SeriesSessionMove, { computed: ['provider'] }),
+  resolved(AuditEvent, { computed: ['before', 'after'], loaded: ['actor'] }),
+  resolved(WaitlistEntry, {
+    computed: ['providers', 'preferredDays', 'from', 'to'],
+    loaded: ['patient', 'service', 'clinic', 'packagePurchase', 'offeredProvider', 'appointment'],
+  }),
+  resolved(AvailableSlot, { computed: ['provider'] }),
+  resolved(SlotSuggestion, { computed: ['provider', 'note'] }),
   resolved(WebhookDelivery, { computed: ['eventId', 'eventType', 'occurredAt', 'attemptCount', 'replay', 'attempts'], loaded: ['endpoint'] }),
 ] as const;
 
@@ -117,12 +129,24 @@ export const asClosures = listMapper(Closure);
 export const asPatient = mapper(Patient);
 export const asPatients = listMapper(Patient);
 export const asUser = mapper(User);
+export const asUsers = listMapper(User);
+export const asAuditEvents = listMapper(AuditEvent);
 export const asInvoice = mapper(Invoice);
+export const asInvoices = listMapper(Invoice);
 export const asPayment = mapper(Payment);
+export const asPayments = listMapper(Payment);
 export const asPackagePurchase = mapper(PackagePurchase);
+export const asPackagePurchases = listMapper(PackagePurchase);
 export const asPackageProgress = mapper(PackageProgress);
 export const asPlannedSessions = listMapper(PlannedSession);
 export const asSchedulingErrors = listMapper(SchedulingError);
+export const asSlotSuggestions = listMapper(SlotSuggestion);
+export const asAvailableSlots = listMapper(AvailableSlot);
+export const asWaitlistEntry = mapper(WaitlistEntry);
+export const asWaitlistEntries = listMapper(WaitlistEntry);
+export const asPatientMessage = mapper(PatientMessage);
+export const asPatientMessages = listMapper(PatientMessage);
 export const asSeriesSessionMoves = listMapper(SeriesSessionMove);
 export const asWebhookEndpoint = mapper(WebhookEndpoint);
 export const asWebhookDelivery = mapper(WebhookDelivery);
+export const asWebhookAttempts = listMapper(WebhookAttempt);

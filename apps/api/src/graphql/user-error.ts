@@ -1,4 +1,5 @@
-import { Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Field, ObjectType, Resolver, Root } from 'type-graphql';
+import { FieldResolver } from './answers.js';
 import type { Refusal, Result } from '@clinic/domain';
 
 @ObjectType({ description: 'A problem with the caller\'s input or with the state of the data: the operation changed nothing.' })

@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Query } from '../graphql/answers.js';
 import { listPatientMessages, type PatientMessage as PatientMessageEntity, type Patient as PatientEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../graphql/context.js';
 import { idOf } from '../graphql/global-id.js';
 import { related } from '../graphql/loaders.js';
 import { orThrow } from '../graphql/resolvers/query-result.js';
 import { Patient } from '../graphql/types/people.type.js';
+import { asPatient, asPatientMessages } from '../graphql/source.js';
 import { useCase } from '../graphql/viewer.js';
 import { MessageSkipReason, MessageStatus, PatientMessage } from './message.type.js';
 
@@ -19,20 +21,20 @@ export class PatientMessageResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The id of the last message of the previous page.' }) after: string | null,
     @Ctx() context: GraphqlContext,
-  ) {
-    return orThrow(
+  ): Promise<PatientMessage[]> {
+    return asPatientMessages(orThrow(
       await listPatientMessages(useCase(context), {
         patientId: patientId == null ? null : idOf('Patient', patientId),
         status,
         first,
         afterMessageId: after ? idOf('PatientMessage', after) : null,
       }),
-    );
+    ));
   }
 
   @FieldResolver(() => Patient, { description: 'The patient it was for.' })
-  patient(@Root() message: PatientMessageEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.patient, message.patient);
+  async patient(@Root() message: PatientMessageEntity, @Ctx() context: GraphqlContext): Promise<Patient> {
+    return asPatient(await related(context.loaders.patient, message.patient));
   }
 
   @FieldResolver(() => MessageSkipReason, { nullable: true, description: 'Why it was skipped; null otherwise.' })
@@ -44,7 +46,7 @@ export class PatientMessageResolver {
 @Resolver(() => Patient)
 export class PatientMessagesFieldResolver {
   @FieldResolver(() => [PatientMessage], { description: 'Messages to the patient (reminders by e-mail and SMS), newest first, the latest 50; `patientMessages` pages through all.' })
-  messages(@Root() patient: PatientEntity, @Ctx() context: GraphqlContext) {
-    return context.loaders.messagesOfPatient.load(patient.id);
+  async messages(@Root() patient: PatientEntity, @Ctx() context: GraphqlContext): Promise<PatientMessage[]> {
+    return asPatientMessages(await context.loaders.messagesOfPatient.load(patient.id));
   }
 }

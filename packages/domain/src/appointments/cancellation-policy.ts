@@ -2,9 +2,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CancellationPolicy, DEFAULT_CANCELLATION_POLICY, type CancellationPolicyTerms } from './cancellation-policy.entity.js';
 import type { AppointmentStatus } from './appointment-status.js';
 
-export async function policyOf(em: EntityManager, tenantId: string): Promise<CancellationPolicyTerms> {
+/** The terms in force, each of them set: a tenant without a policy row has the defaults (no fees, no grace, 90 days). */
+export interface CancellationPolicyInForce extends CancellationPolicyTerms {
+  lateCancellationFee: string | null;
+  noShowFee: string | null;
+  graceAllowance: number;
+  gracePeriodDays: number;
+}
+
+export async function policyOf(em: EntityManager, tenantId: string): Promise<CancellationPolicyInForce> {
   const policy = await em.findOne(CancellationPolicy, { tenant: tenantId });
-  if (!policy) return { ...DEFAULT_CANCELLATION_POLICY };
+  if (!policy) return { ...DEFAULT_CANCELLATION_POLICY, lateCancellationFee: null, noShowFee: null, graceAllowance: 0, gracePeriodDays: 90 };
   return {
     noShowConsumesSession: policy.noShowConsumesSession,
     lateCancellationConsumesSession: policy.lateCancellationConsumesSession,

@@ -5,7 +5,7 @@ import { inTransaction, type UseCaseContext } from '../kernel/use-case.js';
 import { Clinic } from './clinic.entity.js';
 import { Service } from './service.entity.js';
 import { CancellationPolicy, type CancellationPolicyTerms } from '../appointments/cancellation-policy.entity.js';
-import { policyOf } from '../appointments/cancellation-policy.js';
+import { policyOf, type CancellationPolicyInForce } from '../appointments/cancellation-policy.js';
 import { parseAmount, type Decimal } from '../billing/money.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { Appointment } from '../appointments/appointment.entity.js';
@@ -195,12 +195,12 @@ export function updateService(context: UseCaseContext, input: UpdateServiceInput
 
 const validDuration = (minutes: number) => Number.isInteger(minutes) && minutes >= 5 && minutes <= 720 && minutes % 5 === 0;
 
-export function cancellationPolicy(context: UseCaseContext): Promise<CancellationPolicyTerms> {
+export function cancellationPolicy(context: UseCaseContext): Promise<CancellationPolicyInForce> {
   return policyOf(context.em, context.actor.tenantId);
 }
 
 /** The tenant's rules for no-shows and late cancellations; appointments keep the terms they were judged by. */
-export function setCancellationPolicy(context: UseCaseContext, input: CancellationPolicyTerms): Promise<Result<CancellationPolicyTerms>> {
+export function setCancellationPolicy(context: UseCaseContext, input: CancellationPolicyTerms): Promise<Result<CancellationPolicyInForce>> {
   const { actor, now } = context;
   return inTransaction(context, async (em) => {
     authorize(actor, 'managePolicy');

@@ -4,11 +4,12 @@ import { freeSlots } from '../availability/free-slots.js';
 import { addTimeOff, appointmentsInTimeOff, appointmentsOutsideHours, createProvider, removeTimeOff, setWorkingHours } from './manage-providers.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { bookAppointment } from '../appointments/book-appointment.js';
-import { createService, setCancellationPolicy } from '../catalogue/manage-clinics.js';
+import { cancellationPolicy, createService, setCancellationPolicy } from '../catalogue/manage-clinics.js';
 import { createTenant } from '../tenancy/create-tenant.js';
 import { signIn } from '../tenancy/sign-in.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
 import { policyOf } from '../appointments/cancellation-policy.js';
+import { CancellationPolicy } from '../appointments/cancellation-policy.entity.js';
 
 const NOW = new Date('2026-11-24T05:00:00Z'); // Tuesday 08:00 in Riyadh
 let db: TestDatabase;
@@ -125,7 +126,17 @@ describe('running a clinic', () => {
     expect(again.ok ? null : again.error.field).toEqual(['input', 'durationMinutes']);
   });
 
-  it('sets the cancellation policy of the tenant', async () => {
+  it('sets the cancellation policy of the tenant; without one, every term has its default', async () => {
+    await db.orm.em.fork().nativeDelete(CancellationPolicy, { tenant: fx.tenant.id });
+    expect(await cancellationPolicy(fx.context('ADMIN', NOW))).toEqual({
+      noShowConsumesSession: true,
+      lateCancellationConsumesSession: true,
+      lateCancellationWindowHours: 24,
+      lateCancellationFee: null,
+      noShowFee: null,
+      graceAllowance: 0,
+      gracePeriodDays: 90,
+    });
     const terms = { noShowConsumesSession: false, lateCancellationConsumesSession: true, lateCancellationWindowHours: 12 };
     expect((await setCancellationPolicy(fx.context('ADMIN', NOW), terms)).ok).toBe(true);
     expect(await policyOf(db.orm.em.fork(), fx.tenant.id)).toMatchObject(terms);

@@ -39,6 +39,9 @@ export const NODE_TYPES = {
 
 export type NodeType = keyof typeof NODE_TYPES;
 
+/** The row of a node type. */
+export type NodeRow<T extends NodeType> = InstanceType<(typeof NODE_TYPES)[T]>;
+
 export function isNodeType(type: string): type is NodeType {
   return Object.hasOwn(NODE_TYPES, type);
 }
@@ -47,9 +50,9 @@ export function isNodeType(type: string): type is NodeType {
  * The row, or null: another tenant's id, an unknown id and a row outside the actor's read policy
  * (e.g. another clinician's appointment) all look the same.
  */
-export async function findNode(context: UseCaseContext, type: NodeType, id: string): Promise<object | null> {
+export async function findNode<T extends NodeType>(context: UseCaseContext, type: T, id: string): Promise<NodeRow<T> | null> {
   const { em, actor } = context;
   const entity = NODE_TYPES[type] as EntityClass<object>;
   if (!isUuid(id) || !mayRead(actor, entity)) return null;
-  return em.findOne(entity, { $and: [readFilter(actor, entity), { id }] } as never);
+  return (await em.findOne(entity, { $and: [readFilter(actor, entity), { id }] } as never)) as NodeRow<T> | null;
 }

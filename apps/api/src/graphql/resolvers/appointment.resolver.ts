@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import {
   bookAppointmentOnce,
   encodeCursor,
@@ -15,7 +16,7 @@ import {
   type AuditEvent as AuditEventEntity,
   type Weekday,
 } from '@clinic/domain';
-import { asAppointment, asAppointments, asClinic, asPackageProgress, asPackagePurchase, asPatient, asProvider, asSchedulingErrors, asService } from '../source.js';
+import { asAppointment, asAppointments, asAuditEvents, asClinic, asPackageProgress, asPackagePurchase, asPatient, asProvider, asSchedulingErrors, asService, asUser } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -69,7 +70,7 @@ export class AppointmentResolver {
       }),
     );
     return {
-      edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.startsAt, node.id), node })),
+      edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.startsAt, node.id), node: asAppointment(node) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       totalCount: page.totalCount,
     };
@@ -212,17 +213,17 @@ export class AppointmentFieldsResolver {
   }
 
   @FieldResolver(() => [AuditEvent], { description: 'Who changed what, and when, oldest first.' })
-  history(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext) {
+  async history(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<AuditEvent[]> {
     requirePermission(actorOf(context), 'readAppointments');
-    return context.loaders.historyOf.load(appointment.id);
+    return asAuditEvents(await context.loaders.historyOf.load(appointment.id));
   }
 }
 
 @Resolver(() => AuditEvent)
 export class AuditEventFieldsResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Who did it; null for the system itself.' })
-  actor(@Root() event: AuditEventEntity, @Ctx() context: GraphqlContext) {
-    return event.actor ? related(context.loaders.user, event.actor) : null;
+  async actor(@Root() event: AuditEventEntity, @Ctx() context: GraphqlContext): Promise<User | null> {
+    return event.actor ? asUser(await related(context.loaders.user, event.actor)) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The state before, as JSON.' })

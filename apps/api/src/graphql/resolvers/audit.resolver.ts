@@ -1,8 +1,10 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Query } from '../answers.js';
 import { auditOperations, listAuditEvents, type AuditEvent as AuditEventEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { fromGlobalId, idOf } from '../global-id.js';
 import { InstantScalar } from '../scalars.js';
+import { asAuditEvents } from '../source.js';
 import { useCase } from '../viewer.js';
 import { AuditEvent } from '../types/appointment.type.js';
 import { orThrow } from './query-result.js';
@@ -39,8 +41,8 @@ export class AuditLogResolver {
     @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which events.' }) filter?: AuditLogFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'How many, 1 to 100; default 50.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The nextCursor of the page before.' }) after?: string | null,
-  ) {
-    return orThrow(
+  ): Promise<AuditLogPage> {
+    const page = orThrow(
       await listAuditEvents(useCase(context), {
         ...filter,
         entityId: rawId(filter?.entityId),
@@ -49,6 +51,7 @@ export class AuditLogResolver {
         after,
       }),
     );
+    return { events: asAuditEvents(page.events), nextCursor: page.nextCursor };
   }
 
   @Query(() => [String], { description: 'The operations the audit log holds, for a filter (ADMIN).' })

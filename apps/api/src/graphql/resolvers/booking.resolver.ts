@@ -1,8 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Query } from '../answers.js';
 import { dayStatus, firstAvailableSlots, type AvailableSlot as AvailableSlotRow } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { InstantScalar, LocalDateScalar } from '../scalars.js';
+import { asAvailableSlots, asProvider } from '../source.js';
 import { useCase } from '../viewer.js';
 import { Provider } from '../types/catalogue.type.js';
 import { AvailableSlot, DayStatus } from '../types/booking.type.js';
@@ -22,8 +24,8 @@ export class BookingResolver {
     @Arg('packagePurchaseId', () => ID, { nullable: true, description: "Slots for a session of this purchase: none on its frozen dates or after its expiry." })
     packagePurchaseId: string | null,
     @Ctx() context: GraphqlContext,
-  ) {
-    return orThrow(
+  ): Promise<AvailableSlot[]> {
+    return asAvailableSlots(orThrow(
       await firstAvailableSlots(useCase(context), {
         clinicId: idOf('Clinic', clinicId),
         serviceId: idOf('Service', serviceId),
@@ -32,7 +34,7 @@ export class BookingResolver {
         first,
         packagePurchaseId: optionalIdOf('PackagePurchase', packagePurchaseId),
       }),
-    );
+    ));
   }
 
   @Query(() => DayStatus, { description: "Whether a provider's clinic-local day has a free slot for a service and, if not, why." })
@@ -57,7 +59,8 @@ export class BookingResolver {
 @Resolver(() => AvailableSlot)
 export class AvailableSlotFieldsResolver {
   @FieldResolver(() => Provider, { description: 'Who is free.' })
-  async provider(@Root() slot: AvailableSlotRow, @Ctx() context: GraphqlContext) {
-    return context.loaders.provider.load(slot.providerId);
+  async provider(@Root() slot: AvailableSlotRow, @Ctx() context: GraphqlContext): Promise<Provider | null> {
+    const provider = await context.loaders.provider.load(slot.providerId);
+    return provider && asProvider(provider);
   }
 }

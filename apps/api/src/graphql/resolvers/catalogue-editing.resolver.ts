@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import {
   appointmentsBlockingClinicRemoval,
   deletePackage,
@@ -16,7 +17,7 @@ import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { related } from '../loaders.js';
 import { payload, toUserError, UserError } from '../user-error.js';
-import { asAppointments, asClinic, asPackage, asProvider, asService } from '../source.js';
+import { asAppointments, asClinic, asPackage, asProvider, asService, asUser } from '../source.js';
 import { useCase } from '../viewer.js';
 import { requirePermission } from './query-result.js';
 import { Appointment } from '../types/appointment.type.js';
@@ -180,6 +181,6 @@ export class PackageRetiredResolver {
 export class ApiTokenCreatorResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Who created it (the token acts as them).' })
   async createdBy(@Root() token: ApiToken & { user?: ApiTokenEntity['user'] }, @Ctx() context: GraphqlContext) {
-    return token.user ? related(context.loaders.user, token.user) : null;
+    return token.user ? asUser(await related(context.loaders.user, token.user)) : null;
   }
 }

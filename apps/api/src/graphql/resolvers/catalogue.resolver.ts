@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import {
   createPackage,
   isView,

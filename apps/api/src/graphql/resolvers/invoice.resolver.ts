@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import {
   balancesOfPatients,
   formatAmount,
@@ -18,7 +19,7 @@ import {
   type PaymentMethod as PaymentMethodValue,
   type InvoiceStatus as InvoiceStatusValue,
 } from '@clinic/domain';
-import { asInvoice, asPackagePurchase, asPayment } from '../source.js';
+import { asInvoice, asInvoices, asPackagePurchase, asPayment, asPayments } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -88,8 +89,8 @@ export class InvoiceResolver {
     @Arg('issuedFrom', () => InstantScalar, { nullable: true, description: 'Only invoices issued at or after this instant.' }) issuedFrom: Date | null,
     @Arg('issuedBefore', () => InstantScalar, { nullable: true, description: 'Only invoices issued before this instant.' }) issuedBefore: Date | null,
     @Ctx() context: GraphqlContext,
-  ) {
-    return orThrow(
+  ): Promise<Invoice[]> {
+    return asInvoices(orThrow(
       await listInvoices(useCase(context), {
         patientId: optionalIdOf('Patient', patientId),
         status,
@@ -98,7 +99,7 @@ export class InvoiceResolver {
         issuedFrom,
         issuedBefore,
       }),
-    );
+    ));
   }
 
   @Mutation(() => PaymentPayload, {
@@ -166,9 +167,9 @@ export class InvoiceMoneyResolver {
   }
 
   @FieldResolver(() => [Payment], { description: 'Its payments, oldest first.' })
-  payments(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
+  async payments(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext): Promise<Payment[]> {
     actorOf(context);
-    return moneyLoaders(context).payments.load(invoice.id);
+    return asPayments(await moneyLoaders(context).payments.load(invoice.id));
   }
 }
 

@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { packageLiability, type PackagePurchase as PurchaseEntity } from '@clinic/domain';
+import { Arg, Ctx, ID, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Query } from '../answers.js';
+import { packageLiability } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { optionalIdOf, toGlobalId } from '../global-id.js';
 import { LocalDateScalar } from '../scalars.js';
 import { useCase } from '../viewer.js';
 import { PackagePurchase } from '../types/purchase.type.js';
+import { asPackagePurchase } from '../source.js';
 import { LedgerEntry, PackageLiabilityReport } from '../types/liability.type.js';
 import { orThrow } from './query-result.js';
 
@@ -36,9 +38,9 @@ export class LiabilityResolver {
 @Resolver(() => LedgerEntry)
 export class LedgerEntryFieldsResolver {
   @FieldResolver(() => PackagePurchase, { description: 'The purchase it moved.' })
-  async packagePurchase(@Root() entry: LedgerEntry, @Ctx() context: GraphqlContext): Promise<PurchaseEntity> {
+  async packagePurchase(@Root() entry: LedgerEntry, @Ctx() context: GraphqlContext): Promise<PackagePurchase> {
     const purchase = await context.loaders.packagePurchase.load(entry.packagePurchaseId);
     if (!purchase) throw new Error(`purchase ${entry.packagePurchaseId} of a ledger entry is missing`);
-    return purchase;
+    return asPackagePurchase(purchase);
   }
 }

@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Int, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import { createPatientOnce, encodeCursor, listPatientAppointments, listPatients, updatePatient, type Patient as PatientEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf } from '../global-id.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
 import { payload } from '../user-error.js';
-import { asAppointment, asPatient, asPatients } from '../source.js';
+import { asAppointment, asPatient, asPatients, asPackagePurchases } from '../source.js';
 import { actorOf, useCase } from '../viewer.js';
 import { Patient } from '../types/people.type.js';
 import { PackagePurchase } from '../types/purchase.type.js';
@@ -45,9 +46,9 @@ export class PatientResolver {
   }
 
   @FieldResolver(() => [PackagePurchase], { description: "The patient's package purchases, newest first." })
-  packagePurchases(@Root() patient: PatientEntity, @Ctx() context: GraphqlContext) {
+  async packagePurchases(@Root() patient: PatientEntity, @Ctx() context: GraphqlContext): Promise<PackagePurchase[]> {
     requirePermission(actorOf(context), 'readPurchases');
-    return context.loaders.purchasesOfPatient.load(patient.id);
+    return asPackagePurchases(await context.loaders.purchasesOfPatient.load(patient.id));
   }
 
   @FieldResolver(() => AppointmentConnection, {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation } from '../answers.js';
 import {
   Appointment as AppointmentEntityClass,
   PackagePurchase as PurchaseEntityClass,
@@ -192,10 +193,11 @@ export class InvoiceKindResolver {
   }
 
   @FieldResolver(() => Appointment, { nullable: true, description: 'The late-cancelled or no-show appointment a FEE invoice charges for; null for a package.' })
-  appointment(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext) {
+  async appointment(@Root() invoice: InvoiceEntity, @Ctx() context: GraphqlContext): Promise<Appointment | null> {
     // Fee invoices are few: one statement each. Every role that reads invoices reads every appointment.
     if (!invoice.appointment) return null;
-    return useCase(context).em.findOne(AppointmentEntityClass, { id: invoice.appointment.id, tenant: actorOf(context).tenantId });
+    const appointment = await useCase(context).em.findOne(AppointmentEntityClass, { id: invoice.appointment.id, tenant: actorOf(context).tenantId });
+    return appointment && asAppointment(appointment);
   }
 }
 
@@ -254,8 +256,9 @@ export class PurchaseLifeFieldsResolver {
   }
 
   @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase its unused sessions moved to (a transfer); null when none, or when the reader may not see it.' })
-  transferredTo(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
-    return transferTargetsFor(context).load(purchase.id);
+  async transferredTo(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext): Promise<PackagePurchase | null> {
+    const target = await transferTargetsFor(context).load(purchase.id);
+    return target && asPackagePurchase(target);
   }
 
   @FieldResolver(() => [PackagePurchaseAction], {
@@ -291,9 +294,10 @@ export class PurchaseLifeFieldsResolver {
   }
 
   @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase its sessions came from (a transfer); null when none, or when the reader may not see it.' })
-  transferredFrom(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext) {
+  async transferredFrom(@Root() purchase: PurchaseEntity, @Ctx() context: GraphqlContext): Promise<PackagePurchase | null> {
     actorOf(context);
-    return purchase.transferredFrom ? context.loaders.packagePurchase.load(purchase.transferredFrom.id) : null;
+    const origin = purchase.transferredFrom ? await context.loaders.packagePurchase.load(purchase.transferredFrom.id) : null;
+    return origin && asPackagePurchase(origin);
   }
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import {
   availablePackagesView,
   countSessions,
@@ -12,7 +13,7 @@ import {
   type PackagePurchaseView,
   isView,
 } from '@clinic/domain';
-import { asInvoice, asPackage, asPackageProgress, asPackagePurchase, asPatient } from '../source.js';
+import { asInvoice, asPackage, asPackageProgress, asPackagePurchase, asPatient, asService } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { related } from '../loaders.js';
@@ -124,7 +125,7 @@ export class PackagePurchaseFieldsResolver {
     nullable: true,
     description: 'The session bookAppointment would take next: the lowest free number and its service; null when none is free or the purchase is not ACTIVE.',
   })
-  async nextSession(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
+  async nextSession(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<NextPackageSession | null> {
     const [lines, appointments] = await Promise.all([
       context.loaders.serviceLinesOfPackage.load(purchase.package.id),
       context.loaders.appointmentsOfPurchase.load(purchase.id),
@@ -135,7 +136,8 @@ export class PackagePurchaseFieldsResolver {
       lines.map((line) => ({ serviceId: line.service.id, sessions: line.sessions })),
       appointments,
     );
-    return next ? { sessionNumber: next.sessionNumber, service: lineOf(next.serviceId)?.service } : null;
+    const line = next && lineOf(next.serviceId);
+    return next && line ? { sessionNumber: next.sessionNumber, service: asService(await related(context.loaders.service, line.service)) } : null;
   }
 
   @FieldResolver(() => PackageProgress, { description: 'Counts of the whole purchase, and the appointments of it the viewer may read.' })

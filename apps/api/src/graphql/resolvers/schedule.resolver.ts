@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Query } from '../answers.js';
 import { previewPackageSchedule, type PlannedSession as PlannedEntity, type Suggestion, type Weekday } from '@clinic/domain';
-import { asPlannedSessions, asSchedulingErrors } from '../source.js';
+import { asPlannedSessions, asProvider, asSchedulingErrors, asService, asSlotSuggestions } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { toUserError } from '../user-error.js';
@@ -59,13 +60,15 @@ export class ScheduleResolver {
 @Resolver(() => PlannedSession)
 export class PlannedSessionFieldsResolver {
   @FieldResolver(() => Provider, { description: 'Who delivers it.' })
-  async provider(@Root() session: PlannedEntity, @Ctx() context: GraphqlContext) {
-    return context.loaders.provider.load(session.providerId);
+  async provider(@Root() session: PlannedEntity, @Ctx() context: GraphqlContext): Promise<Provider | null> {
+    const provider = await context.loaders.provider.load(session.providerId);
+    return provider && asProvider(provider);
   }
 
   @FieldResolver(() => Service, { description: 'What is delivered.' })
-  async service(@Root() session: PlannedEntity, @Ctx() context: GraphqlContext) {
-    return context.loaders.service.load(session.serviceId);
+  async service(@Root() session: PlannedEntity, @Ctx() context: GraphqlContext): Promise<Service | null> {
+    const service = await context.loaders.service.load(session.serviceId);
+    return service && asService(service);
   }
 }
 
@@ -74,22 +77,24 @@ export class SchedulingErrorAlternativesResolver {
   @FieldResolver(() => [SlotSuggestion], {
     description: 'Up to three slots this session could take as is: another provider of the clinic, another day or time, a later end date.',
   })
-  alternatives(@Root() error: { alternatives?: Suggestion[] | SuggestionRow[] }): SuggestionRow[] {
+  alternatives(@Root() error: { alternatives?: Suggestion[] | SuggestionRow[] }): SlotSuggestion[] {
     // A replayed answer (Idempotency-Key) holds its instants as strings.
-    return (error.alternatives ?? []).map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }));
+    return asSlotSuggestions((error.alternatives ?? []).map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })));
   }
 }
 
 @Resolver(() => SlotSuggestion)
 export class SlotSuggestionFieldsResolver {
   @FieldResolver(() => Provider, { description: 'Who would deliver it.' })
-  async provider(@Root() suggestion: SuggestionRow, @Ctx() context: GraphqlContext) {
-    return context.loaders.provider.load(suggestion.providerId);
+  async provider(@Root() suggestion: SuggestionRow, @Ctx() context: GraphqlContext): Promise<Provider | null> {
+    const provider = await context.loaders.provider.load(suggestion.providerId);
+    return provider && asProvider(provider);
   }
 
   @FieldResolver(() => Service, { nullable: true, description: 'The service of the session: book it with this service.' })
-  async service(@Root() suggestion: SuggestionRow, @Ctx() context: GraphqlContext) {
-    return suggestion.serviceId ? context.loaders.service.load(suggestion.serviceId) : null;
+  async service(@Root() suggestion: SuggestionRow, @Ctx() context: GraphqlContext): Promise<Service | null> {
+    const service = suggestion.serviceId ? await context.loaders.service.load(suggestion.serviceId) : null;
+    return service && asService(service);
   }
 
   @FieldResolver(() => String, { description: 'What kind of suggestion, as a stable code: OTHER_PROVIDER, OTHER_DAY_OR_TIME or LATER_END_DATE.' })

@@ -1,10 +1,11 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import { previewRescheduleSeries, rescheduleSeries, type SeriesSession as SeriesSessionEntity, type Weekday as WeekdayName } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { LocalDateScalar } from '../scalars.js';
 import { toUserError } from '../user-error.js';
-import { asAppointments, asSchedulingErrors, asSeriesSessionMoves } from '../source.js';
+import { asAppointments, asSchedulingErrors, asSeriesSessionMoves, asProvider } from '../source.js';
 import { useCase } from '../viewer.js';
 import { Weekday } from '../enums.js';
 import { Provider } from '../types/catalogue.type.js';
@@ -71,7 +72,8 @@ export class SeriesResolver {
 @Resolver(() => SeriesSessionMove)
 export class SeriesSessionMoveFieldsResolver {
   @FieldResolver(() => Provider, { description: 'Who delivers it after the move.' })
-  async provider(@Root() session: SeriesSessionEntity, @Ctx() context: GraphqlContext) {
-    return context.loaders.provider.load(session.providerId);
+  async provider(@Root() session: SeriesSessionEntity, @Ctx() context: GraphqlContext): Promise<Provider | null> {
+    const provider = await context.loaders.provider.load(session.providerId);
+    return provider && asProvider(provider);
   }
 }

@@ -1,9 +1,10 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, ObjectType, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import PgBoss from 'pg-boss';
-import { changeUserRole, createUser, issuePasswordReset, listUsers, resetPassword, type IssuedPasswordReset, type PasswordResetEmailing, type User as UserEntity } from '@clinic/domain';
+import { changeUserRole, createUser, issuePasswordReset, listUsers, resetPassword, type IssuedPasswordReset, type PasswordResetEmailing } from '@clinic/domain';
 import { JOB_SCHEMA } from '../../jobs/queue.js';
 import { enqueuePasswordResetEmailThrough } from '../../notifications/password-reset-emails.js';
-import { asUser } from '../source.js';
+import { asUser, asUsers } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { Role } from '../enums.js';
 import { idOf } from '../global-id.js';
@@ -85,8 +86,8 @@ const emailingOf = (context: GraphqlContext): PasswordResetEmailing | undefined 
 @Resolver()
 export class StaffResolver {
   @Query(() => [User], { description: "The tenant's staff accounts, active first, then by name (ADMIN)." })
-  async users(@Ctx() context: GraphqlContext): Promise<UserEntity[]> {
-    return orThrow(await listUsers(useCase(context)));
+  async users(@Ctx() context: GraphqlContext): Promise<User[]> {
+    return asUsers(orThrow(await listUsers(useCase(context))));
   }
 
   @Mutation(() => UserPayload, {

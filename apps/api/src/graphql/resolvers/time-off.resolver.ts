@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation } from '../answers.js';
 import { appointmentsInTimeOff, shortenTimeOff, type Appointment as AppointmentEntity } from '@clinic/domain';
 import { asAppointments } from '../source.js';
 import type { GraphqlContext } from '../context.js';

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { Ctx, Info, Resolver, Root } from 'type-graphql';
+import { FieldResolver } from '../answers.js';
 import { mayReadEmail, permissionsOf, type User as UserEntity } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { User } from '../types/people.type.js';

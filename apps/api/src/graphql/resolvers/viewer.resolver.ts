@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, ObjectType, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import {
   changePassword,
   createApiToken,
@@ -14,7 +15,7 @@ import {
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
 import type { SignInAttempt } from '../../auth/sign-in-throttle.js';
 import { idOf } from '../global-id.js';
-import { asUser } from '../source.js';
+import { asProvider, asUser } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { related } from '../loaders.js';
 import { payload, toUserError, UserError } from '../user-error.js';
@@ -102,8 +103,9 @@ const tokenOf = (token: ApiTokenEntity): ApiToken & { user: ApiTokenEntity['user
 @Resolver(() => User)
 export class ViewerResolver {
   @Query(() => User, { nullable: true, description: 'The signed-in user; null without a valid token.' })
-  viewer(@Ctx() context: GraphqlContext): UserEntity | null {
-    return context.viewer?.user ?? null;
+  viewer(@Ctx() context: GraphqlContext): User | null {
+    const user = context.viewer?.user;
+    return user ? asUser(user) : null;
   }
 
   @Mutation(() => LoginPayload, {
@@ -188,7 +190,7 @@ export class ViewerResolver {
   }
 
   @FieldResolver(() => Provider, { nullable: true, description: 'For a clinician: the provider whose schedule is theirs.' })
-  async provider(@Root() user: UserEntity, @Ctx() context: GraphqlContext) {
-    return user.provider ? related(context.loaders.provider, user.provider) : null;
+  async provider(@Root() user: UserEntity, @Ctx() context: GraphqlContext): Promise<Provider | null> {
+    return user.provider ? asProvider(await related(context.loaders.provider, user.provider)) : null;
   }
 }

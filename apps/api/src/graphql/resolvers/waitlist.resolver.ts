@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import {
   Appointment as AppointmentEntity,
   WEEKDAYS,
@@ -13,12 +14,14 @@ import {
   setWaitlistHoldTime,
   waitlistSettings,
   type ExpiryRisk as ExpiryRiskValue,
+  type Provider as ProviderEntity,
   type WaitlistEntry as WaitlistEntryEntity,
   type Weekday as WeekdayName,
 } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf, toGlobalId } from '../global-id.js';
 import { related } from '../loaders.js';
+import { asAppointment, asClinic, asPackagePurchase, asPackagePurchases, asPatient, asProvider, asProviders, asService, asWaitlistEntries, asWaitlistEntry } from '../source.js';
 import { payload } from '../user-error.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
 import { Weekday } from '../enums.js';
@@ -79,18 +82,18 @@ export class WaitlistResolver {
   @Query(() => [PackagePurchase], {
     description: 'Purchases at risk of not being delivered before expiry (AT_RISK or CANNOT_FINISH), fewest days left before expiry first, frozen days not counted (ADMIN, RECEPTIONIST).',
   })
-  async atRiskPackages(@Arg('clinicId', () => ID, { nullable: true, description: 'Only this clinic.' }) clinicId: string | null, @Ctx() context: GraphqlContext) {
+  async atRiskPackages(@Arg('clinicId', () => ID, { nullable: true, description: 'Only this clinic.' }) clinicId: string | null, @Ctx() context: GraphqlContext): Promise<PackagePurchase[]> {
     const rows = orThrow(await listAtRiskPurchases(useCase(context), { clinicId: optionalIdOf('Clinic', clinicId) }));
     const loader = riskLoader(context);
     for (const { purchase, risk } of rows) loader.prime(purchase.id, risk);
-    return rows.map((row) => row.purchase);
+    return asPackagePurchases(rows.map((row) => row.purchase));
   }
 
   @Query(() => [WaitlistEntry], {
     description: 'Entries waiting or offered, offers first, then the oldest (ADMIN, RECEPTIONIST). Offers past their time lapse first and pass on.',
   })
-  async waitlist(@Arg('clinicId', () => ID, { nullable: true, description: 'Only this clinic.' }) clinicId: string | null, @Ctx() context: GraphqlContext) {
-    return orThrow(await listWaitlist(useCase(context), { clinicId: optionalIdOf('Clinic', clinicId) }));
+  async waitlist(@Arg('clinicId', () => ID, { nullable: true, description: 'Only this clinic.' }) clinicId: string | null, @Ctx() context: GraphqlContext): Promise<WaitlistEntry[]> {
+    return asWaitlistEntries(orThrow(await listWaitlist(useCase(context), { clinicId: optionalIdOf('Clinic', clinicId) })));
   }
 
   @Mutation(() => WaitlistPayload, { description: 'Put a patient on the waitlist (ADMIN, RECEPTIONIST). A matching slot free already is offered at once.' })
@@ -110,19 +113,19 @@ export class WaitlistResolver {
       idempotencyKey(context),
     );
     const result = resultOf(context, outcome);
-    return payload(result, (entry) => ({ entry }));
+    return payload(result, (entry) => ({ entry: asWaitlistEntry(entry) }));
   }
 
   @Mutation(() => BookAppointmentPayload, { description: 'Accept a held offer: books the slot for the patient (ADMIN, RECEPTIONIST).' })
   async acceptWaitlistOffer(@Arg('input', () => RespondToOfferInput, { description: 'The entry.' }) input: RespondToOfferInput, @Ctx() context: GraphqlContext) {
     const result = await acceptWaitlistOffer(useCase(context), { waitlistEntryId: idOf('WaitlistEntry', input.waitlistEntryId) });
-    return payload(result, (appointment) => ({ appointment }));
+    return payload(result, (appointment) => ({ appointment: asAppointment(appointment) }));
   }
 
   @Mutation(() => WaitlistPayload, { description: 'Decline a held offer: the slot passes to the next entry; this one waits on (ADMIN, RECEPTIONIST).' })
   async declineWaitlistOffer(@Arg('input', () => RespondToOfferInput, { description: 'The entry.' }) input: RespondToOfferInput, @Ctx() context: GraphqlContext) {
     const result = await declineWaitlistOffer(useCase(context), { waitlistEntryId: idOf('WaitlistEntry', input.waitlistEntryId) });
-    return payload(result, (entry) => ({ entry }));
+    return payload(result, (entry) => ({ entry: asWaitlistEntry(entry) }));
   }
 
   @Query(() => WaitlistSettings, { description: "The tenant's waitlist settings: how long an offer holds its slot (ADMIN)." })
@@ -145,29 +148,30 @@ export class WaitlistResolver {
   }
 
   @FieldResolver(() => Patient, { description: 'Who waits.' })
-  patient(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.patient, entry.patient);
+  async patient(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext): Promise<Patient> {
+    return asPatient(await related(context.loaders.patient, entry.patient));
   }
 
   @FieldResolver(() => Service, { description: 'The service wanted.' })
-  service(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.service, entry.service);
+  async service(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext): Promise<Service> {
+    return asService(await related(context.loaders.service, entry.service));
   }
 
   @FieldResolver(() => Clinic, { description: "The service's clinic." })
-  clinic(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
-    return related(context.loaders.clinic, entry.clinic);
+  async clinic(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext): Promise<Clinic> {
+    return asClinic(await related(context.loaders.clinic, entry.clinic));
   }
 
   @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase the session would use, if any.' })
-  packagePurchase(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
-    return entry.packagePurchase ? context.loaders.packagePurchase.load(entry.packagePurchase.id) : null;
+  async packagePurchase(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext): Promise<PackagePurchase | null> {
+    const purchase = entry.packagePurchase ? await context.loaders.packagePurchase.load(entry.packagePurchase.id) : null;
+    return purchase && asPackagePurchase(purchase);
   }
 
   @FieldResolver(() => [Provider], { description: 'Only these providers; empty: any of the clinic.' })
-  async providers(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
+  async providers(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext): Promise<Provider[]> {
     const found = await context.loaders.provider.loadMany(entry.providerIds);
-    return found.filter((provider) => provider && !(provider instanceof Error));
+    return asProviders(found.filter((provider): provider is ProviderEntity => provider !== null && !(provider instanceof Error)));
   }
 
   @FieldResolver(() => [Weekday], { description: 'Only these week days; empty: any.' })
@@ -186,12 +190,13 @@ export class WaitlistResolver {
   }
 
   @FieldResolver(() => Provider, { nullable: true, description: 'The provider of the held slot, while offered.' })
-  offeredProvider(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
-    return entry.status === 'OFFERED' && entry.offeredProvider ? related(context.loaders.provider, entry.offeredProvider) : null;
+  async offeredProvider(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext): Promise<Provider | null> {
+    return entry.status === 'OFFERED' && entry.offeredProvider ? asProvider(await related(context.loaders.provider, entry.offeredProvider)) : null;
   }
 
   @FieldResolver(() => Appointment, { nullable: true, description: 'The booking, once accepted.' })
-  appointment(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext) {
-    return entry.appointment ? appointmentLoader(context).load(entry.appointment.id) : null;
+  async appointment(@Root() entry: WaitlistEntryEntity, @Ctx() context: GraphqlContext): Promise<Appointment | null> {
+    const appointment = entry.appointment ? await appointmentLoader(context).load(entry.appointment.id) : null;
+    return appointment && asAppointment(appointment);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Resolver, Root } from 'type-graphql';
+import { FieldResolver, Mutation, Query } from '../answers.js';
 import {
   attemptsOf,
   createWebhookEndpoint,
@@ -12,7 +13,7 @@ import {
   type WebhookDelivery as DeliveryEntity,
 } from '@clinic/domain';
 import PgBoss from 'pg-boss';
-import { asWebhookDelivery, asWebhookEndpoint } from '../source.js';
+import { asWebhookDelivery, asWebhookEndpoint, asWebhookAttempts } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { InstantScalar } from '../scalars.js';
@@ -136,7 +137,7 @@ export class WebhookDeliveryFieldsResolver {
   }
 
   @FieldResolver(() => [WebhookAttempt], { description: 'Every attempt, oldest first.' })
-  async attempts(@Root() delivery: DeliveryEntity, @Ctx() context: GraphqlContext) {
-    return prefetchedAttempts.get(delivery) ?? (await attemptsOf(context.em, delivery.tenant.id, [delivery.id])).get(delivery.id) ?? [];
+  async attempts(@Root() delivery: DeliveryEntity, @Ctx() context: GraphqlContext): Promise<WebhookAttempt[]> {
+    return asWebhookAttempts(prefetchedAttempts.get(delivery) ?? (await attemptsOf(context.em, delivery.tenant.id, [delivery.id])).get(delivery.id) ?? []);
   }
 }
