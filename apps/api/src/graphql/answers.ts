@@ -40,14 +40,24 @@ interface AnswersARow {
   'answer through a typed mapper of source.ts (asUser, asAppointment...), not a row': never;
 }
 
+/** What it says of a method whose answer is `any`: nothing would be checked. */
+interface AnswersAny {
+  'an answer typed any is not checked: give it its GraphQL type': never;
+}
+
+type IsAny<T> = 0 extends 1 & T ? true : false;
+/** Nothing, or what is wrong with an answer. */
+type Refusal<T> = IsAny<T> extends true ? AnswersAny : [RowsIn<T>] extends [never] ? unknown : AnswersARow;
+
 /**
  * A decorator that accepts only a method answering `A` (null allowed: GraphQL checks the field's
- * nullability at run time), whatever its arguments, and holding no row even where a row would fit.
+ * nullability at run time), whatever its arguments, holding no row even where a row would fit,
+ * and not typed `any`.
  */
 export type AnswerDecorator<A> = <M extends (...args: never[]) => MaybePromise<A | null | undefined>>(
   target: object,
   key: string | symbol,
-  descriptor: { value?: M & ([RowsIn<Awaited<ReturnType<M>>>] extends [never] ? unknown : AnswersARow) },
+  descriptor: { value?: M & Refusal<Awaited<ReturnType<M>>> },
 ) => void;
 
 type ListAnswer<G> = AnswerDecorator<readonly (G | null | undefined)[]>;

@@ -31,6 +31,11 @@ export function resolversTheCompilerRefuses() {
       throw new Error('never called');
     }
 
+    // @ts-expect-error: an answer typed any (JSON.parse) is not checked, so it is refused.
+    @Query(() => User) parsed() {
+      return JSON.parse('{}');
+    }
+
     @Query(() => [User]) async mapped(): Promise<User[]> {
       return asUsers([]);
     }
