@@ -5,6 +5,24 @@ import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 // The session is the HttpOnly, SameSite=Strict cookie `login` sets: the browser sends it with
 // every same-origin request, and no script here can read it.
 export function createApolloClient(): ApolloClient {
+  const client = started ?? makeClient();
+  started = undefined;
+  return client;
+}
+
+let started: ApolloClient | undefined;
+
+/**
+ * Makes the app's client before the app renders and lets `preload` ask for the first page's data
+ * with it: the next `createApolloClient()` (the app's) returns this client, requests on their way
+ * and answers in its cache.
+ */
+export function startApolloClient(preload: (client: ApolloClient) => void): void {
+  started = makeClient();
+  preload(started);
+}
+
+function makeClient(): ApolloClient {
   return new ApolloClient({
     link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
     cache: new InMemoryCache({

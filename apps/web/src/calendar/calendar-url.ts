@@ -1,4 +1,4 @@
-import { addDays, weekStartOf } from '../i18n/clinic-time';
+import { addDays, todayIn, weekStartOf } from '../i18n/clinic-time';
 
 /** What the calendar shows, all of it in the address so that a view can be shared and reloaded. */
 export type CalendarViewName = 'day' | 'week';
@@ -49,4 +49,28 @@ export function rangeOf(view: CalendarViewName, date: string): { from: string; t
 /** The day the previous or next page of the view shows. */
 export function stepDate(view: CalendarViewName, date: string, direction: -1 | 1): string {
   return addDays(date, direction * (view === 'day' ? 1 : 7));
+}
+
+/** What the calendar shows when the address leaves it open: the same for its first data (preloaded) as for its screen. */
+export interface CalendarSetupData {
+  clinics: ReadonlyArray<{ id: string; timeZone: string }>;
+  providers: ReadonlyArray<{ id: string; clinics: ReadonlyArray<{ id: string }> }>;
+}
+
+/**
+ * The clinic, view and day shown: the address's, else the clinician's own clinic (or the first),
+ * a day on a narrow screen (a week otherwise) and today in the clinic's zone.
+ */
+export function resolveCalendarView<S extends CalendarSetupData>(
+  setup: S,
+  state: CalendarState,
+  ownProviderId: string | null,
+  narrow: boolean,
+): { clinic: S['clinics'][number] | undefined; own: S['providers'][number] | undefined; timeZone: string; view: CalendarViewName; date: string } {
+  const own = ownProviderId ? setup.providers.find((p) => p.id === ownProviderId) : undefined;
+  const clinic =
+    setup.clinics.find((c) => c.id === state.clinicId) ?? setup.clinics.find((c) => own?.clinics.some((mine) => mine.id === c.id)) ?? setup.clinics[0];
+  const timeZone = clinic?.timeZone ?? 'Asia/Riyadh';
+  const view: CalendarViewName = state.view ?? (narrow ? 'day' : 'week');
+  return { clinic, own, timeZone, view, date: state.date ?? todayIn(timeZone) };
 }

@@ -1,18 +1,40 @@
+import { type ApolloClient } from '@apollo/client';
 import { useApolloClient, useMutation, useSuspenseQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { CalendarRouteQueryDocument, CalendarSetupQueryDocument, RescheduleAppointmentMutationDocument } from '../graphql/generated';
+import { CalendarRouteQueryDocument, CalendarSetupQueryDocument, RescheduleAppointmentMutationDocument, type CalendarSetupQuery } from '../graphql/generated';
 import { localDateOf, todayIn } from '../i18n/clinic-time';
 import { useLocale } from '../i18n/locale';
-import { PageHeading } from '../layout/states';
+import { Loading, PageHeading } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
-import { rangeOf, readCalendarState, stepDate, writeCalendarState, type CalendarState, type CalendarViewName } from './calendar-url';
+import { rangeOf, readCalendarState, resolveCalendarView, stepDate, writeCalendarState, type CalendarState, type CalendarViewName } from './calendar-url';
 import { ClinicCalendarView, type CalendarMove } from './clinic-calendar-view';
 
 const NARROW = '(max-width: 40rem)';
 
 function narrowScreen(): boolean {
   return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(NARROW).matches;
+}
+
+/** The week (its variables) asked for by the preload and not yet shown: the screen reads it from the cache rather than asking again. */
+let preloadedWeek: string | null = null;
+
+/**
+ * Called by the preload (calendar-preload.ts) once the clinics are known: asks for the week the
+ * screen is about to show, with the same choice of clinic, view and day as the screen.
+ */
+export function preloadCalendarWeek(client: ApolloClient, setup: CalendarSetupQuery, params: URLSearchParams): void {
+  const { clinic, view, date } = resolveCalendarView(setup, readCalendarState(params), setup.viewer?.provider?.id ?? null, narrowScreen());
+  if (!clinic) return;
+  const variables = { clinicId: clinic.id, ...rangeOf(view, date) };
+  preloadedWeek = JSON.stringify(variables);
+  void client.query({ query: CalendarRouteQueryDocument, variables, fetchPolicy: 'network-only' }).catch(() => null);
+}
+
+function takePreloadedWeek(): string | null {
+  const week = preloadedWeek;
+  preloadedWeek = null;
+  return week;
 }
 
 /**
@@ -28,14 +50,7 @@ export function CalendarRoute() {
   const { data: setup } = useSuspenseQuery(CalendarSetupQueryDocument);
   const [narrow] = useState(narrowScreen);
 
-  const own = viewer.provider ? setup.providers.find((p) => p.id === viewer.provider?.id) : undefined;
-  const clinic =
-    setup.clinics.find((c) => c.id === state.clinicId) ??
-    setup.clinics.find((c) => own?.clinics.some((mine) => mine.id === c.id)) ??
-    setup.clinics[0];
-  const timeZone = clinic?.timeZone ?? 'Asia/Riyadh';
-  const view: CalendarViewName = state.view ?? (narrow ? 'day' : 'week');
-  const date = state.date ?? todayIn(timeZone);
+  const { clinic, own, timeZone, view, date } = resolveCalendarView(setup, state, viewer.provider?.id ?? null, narrow);
 
   const update = (change: Partial<CalendarState>, replace = false) =>
     setParams(writeCalendarState({ ...state, clinicId: clinic?.id ?? null, view, date, ...change }), { replace });
@@ -87,6 +102,8 @@ export function CalendarRoute() {
         </div>
       </div>
       {clinic ? (
+        // The toolbar is shown while the week is on its way.
+        <Suspense fallback={<Loading />}>
         <ClinicCalendarSection
           clinicId={clinic.id}
           view={view}
@@ -102,6 +119,7 @@ export function CalendarRoute() {
           }}
           onOpen={(id) => void navigate(`/appointments/${encodeURIComponent(id)}`)}
         />
+        </Suspense>
       ) : null}
     </section>
   );
@@ -128,7 +146,16 @@ function ClinicCalendarSection({
 }) {
   const { t, nameOf, formatDate } = useLocale();
   const range = rangeOf(view, date);
-  const { data } = useSuspenseQuery(CalendarRouteQueryDocument, { variables: { clinicId, ...range }, fetchPolicy: 'cache-and-network' });
+  const variables = { clinicId, ...range };
+  // The week the preload has just read is taken from the cache; any other is shown from the cache and read again.
+  const [preloaded] = useState(takePreloadedWeek);
+  const { data } = useSuspenseQuery(CalendarRouteQueryDocument, {
+    variables,
+    fetchPolicy: preloaded === JSON.stringify(variables) ? 'cache-first' : 'cache-and-network',
+  });
+  // The grid is drawn in a second render that gives way to the browser: the range, the options
+  // and the key paint first (the page's largest text), then the grid, in place of a box its size.
+  const gridShown = useDeferredValue(true, false);
   const calendar = data.clinicCalendar;
   const all = calendar.providers.map((column) => column.provider.id);
   const shown = state.providerIds ? all.filter((id) => state.providerIds?.includes(id)) : all;
@@ -182,6 +209,7 @@ function ClinicCalendarSection({
         ) : null}
         <CalendarKey />
       </div>
+      {gridShown ? (
       <ClinicCalendarView
         calendar={calendar}
         view={view}
@@ -192,6 +220,22 @@ function ClinicCalendarSection({
         onOpenAppointment={onOpen}
         onNavigate={(nextDate, nextView) => onChange({ date: nextDate, view: nextView })}
       />
+      ) : (
+        <GridPlaceholder dragHint={mayMove} />
+      )}
+    </>
+  );
+}
+
+/** The grid's frame before the grid is drawn: the same boxes, so nothing moves when it comes. */
+function GridPlaceholder({ dragHint }: { dragHint: boolean }) {
+  const { t } = useLocale();
+  return (
+    <>
+      {dragHint ? <p className="hint">{t('calendarDragHint')}</p> : null}
+      <div className="cal-scroll" aria-busy="true">
+        <div className="cal-grid" />
+      </div>
     </>
   );
 }

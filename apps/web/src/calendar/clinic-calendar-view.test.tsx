@@ -1,8 +1,12 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { Observable } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Locale } from '../i18n/locale';
+import { LocaleProvider, type Locale } from '../i18n/locale';
+import { AppRoutes, preloadFirstPage } from '../router';
 import { renderWithProviders } from '../testing/render';
-import { readCalendarState, rangeOf, stepDate, writeCalendarState } from './calendar-url';
+import { readCalendarState, rangeOf, resolveCalendarView, stepDate, writeCalendarState } from './calendar-url';
 import { ClinicCalendarView, gridZoneOf, type CalendarData } from './clinic-calendar-view';
 
 afterEach(cleanup);
@@ -168,6 +172,27 @@ describe('the calendar address', () => {
     expect(readCalendarState(new URLSearchParams('date=2026-13-45&view=month'))).toMatchObject({ date: null, view: null, providerIds: null });
   });
 
+  it('opens on the address, else the clinician\'s own clinic (or the first), a day on a phone, today in the clinic', () => {
+    const setup = {
+      clinics: [
+        { id: 'c1', timeZone: 'Asia/Riyadh' },
+        { id: 'c2', timeZone: 'Asia/Dubai' },
+      ],
+      providers: [{ id: 'p2', clinics: [{ id: 'c2' }] }],
+    };
+    const open = readCalendarState(new URLSearchParams());
+    const now = new Date('2026-11-30T21:30:00Z'); // already 1 December in Riyadh and Dubai
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    try {
+      expect(resolveCalendarView(setup, open, null, false)).toMatchObject({ clinic: { id: 'c1' }, view: 'week', date: '2026-12-01' });
+      expect(resolveCalendarView(setup, open, 'p2', true)).toMatchObject({ clinic: { id: 'c2' }, own: { id: 'p2' }, view: 'day', timeZone: 'Asia/Dubai' });
+      const given = readCalendarState(new URLSearchParams('clinic=c1&view=week&date=2026-11-24'));
+      expect(resolveCalendarView(setup, given, 'p2', true)).toMatchObject({ clinic: { id: 'c1' }, view: 'week', date: '2026-11-24' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('covers Sunday to Saturday in a week, and steps a day or a week', () => {
     expect(rangeOf('week', '2026-12-02')).toEqual({ from: '2026-11-29', to: '2026-12-05' });
     expect(rangeOf('day', '2026-12-02')).toEqual({ from: '2026-12-02', to: '2026-12-02' });
@@ -184,5 +209,71 @@ describe("the grid's zone", () => {
     // London's clocks go back on 25 October 2026: that week keeps the named zone.
     expect(gridZoneOf('Europe/London', '2026-10-25', '2026-10-31').type).toBe('iana');
     expect(gridZoneOf('Europe/London', '2026-10-19', '2026-10-23').type).toBe('fixed');
+  });
+});
+
+describe('the calendar opened directly', () => {
+  const answers: Record<string, unknown> = {
+    AppShellQuery: {
+      viewer: {
+        __typename: 'User',
+        id: 'u1',
+        name: 'Amal',
+        email: 'reception@example.test',
+        role: 'RECEPTIONIST',
+        permissions: ['bookAppointment'],
+        provider: null,
+      },
+    },
+    CalendarSetupQuery: {
+      viewer: { __typename: 'User', id: 'u1', provider: null },
+      clinics: [{ __typename: 'Clinic', id: 'c1', nameEn: 'Speech', nameAr: 'النطق', timeZone: 'Asia/Riyadh' }],
+      providers: [{ __typename: 'Provider', id: 'huda', clinics: [{ __typename: 'Clinic', id: 'c1' }] }],
+    },
+    CalendarRouteQuery: { services: [], clinicCalendar: calendar },
+  };
+
+  it('asks for the viewer and its clinics as the app loads, for its week once the clinics are known, each once', async () => {
+    // A server that answers only when the test says so.
+    const asked: Array<{ name: string; variables: Record<string, unknown> }> = [];
+    const waiting = new Map<string, () => void>();
+    const client = new ApolloClient({
+      cache: new InMemoryCache(),
+      link: new ApolloLink(
+        (operation) =>
+          new Observable((observer) => {
+            const name = operation.operationName ?? '';
+            asked.push({ name, variables: operation.variables });
+            waiting.set(name, () => {
+              observer.next({ data: answers[name] as Record<string, unknown> });
+              observer.complete();
+            });
+          }),
+      ),
+    });
+    const answer = (name: string) => waiting.get(name)?.();
+    window.history.replaceState(null, '', '/calendar?clinic=c1&view=day&date=2026-11-30');
+    try {
+      // As the app's code loads, before its first render.
+      preloadFirstPage(client, window.location);
+      const { container } = render(
+        <LocaleProvider initialLocale="en">
+          <ApolloProvider client={client}>
+            <AppRoutes />
+          </ApolloProvider>
+        </LocaleProvider>,
+      );
+      await vi.waitFor(() => expect(asked.map((a) => a.name)).toEqual(['AppShellQuery', 'CalendarSetupQuery']));
+      answer('CalendarSetupQuery');
+      // The week is asked for before the viewer is known (so before the screen renders).
+      await vi.waitFor(() => expect(asked.map((a) => a.name)).toContain('CalendarRouteQuery'), { timeout: 5000 });
+      expect(asked.at(-1)?.variables).toEqual({ clinicId: 'c1', from: '2026-11-30', to: '2026-11-30' });
+      answer('AppShellQuery');
+      answer('CalendarRouteQuery');
+      await vi.waitFor(() => expect(container.querySelector('.rbc-time-view')).not.toBeNull(), { timeout: 5000 });
+      expect(asked.map((a) => a.name).sort()).toEqual(['AppShellQuery', 'CalendarRouteQuery', 'CalendarSetupQuery']);
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { DateTime, FixedOffsetZone, IANAZone, Settings, type Zone } from 'luxon';
 import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react';
-import { Calendar, luxonLocalizer, type EventProps, type SlotInfo } from 'react-big-calendar';
+import { Calendar, luxonLocalizer, type DateRange, type EventProps, type Formats, type SlotInfo } from 'react-big-calendar';
 import * as dragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
 import { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
@@ -13,6 +13,15 @@ import { type MessageKey } from '../i18n/messages';
 import { type CalendarViewName } from './calendar-url';
 
 export type CalendarData = CalendarRouteQuery['clinicCalendar'];
+
+/** The time column's width (calendar.css gives it as 5rem). */
+const GUTTER_PX = 80;
+
+/**
+ * The time grid's `width` (its time column's): given, the grid does not measure the column after its
+ * first render and draw itself a second time. The calendar hands it to its view; its types omit it.
+ */
+const TIME_GRID_WIDTH: object = { width: GUTTER_PX };
 
 /** A week starts on Sunday in the clinics (luxon counts Sunday as 7). */
 const localizer = luxonLocalizer(DateTime, { firstDayOfWeek: 7 });
@@ -103,7 +112,8 @@ function useClinicZone(timeZone: string, from: string, to: string): void {
  * The clinic's zone for the days shown. When its offset is the same from the day before to the
  * day after (no change of clock in between: always, in a zone without summer time), the same
  * offset as a fixed zone: the grid's many date computations then need no time-zone lookup
- * (each costs a call into Intl), and every wall-clock time is the same.
+ * (each costs a call into Intl), and every wall-clock time is the same. The offset is looked at
+ * every six hours (each look is a call into Intl): no clock keeps an offset for less than that.
  */
 export function gridZoneOf(timeZone: string, from: string, to: string): Zone {
   const zone = IANAZone.create(timeZone);
@@ -111,9 +121,10 @@ export function gridZoneOf(timeZone: string, from: string, to: string): Zone {
   const first = DateTime.fromISO(from, { zone }).minus({ days: 1 }).toMillis();
   const last = DateTime.fromISO(to, { zone }).plus({ days: 2 }).toMillis();
   const offset = zone.offset(first);
-  for (let instant = first; instant <= last; instant += 3_600_000) {
+  for (let instant = first; instant <= last; instant += 6 * 3_600_000) {
     if (zone.offset(instant) !== offset) return zone;
   }
+  if (zone.offset(last) !== offset) return zone;
   return FixedOffsetZone.instance(offset);
 }
 
@@ -151,9 +162,17 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
   const at = (day: string, hour: number) =>
     hour >= 24 ? DateTime.fromISO(day, { zone }).endOf('day') : DateTime.fromISO(day, { zone }).set({ hour });
 
-  const resources = columns.map((column) => ({ id: column.provider.id, title: nameOf({ nameEn: column.provider.name, nameAr: column.provider.nameAr }) }));
+  // What the grid is given is made once per answer, columns shown, local moves and language:
+  // a notice or a drag draws the grid again without making new events for it.
+  const resources = useMemo(
+    () =>
+      calendar.providers
+        .filter((column) => shown.has(column.provider.id))
+        .map((column) => ({ id: column.provider.id, title: nameOf({ nameEn: column.provider.name, nameAr: column.provider.nameAr }) })),
+    [calendar, shown, nameOf],
+  );
 
-  const appointments: AppointmentEntry[] = calendar.appointments
+  const appointments = useMemo((): AppointmentEntry[] => calendar.appointments
     .filter((a) => shown.has(a.providerId))
     .map((a) => {
       const patient = nameOf({ nameEn: a.patientNameEn, nameAr: a.patientNameAr });
@@ -175,10 +194,10 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
         inThisClinic: a.inThisClinic,
         canReschedule: a.canReschedule,
       };
-    });
+    }), [calendar, shown, placed, t, nameOf]);
 
   // Unavailable time, drawn within the hours the grid spans (a day off runs midnight to midnight).
-  const unavailable: UnavailableEntry[] = columns.flatMap((column) =>
+  const unavailable = useMemo((): UnavailableEntry[] => calendar.providers.filter((column) => shown.has(column.provider.id)).flatMap((column) =>
     column.unavailable.flatMap((u, index) => {
       const start = DateTime.max(DateTime.fromISO(u.startsAt), at(u.date, first));
       const end = DateTime.min(DateTime.fromISO(u.endsAt), at(u.date, last));
@@ -195,7 +214,7 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
             : t('calendarNotWorking');
       return [{ kind: u.kind, id: `${column.provider.id}-${index}`, resourceId: column.provider.id, start: start.toJSDate(), end: end.toJSDate(), title }];
     }),
-  );
+  ), [calendar, shown, first, last, t]);
 
   const working = useMemo(() => {
     const byProvider = new Map<string, Array<[number, number]>>();
@@ -259,6 +278,22 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
   const dayWidth = view === 'day' ? 170 : 96;
   // Each of the grid's slots is labelled with its clinic-local time: one formatter for all of them.
   const slotTime = useMemo(() => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }), [zone]);
+  // The times the grid writes (hours beside it, an appointment's start and end in its tooltip) from
+  // one Intl formatter, the same words as the localizer's own "t" (which builds a DateTime for each).
+  // The library's toolbar is not shown: its title is not made.
+  const formats = useMemo((): Formats => {
+    const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone });
+    const range = ({ start, end }: DateRange) => `${time.format(start)} – ${time.format(end)}`;
+    return {
+      timeGutterFormat: (instant: Date) => time.format(instant),
+      eventTimeRangeFormat: range,
+      eventTimeRangeStartFormat: ({ start }: DateRange) => `${time.format(start)} – `,
+      eventTimeRangeEndFormat: ({ end }: DateRange) => ` – ${time.format(end)}`,
+      selectRangeFormat: range,
+      dayHeaderFormat: () => '',
+      dayRangeHeaderFormat: () => '',
+    };
+  }, [locale, zone]);
   const days = view === 'day' ? 1 : 7;
   const rangeText = view === 'day' ? formatDate(date) : `${formatDate(calendar.from)} – ${formatDate(calendar.to)}`;
 
@@ -275,10 +310,12 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
       ) : null}
     </div>
     <div className="cal-scroll" role="region" tabIndex={0} aria-label={t('calendarGrid', { providers: resources.map((r) => r.title).join('، '), range: rangeText })}>
-      <div className="cal-grid" style={{ minInlineSize: `${4.5 * 16 + columns.length * days * dayWidth}px` }}>
+      <div className="cal-grid" style={{ minInlineSize: `${GUTTER_PX + columns.length * days * dayWidth}px` }}>
         <DragAndDropCalendar
           localizer={localizer}
           culture={locale}
+          formats={formats}
+          {...TIME_GRID_WIDTH}
           rtl={locale === 'ar'}
           date={DateTime.fromISO(date, { zone }).set({ hour: 12 }).toJSDate()}
           view={view}

@@ -18,6 +18,7 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   // Signed in or not, the server says: `viewer` is null without a live session cookie.
+  // On the first page the router has already asked for it (router.tsx, preloadFirstPage).
   const { data, loading, error, refetch } = useQuery(AppShellQueryDocument);
   const [logout, { loading: signingOut }] = useMutation(SignOutMutationDocument);
   const [signOutFailed, setSignOutFailed] = useState(false);
