@@ -1,25 +1,16 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { cleanup, screen } from '@testing-library/react';
-import { of } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Locale } from '../i18n/locale';
-import { renderWithProviders } from '../testing/render';
+import { createScriptedClient, renderWithProviders } from '../testing/render';
 import { SlotPicker } from './slot-picker';
 
 afterEach(cleanup);
 
 /** A server with no free slot on the day, for the reason given. */
 function clientAnswering(status: string, reason: string | null) {
-  return new ApolloClient({
-    cache: new InMemoryCache(),
-    link: new ApolloLink((operation) =>
-      of(
-        operation.operationName === 'DayStatusQuery'
-          ? { data: { dayStatus: { __typename: 'DayStatus', status, reason } } }
-          : { data: { freeSlots: [] } },
-      ),
-    ),
-  });
+  return createScriptedClient(({ operationName }) =>
+    operationName === 'DayStatusQuery' ? { dayStatus: { __typename: 'DayStatus', status, reason } } : { freeSlots: [] },
+  );
 }
 
 function renderEmptyDay(status: string, reason: string | null, locale: Locale = 'en') {

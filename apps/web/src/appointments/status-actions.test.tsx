@@ -1,19 +1,12 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { of } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppointmentStatus } from '../graphql/generated';
 import { type Locale } from '../i18n/locale';
-import { renderWithProviders } from '../testing/render';
+import { createScriptedClient, renderWithProviders, type AskedOperation } from '../testing/render';
 import { StatusActions } from './status-actions';
 
 afterEach(cleanup);
-
-interface Sent {
-  operationName: string | undefined;
-  variables: Record<string, unknown>;
-}
 
 const consequences: Record<string, object> = {
   NO_SHOW: { kind: 'NO_SHOW_CONSUMES', consumesSession: true, requiresConfirmation: true, sessionNumber: 4, totalSessions: 10, lateCancellationWindowHours: null },
@@ -23,30 +16,25 @@ const consequences: Record<string, object> = {
 };
 
 /** A client whose network answers the consequence the server would give, and records what is sent. */
-function clientAnswering(sent: Sent[]) {
-  return new ApolloClient({
-    cache: new InMemoryCache(),
-    link: new ApolloLink((operation) => {
-      sent.push({ operationName: operation.operationName, variables: operation.variables });
-      if (operation.operationName === 'StatusChangeConsequenceQuery') {
-        const status = operation.variables['status'] as string;
-        return of({
-          data: {
-            node: {
-              __typename: 'Appointment',
-              id: 'appointment-1',
-              consequenceOf: { __typename: 'StatusChangeConsequence', fee: null, message: 'English wording', ...consequences[status] },
-            },
-          },
-        });
-      }
-      return of({ data: { setAppointmentStatus: { __typename: 'SetAppointmentStatusPayload', appointment: null, packagePurchase: null, userErrors: [] } } });
-    }),
+function clientAnswering(sent: AskedOperation[]) {
+  return createScriptedClient((operation) => {
+    sent.push(operation);
+    if (operation.operationName === 'StatusChangeConsequenceQuery') {
+      const status = operation.variables['status'] as string;
+      return {
+        node: {
+          __typename: 'Appointment',
+          id: 'appointment-1',
+          consequenceOf: { __typename: 'StatusChangeConsequence', fee: null, message: 'English wording', ...consequences[status] },
+        },
+      };
+    }
+    return { setAppointmentStatus: { __typename: 'SetAppointmentStatusPayload', appointment: null, packagePurchase: null, userErrors: [] } };
   });
 }
 
 function renderActions(allowed: AppointmentStatus[], locale: Locale = 'en') {
-  const sent: Sent[] = [];
+  const sent: AskedOperation[] = [];
   const onChanged = vi.fn();
   renderWithProviders(<StatusActions appointmentId="appointment-1" allowedTransitions={allowed} onChanged={onChanged} />, {
     client: clientAnswering(sent),

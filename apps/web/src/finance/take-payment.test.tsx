@@ -1,10 +1,8 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { of } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocaleTools, type Locale } from '../i18n/locale';
-import { renderWithProviders } from '../testing/render';
+import { createScriptedClient, renderWithProviders } from '../testing/render';
 import { TakePayment } from './take-payment';
 
 afterEach(cleanup);
@@ -33,6 +31,8 @@ function invoiceAfter(amountPaid: string, balance: string) {
       clinic: { __typename: 'Clinic', id: 'clinic-1', nameEn: 'SLP', nameAr: null, timeZone: 'Asia/Riyadh' },
     },
     payments: [],
+    canVoid: false,
+    voidBlockedBy: null,
   };
 }
 
@@ -40,25 +40,19 @@ function invoiceAfter(amountPaid: string, balance: string) {
 function renderPayment(locale: Locale = 'en') {
   const sent: Array<Record<string, unknown>> = [];
   const onRecorded = vi.fn();
-  const client = new ApolloClient({
-    cache: new InMemoryCache(),
-    link: new ApolloLink((operation) => {
-      const input = operation.variables['input'] as Record<string, unknown>;
-      sent.push(input);
-      const over = Number(input['amount']) > 1725;
-      return of({
-        data: {
-          recordPayment: {
-            __typename: 'PaymentPayload',
-            invoice: over ? null : invoiceAfter(String(input['amount']), '1225.00'),
-            packagePurchase: null,
-            userErrors: over
-              ? [{ __typename: 'UserError', code: 'OVERPAYMENT', message: 'The server says no.', field: ['input', 'amount'] }]
-              : [],
-          },
-        },
-      });
-    }),
+  const client = createScriptedClient(({ operationName, variables }) => {
+    if (operationName !== 'RecordPaymentMutation') return null;
+    const input = variables['input'] as Record<string, unknown>;
+    sent.push(input);
+    const over = Number(input['amount']) > 1725;
+    return {
+      recordPayment: {
+        __typename: 'PaymentPayload',
+        invoice: over ? null : invoiceAfter(String(input['amount']), '1225.00'),
+        packagePurchase: null,
+        userErrors: over ? [{ __typename: 'UserError', code: 'OVERPAYMENT', message: 'The server says no.', field: ['input', 'amount'], reason: null, params: [] }] : [],
+      },
+    };
   });
   renderWithProviders(<TakePayment invoice={invoice} onRecorded={onRecorded} />, { client, locale });
   return { sent, onRecorded };

@@ -1,10 +1,8 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { of } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Outlet, Route, Routes } from 'react-router';
-import { renderWithProviders } from '../testing/render';
+import { type Viewer } from '../layout/viewer';
+import { createScriptedClient, renderRoutes } from '../testing/render';
 import { PatientsRoute } from './patients.route';
 
 afterEach(cleanup);
@@ -20,30 +18,22 @@ function serverOf(count: number) {
     dateOfBirth: null,
     phone: null,
   }));
-  return new ApolloClient({
-    cache: new InMemoryCache(),
-    link: new ApolloLink((operation) => {
-      const { first, after } = operation.variables as { first: number; after?: string | null };
-      const start = after ? all.findIndex((p) => p.id === after) + 1 : 0;
-      return of({ data: { patients: all.slice(start, start + first) } });
-    }),
+  return createScriptedClient(({ variables }) => {
+    const { first, after } = variables as { first: number; after?: string | null };
+    const start = after ? all.findIndex((p) => p.id === after) + 1 : 0;
+    return { patients: all.slice(start, start + first) };
   });
 }
 
 /** The list as the shell shows it, to a receptionist. */
-const list = (
-  <Routes>
-    <Route element={<Outlet context={{ role: 'RECEPTIONIST', permissions: ['managePatients'], provider: null }} />}>
-      <Route path="*" element={<PatientsRoute />} />
-    </Route>
-  </Routes>
-);
+const receptionist = { role: 'RECEPTIONIST', permissions: ['managePatients'], provider: null } as unknown as Viewer;
+const renderList = (count: number) => renderRoutes('/patients', [['/patients', <PatientsRoute />]], { client: serverOf(count), viewer: receptionist });
 
 const rows = () => screen.getAllByRole('row').length - 1;
 
 describe('the patient list pages', () => {
   it('offers "More results" only while there are more, and each press loads the next ones', async () => {
-    renderWithProviders(list, { client: serverOf(41) });
+    renderList(41);
     await screen.findByText('Patient 000');
     expect(rows()).toBe(20);
     await userEvent.click(screen.getByRole('button', { name: 'More results' }));
@@ -56,7 +46,7 @@ describe('the patient list pages', () => {
   }, 15_000);
 
   it('offers nothing more at exactly 20 patients', async () => {
-    renderWithProviders(list, { client: serverOf(20) });
+    renderList(20);
     await screen.findByText('Patient 019');
     expect(rows()).toBe(20);
     expect(screen.queryByRole('button', { name: 'More results' })).toBeNull();
