@@ -74,4 +74,17 @@ export class ProvidersPage extends Screen {
     await expect(notice).toBeVisible();
     return notice;
   }
+
+  /** The listed time off given for this reason. */
+  timeOffItem(reason: string): Locator {
+    return this.page.getByRole('listitem').filter({ hasText: reason });
+  }
+
+  /** Asks for a time off to end on a new last day (the server decides); answers its shorten form. */
+  async shortenTimeOff(reason: string, lastDay: string): Promise<Locator> {
+    const form = this.timeOffItem(reason).getByRole('form');
+    await form.getByLabel(this.t('providerNewLastDay'), { exact: true }).fill(lastDay);
+    await form.getByRole('button', { name: this.t('providerShortenTimeOff'), exact: true }).click();
+    return form;
+  }
 }

@@ -1,13 +1,22 @@
+import type { Page } from '@playwright/test';
 import { CalendarPage } from '../pages/calendar.page.js';
 import { ProvidersPage } from '../pages/providers.page.js';
 import { USERS } from '../support/api.js';
 import { test, expect } from '../support/fixtures.js';
 
+/** How many lines the header's items sit on: their vertical middles, a new line from 12 px apart. */
+const headerLines = (page: Page) =>
+  page.evaluate(() => {
+    const items = Array.from(document.querySelectorAll('.shell-header .brand, .shell-header nav a, .shell-user > *'));
+    const middles = items.map((item) => item.getBoundingClientRect()).map((box) => (box.top + box.bottom) / 2).sort((a, b) => a - b);
+    return middles.filter((middle, i) => i === 0 || middle - middles[i - 1]! > 12).length;
+  });
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const CLINIC = 'Speech-Language Pathology';
 // A week of August 2027 no other flow uses: Sunday 1 to Thursday 5.
 const LEAVE_FROM = '2027-08-01';
 const LEAVE_TO = '2027-08-05';
+const LEAVE_SHORTENED_TO = '2027-08-03';
 const OTHER_CLINIC = 'Occupational Therapy';
 // The week of Sunday 12 September 2027, in the new clinic, for the edited provider only.
 const EDIT_WEEK = '2027-09-12';
@@ -30,7 +39,14 @@ test('an admin adds a provider with hours and a week of leave, and the calendar 
   const reason = `Annual leave ${unique()}`;
   const notice = await providers.recordTimeOff({ first: LEAVE_FROM, last: LEAVE_TO, reason });
   await expect(notice).toContainText(app.words.t('providerTimeOffAffected', { count: 0 }));
-  await expect(page.getByRole('listitem').filter({ hasText: reason })).toBeVisible();
+  await expect(providers.timeOffItem(reason)).toBeVisible();
+
+  // Shortened: a last day after the old one is refused in words; Tuesday 3 August is kept, the list shows it.
+  const shorten = await providers.shortenTimeOff(reason, '2027-08-07');
+  await expect(shorten.getByRole('alert')).toHaveText(app.words.t('error_TIME_OFF_NOT_SHORTER'));
+  await providers.shortenTimeOff(reason, LEAVE_SHORTENED_TO);
+  await expect(providers.timeOffItem(reason).locator('strong')).toHaveText('Aug 1, 2027 to Aug 3, 2027');
+  await expect(page.getByRole('status').filter({ hasText: reason })).toContainText('now Aug 1, 2027 to Aug 3, 2027');
   await app.expectAccessible('settings providers');
   await page.screenshot({ path: '/tmp/s5c-providers-en.png', fullPage: true });
 
@@ -38,6 +54,9 @@ test('an admin adds a provider with hours and a week of leave, and the calendar 
   const calendar = new CalendarPage(page, app.lang);
   await calendar.goto({ clinic: clinic.id, view: 'week', date: LEAVE_FROM, providers: [providerId] });
   await expect(calendar.unavailable(app.words.t('calendarAwayReason', { reason })).first()).toBeVisible();
+  // The header on one line at 1366 px in English too.
+  await page.setViewportSize({ width: 1366, height: 900 });
+  expect(await headerLines(page), 'header lines at 1366 px').toBe(1);
 });
 
 test('an admin renames a provider, adds a clinic and their hours there, and the calendar of that clinic shows them', async ({ app, adminApi, page, newProvider }) => {
@@ -79,6 +98,11 @@ test.describe('in Arabic', () => {
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(providers.timeOffForm).toBeVisible();
     await app.expectAccessible('settings providers (ar)');
+    // The header on one line at 1366 px (the brand, every page, the user's controls), wrapping only narrower.
+    for (const [width, lines] of [[1366, 1], [1024, 2]] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await headerLines(page), `header lines at ${width} px`).toBe(lines);
+    }
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(providers.timeOffForm.getByRole('button', { name: app.words.t('providerRecordTimeOff') })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
