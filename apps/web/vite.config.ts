@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import ts from 'typescript';
-import type { Plugin } from 'vite';
+import { runnerImport, type Plugin } from 'vite';
 import { coreAr } from './src/i18n/catalog/core.ar';
 import { coreEn } from './src/i18n/catalog/core';
 import { defineConfig } from 'vitest/config';
@@ -126,23 +126,49 @@ export function precompressAssets(): Plugin {
 
 /** What the server adds to the HTML of a page (apps/api/src/http/web-app.ts reads dist/preload.json). */
 export interface PreloadManifest {
-  /** Each page the server knows: its path (`:name` matches one segment) and the files its screen loads first. */
-  pages: Array<{ path: string; scripts: string[]; styles: string[] }>;
+  /**
+   * Each page the server knows: its path (`:name` matches one segment) and the files its screen
+   * loads first; for a prerendered page, its HTML in each language, without and with the demo accounts.
+   */
+  pages: Array<{ path: string; scripts: string[]; styles: string[]; prerendered?: Record<'en' | 'ar', { plain: string; demo: string }> }>;
   /** Each language: the files of its words, and what the HTML says before any script runs. */
   locales: Record<'en' | 'ar', { scripts: string[]; lang: string; dir: 'ltr' | 'rtl'; appName: string }>;
 }
+
+/** A module that writes a page as static HTML (e.g. src/auth/sign-in.prerender.tsx). */
+export type PrerenderModule = { prerender(locale: 'en' | 'ar', demo: boolean): string };
 
 /**
  * Writes dist/preload.json: for the pages people open directly, the chunks (and style sheets)
  * their screen imports, beyond those the entry already loads; for each language, the chunks of
  * its words. The server names them in the page's HTML (`modulepreload`), so they download beside
- * the entry instead of one after another once it runs.
+ * the entry instead of one after another once it runs. A page given a prerender module also gets
+ * its HTML in each language (with and without the demo accounts), rendered by React in Node
+ * while the bundle is built; the server writes it into the page, painted before any script runs.
  */
-export function pagePreloads(pages: Record<string, string>, appName: Record<'en' | 'ar', string>): Plugin {
+export function pagePreloads(
+  pages: Record<string, string>,
+  appName: Record<'en' | 'ar', string>,
+  prerenders: Record<string, string> = {},
+): Plugin {
+  let prerendered: Promise<Map<string, Record<'en' | 'ar', { plain: string; demo: string }>>> | undefined;
   return {
     name: 'clinic:page-preloads',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    buildStart() {
+      // Started beside the bundling, awaited when the manifest is written.
+      const root = fileURLToPath(new URL('.', import.meta.url));
+      prerendered = Promise.all(
+        Object.entries(prerenders).map(async ([path, source]) => {
+          const { module } = await runnerImport<PrerenderModule>(join(root, source), { configFile: false, root, logLevel: 'error' });
+          const render = (locale: 'en' | 'ar') => ({ plain: module.prerender(locale, false), demo: module.prerender(locale, true) });
+          return [path, { en: render('en'), ar: render('ar') }] as const;
+        }),
+      ).then((entries) => new Map(entries));
+      prerendered.catch(() => undefined);
+    },
+    async generateBundle(_options, bundle) {
+      const html = await (prerendered ?? Promise.resolve(new Map())).catch((error: Error) => this.error(`pagePreloads: a page did not prerender: ${error.stack ?? error.message}`));
       const chunks = Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [file] : []));
       const bySource = (source: string) =>
         chunks.find((chunk) => chunk.facadeModuleId?.split('?')[0]?.endsWith(source)) ?? this.error(`pagePreloads: no chunk for ${source}`);
@@ -163,7 +189,7 @@ export function pagePreloads(pages: Record<string, string>, appName: Record<'en'
         return { scripts: files.map((name) => `/${name}`), styles: styles.map((name) => `/${name}`) };
       };
       const manifest: PreloadManifest = {
-        pages: Object.entries(pages).map(([path, source]) => ({ path, ...filesOf(source) })),
+        pages: Object.entries(pages).map(([path, source]) => ({ path, ...filesOf(source), ...(html.has(path) ? { prerendered: html.get(path) } : {}) })),
         locales: {
           en: { scripts: filesOf('src/i18n/messages.ts').scripts, lang: 'en', dir: 'ltr', appName: appName.en },
           ar: { scripts: filesOf('src/i18n/messages-ar.ts').scripts, lang: 'ar', dir: 'rtl', appName: appName.ar },
@@ -191,6 +217,8 @@ export default defineConfig(({ mode }) => ({
         '/providers/:providerId/week': 'src/providers/provider-week.route.tsx',
       },
       { en: coreEn.appName, ar: coreAr.appName },
+      // Painted from the HTML alone: a phone shows the sign-in form before the scripts arrive.
+      { '/sign-in': 'src/auth/sign-in.prerender.tsx' },
     ),
     precompressAssets(),
   ],

@@ -10,7 +10,9 @@
  * LIGHTHOUSE_COMPARE=<another web build's folder> (e.g. `vite build --outDir` of an earlier
  * commit): a second server serves it, and each run measures both, one after the other, so that
  * the machine's load at that moment weighs on both alike. LIGHTHOUSE_WEB_DIST=<folder>: this
- * build's folder, if not apps/web/dist.
+ * build's folder, if not apps/web/dist. LIGHTHOUSE_COMPARE_API=<another API build's main.js>: the
+ * compared web build is served by it (an earlier server, to compare how pages are written).
+ * LIGHTHOUSE_PAGES=/sign-in (or /calendar): that page only.
  */
 import 'reflect-metadata';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -41,8 +43,9 @@ async function main(): Promise<void> {
     const world = await prepareHttpWorld(postgres);
     try {
       const compare = process.env['LIGHTHOUSE_COMPARE'];
-      const start = (name: string, webDist?: string) =>
+      const start = (name: string, webDist?: string, main?: string) =>
         startBuiltApi({
+          ...(main ? { main } : {}),
           env: {
             DATABASE_URL: world.databaseUrl,
             DEMO_DATA: 'false',
@@ -54,13 +57,14 @@ async function main(): Promise<void> {
           logFile: join(scratch, `api-${name}.log`),
         });
       const builds = [{ name: 'this build', api: await start('this', process.env['LIGHTHOUSE_WEB_DIST']) }];
-      if (compare) builds.unshift({ name: 'compared', api: await start('compared', compare) });
+      if (compare) builds.unshift({ name: 'compared', api: await start('compared', compare, process.env['LIGHTHOUSE_COMPARE_API']) });
       try {
         const token = await login(builds[0]!.api.url, 'reception@alnoor.test', DEMO_PASSWORD);
+        const only = process.env['LIGHTHOUSE_PAGES']?.split(',');
         const pages = [
           { name: '/sign-in', path: '/sign-in', cookie: undefined },
           { name: '/calendar', path: '/calendar', cookie: `clinic_session=${token}` },
-        ];
+        ].filter((page) => !only || only.includes(page.name));
         const rows: string[] = [];
         for (const page of pages) {
           const scores = new Map<string, number[]>();

@@ -1,10 +1,22 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@clinic/domain/testing';
+import express from 'express';
+import { webAppRoutes } from './http/web-app.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
+
+/** What the web build writes for a prerendered page (apps/web/vite.config.ts, pagePreloads). */
+const SIGN_IN = {
+  en: { plain: '<main><h1>Sign in</h1></main>', demo: '<main><h1>Sign in</h1><section data-demo-accounts>admin@alnoor.test</section></main>' },
+  ar: { plain: '<main><h1>تسجيل الدخول</h1></main>', demo: '<main><h1>تسجيل الدخول</h1><section data-demo-accounts>admin@alnoor.test</section></main>' },
+};
+const CSS = ':root{color:#1d2a33}body{margin:0}';
 
 let database: TestDatabase;
 const reachable = () => ({ orm: database.orm, isReachable: async () => true });
@@ -92,13 +104,18 @@ describe('the web app, built', () => {
     mkdirSync(join(webDist, 'assets'));
     writeFileSync(
       join(webDist, 'index.html'),
-      '<!doctype html><html lang="en" dir="ltr"><head><title>Clinic packages</title></head><body><div id="root"><span class="brand" data-boot-brand>Clinic packages</span></div></body></html>',
+      '<!doctype html><html lang="en" dir="ltr"><head><title>Clinic packages</title>' +
+        '<script type="module" crossorigin src="/assets/main-abc123.js"></script>' +
+        '<link rel="stylesheet" crossorigin href="/assets/main-1.css">' +
+        '</head><body><div id="root"><span class="brand" data-boot-brand>Clinic packages</span></div></body></html>',
     );
+    writeFileSync(join(webDist, 'assets', 'main-1.css'), CSS);
     // What the web build writes beside it: each page's and each language's chunks.
     writeFileSync(
       join(webDist, 'preload.json'),
       JSON.stringify({
         pages: [
+          { path: '/sign-in', scripts: ['/assets/sign-in-1.js'], styles: [], prerendered: SIGN_IN },
           { path: '/calendar', scripts: ['/assets/calendar-1.js', '/assets/shared-1.js'], styles: ['/assets/calendar-1.css'] },
           { path: '/patients/:patientId', scripts: ['/assets/patient-1.js', '/assets/shared-1.js'], styles: [] },
         ],
@@ -151,6 +168,55 @@ describe('the web app, built', () => {
     // A page the build names nothing for: its language's words only; a bad cookie reads as English.
     const other = await (await fetch(`${server.url}/patients/abc/edit`, { headers: { accept: 'text/html', cookie: 'clinic_locale=<x>' } })).text();
     expect(preloads(other)).toEqual(['/assets/messages-1.js', '/assets/shared-1.js']);
+  });
+
+  it('writes the style sheet inline and a prerendered page whole, painted before any script; the policy allows exactly those', async () => {
+    const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const directive = (response: Response, name: string) =>
+      response.headers.get('content-security-policy')!.split(';').find((part) => part.trim().split(/\s+/)[0] === name)!.trim().split(/\s+/).slice(1);
+
+    const response = await fetch(`${server.url}/sign-in`, { headers: { accept: 'text/html', cookie: 'clinic_locale=ar', 'accept-encoding': 'br' } });
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+    const html = await response.text();
+    // No demo data in this database: the page without the accounts, in the reader's language.
+    expect(html).toContain(`<div id="root">${SIGN_IN.ar.plain}</div>`);
+    expect(html).toContain(`<style>${CSS}</style>`);
+    expect(html).not.toContain('rel="stylesheet"');
+    // Its scripts are asked for by one inline script once the page is on screen, not by the HTML.
+    expect(html).not.toMatch(/<script[^>]*\ssrc=|rel="modulepreload"/);
+    const inline = [...html.matchAll(/<script type="module">([^<]*)<\/script>/g)].map((m) => m[1]!);
+    expect(inline).toHaveLength(1);
+    for (const file of ['/assets/main-abc123.js', '/assets/messages-ar-1.js', '/assets/sign-in-1.js']) expect(inline[0]).toContain(`"${file}"`);
+    expect(directive(response, 'script-src')).toEqual(["'self'", sha256(inline[0]!)]);
+    expect(directive(response, 'style-src')).toEqual(["'self'", sha256(CSS)]);
+    expect(directive(response, 'script-src-attr')).toEqual(["'none'"]);
+
+    // Another page: the style sheet inline too, but its scripts as the build named them, no inline script.
+    const calendar = await fetch(`${server.url}/calendar`, { headers: { accept: 'text/html', 'accept-encoding': 'gzip' } });
+    expect(calendar.headers.get('content-encoding')).toBe('gzip');
+    const calendarHtml = await calendar.text();
+    expect(calendarHtml).toContain(`<style>${CSS}</style>`);
+    expect(calendarHtml).toContain('<script type="module" crossorigin src="/assets/main-abc123.js"></script>');
+    expect(calendarHtml).toContain('<span class="brand" data-boot-brand>Clinic packages</span>');
+    expect(directive(calendar, 'script-src')).toEqual(["'self'"]);
+    expect(directive(calendar, 'style-src')).toEqual(["'self'", sha256(CSS)]);
+  });
+
+  it('writes the demo accounts into the prerendered page only when the installation holds them, and without them when it cannot tell', async () => {
+    const answers: Array<() => Promise<boolean>> = [async () => true, async () => false, () => Promise.reject(new Error('database down'))];
+    for (const [demoInstallation, expected] of answers.map((answer, i) => [answer, [SIGN_IN.en.demo, SIGN_IN.en.plain, SIGN_IN.en.plain][i]!] as const)) {
+      const app = express().use(webAppRoutes({ webDist, apiPaths: [], demoInstallation }));
+      const listening = app.listen(0, '127.0.0.1');
+      await once(listening, 'listening');
+      try {
+        const { port } = listening.address() as AddressInfo;
+        const html = await (await fetch(`http://127.0.0.1:${port}/sign-in`, { headers: { accept: 'text/html' } })).text();
+        expect(html).toContain(`<div id="root">${expected}</div>`);
+      } finally {
+        listening.close();
+      }
+    }
   });
 
   it('serves hashed assets as they are, cached for good', async () => {

@@ -31,6 +31,8 @@ export async function startBuiltApi(options: {
   timeoutMs?: number;
   /** Node options before the script, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Another build's main.js (e.g. an earlier commit's, to compare), instead of apps/api/dist/main.js. */
+  main?: string;
 }): Promise<BuiltApi> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
@@ -39,7 +41,7 @@ export async function startBuiltApi(options: {
   Object.assign(env, { PORT: String(port), HOST: '127.0.0.1' }, options.env);
   const out = openSync(options.logFile, 'w');
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BUILT_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.main ?? BUILT_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', out, out] });
   closeSync(out);
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exit = new Promise<void>((done) =>

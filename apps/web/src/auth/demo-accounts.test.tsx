@@ -1,10 +1,19 @@
-import { cleanup, screen } from '@testing-library/react';
+import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InstallationQueryDocument } from '../graphql/generated';
+import { LocaleProvider } from '../i18n/locale';
 import { createTestClient, renderWithProviders } from '../testing/render';
+import { prerender } from './sign-in.prerender';
 import { SignInRoute } from './sign-in.route';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  document.getElementById('root')?.remove();
+});
 
 function renderSignIn(demo: boolean) {
   const client = createTestClient();
@@ -18,6 +27,45 @@ describe('the sign-in page', () => {
     expect(await screen.findByRole('heading', { name: 'Demo accounts' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Use reception@alnoor.test' })).toBeTruthy();
     expect(screen.getByText(/demo-pass-2026/)).toBeTruthy();
+  });
+
+  it('is prerendered in each language, with the accounts only for a demo installation, every button disabled until the app runs', () => {
+    const arabic = prerender('ar', true);
+    expect(arabic).toContain('<h1 id="sign-in-heading" tabindex="-1">تسجيل الدخول</h1>');
+    expect(arabic).toContain('reception@alnoor.test');
+    expect(arabic.match(/<button /g)?.length).toBe(1 + 2 + 2 + 6); // submit, languages, digits, accounts
+    expect(arabic.match(/<button disabled="" /g)?.length).toBe(11);
+    const english = prerender('en', false);
+    expect(english).toContain('>Sign in</h1>');
+    expect(english).not.toMatch(/Demo accounts|alnoor\.test|demo-pass-2026/);
+  });
+
+  it('rendered over the page the server painted, keeps what was typed there and its accounts while the server is asked', async () => {
+    const painted = document.createElement('div');
+    painted.id = 'root';
+    painted.innerHTML = prerender('en', true);
+    document.body.append(painted);
+    painted.querySelector<HTMLInputElement>('#email')!.value = 'typed@alnoor.test';
+    painted.querySelector<HTMLInputElement>('#password')!.focus();
+    // The installation is asked and never answers here.
+    const client = new ApolloClient({ cache: new InMemoryCache(), link: new ApolloLink(() => new Observable(() => undefined)) });
+    // As main.tsx does: the app renders into the #root the server painted, and replaces its page.
+    render(
+      <LocaleProvider initialLocale="en">
+        <ApolloProvider client={client}>
+          <MemoryRouter>
+            <SignInRoute />
+          </MemoryRouter>
+        </ApolloProvider>
+      </LocaleProvider>,
+      { container: painted },
+    );
+    const app = within(painted);
+    expect(painted.querySelectorAll('#email')).toHaveLength(1);
+    expect((app.getByLabelText('Email') as HTMLInputElement).value).toBe('typed@alnoor.test');
+    expect(app.getByRole('button', { name: 'Use reception@alnoor.test' })).toBeTruthy();
+    expect(app.getByRole('button', { name: 'Sign in' }).hasAttribute('disabled')).toBe(false);
+    await expect.poll(() => document.activeElement).toBe(app.getByLabelText('Password'));
   });
 
   it('lists no account and no password on a real installation', async () => {

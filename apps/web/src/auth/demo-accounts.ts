@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { InstallationQueryDocument } from '../graphql/generated';
 
 // The demo data's accounts (README: "Demo accounts"). The sign-in page lists them, so that
@@ -21,8 +22,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'reception@darshifa.test', role: 'RECEPTIONIST', tenant: 'Dar Al Shifa Therapy' },
 ];
 
-/** The demo accounts when the server holds the demo data; none otherwise, and while it is asked. */
+/**
+ * The demo accounts when the server holds the demo data; none otherwise. While it is asked, what
+ * the page the server painted shows (apps/api/src/http/web-app.ts writes the sign-in page with
+ * them when it holds the demo data), so the app's first render does not take them away.
+ */
 export function useDemoAccounts(): readonly DemoAccount[] {
   const { data } = useQuery(InstallationQueryDocument, { fetchPolicy: 'cache-first' });
-  return data?.installation.demo ? DEMO_ACCOUNTS : [];
+  const [painted] = useState(() => typeof document !== 'undefined' && document.querySelector('#root > .sign-in-page [data-demo-accounts]') !== null);
+  const demo = data ? data.installation.demo : painted;
+  return demo ? DEMO_ACCOUNTS : [];
 }

@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { SignInMutationDocument } from '../graphql/generated';
 import { DigitsSwitch, LanguageSwitch } from '../i18n/language-switch';
@@ -12,8 +12,18 @@ export function SignInRoute() {
   const { t } = useLocale();
   const navigate = useNavigate();
   const client = useApolloClient();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  // What was typed into the page the server painted, before the app took it over, is kept.
+  const [painted] = useState(paintedFields);
+  const [email, setEmail] = useState(painted.email?.value ?? '');
+  const [password, setPassword] = useState(painted.password?.value ?? '');
+  useLayoutEffect(() => {
+    // Typed while the app was rendering: the painted fields, gone from the page now, still hold it.
+    if (painted.email && painted.email.value !== email) setEmail(painted.email.value);
+    if (painted.password && painted.password.value !== password) setPassword(painted.password.value);
+  }, [painted]);
+  useEffect(() => {
+    if (painted.focused) document.getElementById(painted.focused)?.focus();
+  }, [painted]);
   const [signIn, { data, loading, error }] = useMutation(SignInMutationDocument);
   const userErrors = data?.login.userErrors;
   const demoAccounts = useDemoAccounts();
@@ -78,44 +88,70 @@ export function SignInRoute() {
           </form>
         </section>
         {demoAccounts.length > 0 ? (
-        <section className="panel" aria-labelledby="demo-heading">
-          <h2 id="demo-heading">{t('demoAccounts')}</h2>
-          <p>{t('demoAccountsHint', { password: DEMO_PASSWORD })}</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{t('tenant')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {demoAccounts.map((account) => (
-                <tr key={account.email}>
-                  <td>
-                    <button
-                      type="button"
-                      className="link-button"
-                      dir="ltr"
-                      aria-label={t('useAccount', { email: account.email })}
-                      onClick={() => {
-                        setEmail(account.email);
-                        setPassword(DEMO_PASSWORD);
-                        document.getElementById('email')?.focus();
-                      }}
-                    >
-                      {account.email}
-                    </button>
-                  </td>
-                  <td>{account.role}</td>
-                  <td>{account.tenant}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+          <section className="panel" aria-labelledby="demo-heading" data-demo-accounts>
+            <h2 id="demo-heading">{t('demoAccounts')}</h2>
+            <p>{t('demoAccountsHint', { password: DEMO_PASSWORD })}</p>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('email')}</th>
+                    <th scope="col">{t('role')}</th>
+                    <th scope="col">{t('tenant')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {demoAccounts.map((account) => (
+                    <tr key={account.email}>
+                      <td>
+                        <button
+                          type="button"
+                          className="link-button"
+                          dir="ltr"
+                          aria-label={t('useAccount', { email: account.email })}
+                          onClick={() => {
+                            setEmail(account.email);
+                            setPassword(DEMO_PASSWORD);
+                            document.getElementById('email')?.focus();
+                          }}
+                        >
+                          {account.email}
+                        </button>
+                      </td>
+                      <td>{account.role}</td>
+                      <td>{account.tenant}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
         ) : null}
       </main>
     </div>
   );
+}
+
+interface PaintedFields {
+  email?: HTMLInputElement;
+  password?: HTMLInputElement;
+  /** The field the reader was in, given back its focus once the app has rendered. */
+  focused?: 'email' | 'password';
+}
+
+/** The fields of the page the server painted (apps/api/src/http/web-app.ts), still in #root while the app first renders. */
+function paintedFields(): PaintedFields {
+  if (typeof document === 'undefined') return {};
+  const field = (id: string) => {
+    const element = document.querySelector(`#root > .sign-in-page input#${id}`);
+    return element instanceof HTMLInputElement ? element : undefined;
+  };
+  const fields: PaintedFields = {};
+  const email = field('email');
+  const password = field('password');
+  if (email) fields.email = email;
+  if (password) fields.password = password;
+  if (email && document.activeElement === email) fields.focused = 'email';
+  if (password && document.activeElement === password) fields.focused = 'password';
+  return fields;
 }
