@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { Database } from '@clinic/domain';
+import { isDemoInstallation, type Database } from '@clinic/domain';
 import type { ApiConfig } from './config.js';
 import { randomBytes } from 'node:crypto';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -134,7 +134,9 @@ export async function createServer({
     }),
   );
   if (config.explorerDist) app.use(EXPLORER_PATH, webAppRoutes({ webDist: config.explorerDist, apiPaths: [] }));
-  app.use(webAppRoutes({ webDist: config.webDist, apiPaths: API_PATHS }));
+  app.use(
+    webAppRoutes({ webDist: config.webDist, apiPaths: API_PATHS, demoInstallation: () => isDemoInstallation(database.orm.em.fork()) }),
+  );
   app.use(notFound);
   app.use(errorHandler);
 
