@@ -97,6 +97,11 @@ test.describe('in Arabic', () => {
     await providers.goto(provider.id);
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(providers.timeOffForm).toBeVisible();
+    // A leave to shorten, and a refusal said in Arabic, for axe and the phone width below.
+    const reason = `إجازة ${unique()}`;
+    await providers.recordTimeOff({ first: '2027-10-03', last: '2027-10-07', reason });
+    const shorten = await providers.shortenTimeOff(reason, '2027-10-09');
+    await expect(shorten.getByRole('alert')).toHaveText(app.words.t('error_TIME_OFF_NOT_SHORTER'));
     await app.expectAccessible('settings providers (ar)');
     // The header on one line at 1366 px (the brand, every page, the user's controls), wrapping only narrower.
     for (const [width, lines] of [[1366, 1], [1024, 2]] as const) {
