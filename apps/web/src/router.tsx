@@ -56,7 +56,9 @@ const NotFoundRoute = page(() => import('./layout/not-found.route'), (m) => m.No
  */
 export function preloadFirstPage(client: ApolloClient, location: { pathname: string; search: string }): void {
   if (/^\/(sign-in|reset-password)(\/|$)/.test(location.pathname)) return;
-  void client.query({ query: AppShellQueryDocument }).catch(() => undefined);
+  // One HTTP request with the calendar's clinics (preloadCalendar): a second connection and a
+  // second round trip cost a phone more than the few fields.
+  void client.query({ query: AppShellQueryDocument, context: { batch: true } }).catch(() => undefined);
   if (/^\/calendar\/?$/.test(location.pathname)) preloadCalendar(client, location.search, loadCalendar);
 }
 

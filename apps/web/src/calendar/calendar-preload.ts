@@ -6,7 +6,8 @@ export interface CalendarChunk {
   preloadCalendarWeek(client: ApolloClient, setup: NonNullable<Awaited<ReturnType<typeof querySetup>>['data']>, params: URLSearchParams): void;
 }
 
-const querySetup = (client: ApolloClient) => client.query({ query: CalendarSetupQueryDocument });
+// Batched with the viewer's query when both are asked in the same moment (router.tsx).
+const querySetup = (client: ApolloClient) => client.query({ query: CalendarSetupQueryDocument, context: { batch: true } });
 
 /**
  * The app opened on /calendar: its chunk and its clinics are asked for at once, beside the shell's
