@@ -9,11 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { noStoreAnswers } from './graphql/no-store.js';
 import type { GraphqlContext } from './graphql/context.js';
-import { createLoaders } from './graphql/loaders.js';
+import { createLoaders, type Loaders } from './graphql/loaders.js';
 import { formatError, logUnexpectedErrors } from './graphql/format-error.js';
 import { depthLimit, MAX_DEPTH } from './graphql/limits.js';
+import { readPlainFieldsDirectly } from './graphql/plain-fields.js';
 import { graphqlRequestGuard } from './http/graphql-request-guard.js';
-import { abandonAfterDeadline, requestDeadline } from './http/request-deadline.js';
+import { abandonAfterDeadline, deadlineOf, requestDeadline, stopResolversAfterDeadline } from './http/request-deadline.js';
 import { createSessions } from './auth/sessions.js';
 import { viewerOfRequest } from './auth/credentials.js';
 import { createCallerCache, type ListenConnector } from './auth/caller-cache.js';
@@ -78,6 +79,8 @@ export async function createServer({
   });
   await callers.ready();
   const schema = await buildGraphqlSchema();
+  readPlainFieldsDirectly(schema);
+  stopResolversAfterDeadline(schema);
   const apollo = new ApolloServer<GraphqlContext>({
     schema,
     // Protection: depth and cost are checked before anything runs; CSRF prevention is Apollo's
@@ -100,6 +103,8 @@ export async function createServer({
       forgetCallersAfterChanges(callers),
     ],
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo's default indents every answer (more to build and to send).
+    stringifyResult: (result) => JSON.stringify(result),
     formatError,
     logger: apolloLoggerFor(logger.child({ component: 'apollo' })),
   });
@@ -122,14 +127,34 @@ export async function createServer({
     requestDeadline(config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
     expressMiddleware(apollo, {
       context: guardContext(async ({ req, res }): Promise<GraphqlContext> => {
-        const { requestId, log } = requestScopeOf(res);
+        const scope = requestScopeOf(res);
         const em = database.orm.em.fork();
         const viewer = await viewerOfRequest(req, res, em, sessions, now(), callers);
-        const loaders = createLoaders(() => {
-          if (!viewer) throw new Error('loaders are used only for a signed-in viewer');
-          return { em, actor: viewer.actor, now: now() };
-        });
-        return { requestId, log, now, em, viewer, loaders, sessions, signInThrottle, publicUrl: config.publicUrl, req, res };
+        // Made on first use: a read model's answer is loaded whole and never asks its loaders.
+        let loaders: Loaders | undefined;
+        const context: GraphqlContext = {
+          requestId: scope.requestId,
+          get log() {
+            return scope.log;
+          },
+          now,
+          em,
+          viewer,
+          get loaders() {
+            loaders ??= createLoaders(() => {
+              if (!viewer) throw new Error('loaders are used only for a signed-in viewer');
+              return { em, actor: viewer.actor, now: now() };
+            });
+            return loaders;
+          },
+          sessions,
+          signInThrottle,
+          publicUrl: config.publicUrl,
+          req,
+          res,
+          deadline: deadlineOf(res),
+        };
+        return context;
       }, () => database.isReachable()),
     }),
   );

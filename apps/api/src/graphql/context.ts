@@ -23,4 +23,6 @@ export interface GraphqlContext {
   /** The HTTP exchange: `login` and `logout` set the session cookie, the throttle reads the address. */
   readonly req: Request;
   readonly res: Response;
+  /** Aborted once the request has passed REQUEST_TIMEOUT_MS: no resolver starts after that (http/request-deadline.ts). */
+  readonly deadline?: AbortSignal;
 }

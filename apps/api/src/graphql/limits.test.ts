@@ -1,6 +1,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { getIntrospectionQuery, Kind, parse, visit, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  buildSchema as buildSdl,
+  getIntrospectionQuery,
+  graphql,
+  isObjectType,
+  Kind,
+  parse,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@clinic/domain';
 import { createTestDatabase, type TestDatabase } from '@clinic/domain/testing';
@@ -8,6 +20,8 @@ import { createLogger } from '../logger.js';
 import { createServer } from '../server.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { buildGraphqlSchema } from './schema.js';
+import { readPlainFieldsDirectly } from './plain-fields.js';
+import { stopResolversAfterDeadline } from '../http/request-deadline.js';
 import {
   DEFAULT_STRING_LIMIT,
   FIELD_COSTS,
@@ -264,6 +278,23 @@ describe('protection over HTTP', () => {
     expect(body.errors?.[0]?.message).toMatch(/tokens/);
   });
 
+  it('counts a query text it has parsed before against the token budget, and refuses its control characters, as the first time', async () => {
+    // 502 tokens (with the start and the end): remembered once answered; the sixth copy of a batch is over the limit.
+    const text = { query: `{ ${'health '.repeat(498)} }` };
+    expect((await post(text)).status).toBe(200);
+    expect((await post(text)).status).toBe(200);
+    const batch = await post(Array.from({ length: 7 }, () => text));
+    expect(batch.status).toBe(400);
+    expect(codeOf(batch)).toBe('QUERY_TOO_COMPLEX');
+    expect(batch.body.errors?.[0]?.message).toMatch(/tokens \(operation 6 of the batch\)/);
+    const control = { query: '{ patients(search: "a\\u0000b") { id } }' };
+    for (let time = 0; time < 2; time += 1) {
+      const refused = await post(control);
+      expect(refused.status).toBe(400);
+      expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it(`answers a batch of up to ${MAX_BATCH} operations and refuses a larger one`, async () => {
     const one = { query: '{ health }' };
     const small = await post(Array.from({ length: MAX_BATCH }, () => one));
@@ -342,7 +373,54 @@ describe('input hygiene over HTTP', () => {
   });
 });
 
+describe('the schema as served', () => {
+  it('reads a plain field straight from its object, and keeps the resolver of every field type-graphql resolves', async () => {
+    const served = await buildGraphqlSchema();
+    const before = new Map<string, unknown>();
+    for (const type of Object.values(served.getTypeMap())) {
+      if (!isObjectType(type)) continue;
+      for (const [name, field] of Object.entries(type.getFields())) before.set(`${type.name}.${name}`, field.resolve);
+    }
+    const changed = readPlainFieldsDirectly(served);
+    expect(changed).toBeGreaterThan(100);
+    const fieldOf = (type: string, name: string) => {
+      const found = served.getType(type);
+      if (!isObjectType(found)) throw new Error(type);
+      return found.getFields()[name];
+    };
+    // A plain property: read as it is.
+    const nameEn = fieldOf('Patient', 'nameEn');
+    expect(nameEn?.resolve).not.toBe(before.get('Patient.nameEn'));
+    expect(nameEn?.resolve?.({ nameEn: 'Yousef' }, {}, {}, {} as never)).toBe('Yousef');
+    // Field resolvers (relations, computed fields, the global id) keep theirs.
+    for (const key of ['Appointment.patient', 'Appointment.canReschedule', 'Patient.id', 'PackagePurchase.progress', 'Query.packageProgress']) {
+      const [type, name] = key.split('.') as [string, string];
+      expect(fieldOf(type, name)?.resolve, key).toBe(before.get(key));
+    }
+  });
+});
+
 describe('deadlines', () => {
+  it('starts no resolver once the request is past its deadline', async () => {
+    const tiny = stopResolversAfterDeadline(buildSdl('type Query { a: String b: Int }'));
+    let started = 0;
+    const rootValue = {
+      a: () => {
+        started += 1;
+        return 'x';
+      },
+      b: 2,
+    };
+    const passed = new AbortController();
+    passed.abort();
+    const late = await graphql({ schema: tiny, source: '{ a b }', rootValue, contextValue: { deadline: passed.signal } });
+    expect(started).toBe(0);
+    expect(late.errors?.map((error) => error.extensions['code'])).toEqual(['SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE']);
+    const inTime = await graphql({ schema: tiny, source: '{ a b }', rootValue, contextValue: { deadline: new AbortController().signal } });
+    expect(inTime).toEqual({ data: { a: 'x', b: 2 } });
+    expect(started).toBe(1);
+  });
+
   it('answers 503 SERVICE_UNAVAILABLE when PostgreSQL cancels a statement (statement_timeout), never a fault', async () => {
     const database = await openDatabase({ databaseUrl: db.url, dataDir: '/nonexistent', poolSize: 2, statementTimeoutMs: 200 });
     const { orm } = database;

@@ -81,7 +81,61 @@ function tokensOf(document: DocumentNode): number {
   return count;
 }
 
+/** What the guard learns from a query text alone, whatever its variables. */
+interface ParsedQuery {
+  readonly document: DocumentNode;
+  readonly tokens: number;
+  /** A string literal of the text holds a control character. */
+  readonly literalWithControl: boolean;
+}
+
+/**
+ * Query texts remembered once parsed: clients send the same few texts over and over (the web app
+ * has about a hundred). Bounded in count and size, so a stream of distinct texts costs memory
+ * of at most a few tens of megabytes and only evicts.
+ */
+const PARSED_QUERIES_KEPT = 200;
+/** Texts of more tokens are parsed every time (the largest screen sends about 300). */
+const MOST_TOKENS_KEPT = 600;
+/** The text is the key: longer ones (comments, whitespace) are parsed every time. */
+const LONGEST_TEXT_KEPT = 20_000;
+
+/**
+ * The parsed query texts most recently used (a Map keeps insertion order: a hit moves to the end,
+ * the first entry is the least recently used). Only what parsed within the token limit is kept.
+ */
+function parsedQueries() {
+  const kept = new Map<string, ParsedQuery>();
+  return {
+    get(text: string): ParsedQuery | undefined {
+      const hit = kept.get(text);
+      if (hit) {
+        kept.delete(text);
+        kept.set(text, hit);
+      }
+      return hit;
+    },
+    keep(text: string, parsed: ParsedQuery): void {
+      if (parsed.tokens > MOST_TOKENS_KEPT || text.length > LONGEST_TEXT_KEPT) return;
+      kept.set(text, parsed);
+      if (kept.size > PARSED_QUERIES_KEPT) kept.delete(kept.keys().next().value as string);
+    },
+  };
+}
+
+function parseQuery(text: string, maxTokens: number): ParsedQuery {
+  const document = parse(text, { maxTokens });
+  let literalWithControl = false;
+  visit(document, {
+    StringValue(node) {
+      if (CONTROL_CHARACTER.test(node.value)) literalWithControl = true;
+    },
+  });
+  return { document, tokens: tokensOf(document), literalWithControl };
+}
+
 function boundedRequest(schema: GraphQLSchema): RequestHandler {
+  const remembered = parsedQueries();
   return (req, res, next) => {
     if (Array.isArray(req.body) && req.body.length > MAX_BATCH) {
       refuse(res, 'BAD_REQUEST', `A batch may hold at most ${MAX_BATCH} operations.`);
@@ -100,26 +154,26 @@ function boundedRequest(schema: GraphQLSchema): RequestHandler {
     for (const [index, entry] of entries.entries()) {
       if (typeof entry.query !== 'string') continue;
       const where = entries.length > 1 ? ` (operation ${index + 1} of the batch)` : '';
-      let document: DocumentNode;
-      try {
-        document = parse(entry.query, { maxTokens: MAX_TOKENS - tokens });
-      } catch (error) {
-        // graphql-js says "Document contains more that N tokens. Parsing aborted." (sic).
-        if (/tokens\. Parsing aborted/.test((error as Error).message)) {
-          refuse(res, 'QUERY_TOO_COMPLEX', `The request holds more than ${MAX_TOKENS} GraphQL tokens${where}; send fewer or smaller operations.`);
-          return;
+      // A remembered text counts its tokens as before; one that may not fit what the batch has
+      // left is parsed again, so the refusal is the parser's, as for a text never seen.
+      let parsed = remembered.get(entry.query);
+      if (!parsed || parsed.tokens > MAX_TOKENS - tokens) {
+        try {
+          parsed = parseQuery(entry.query, MAX_TOKENS - tokens);
+        } catch (error) {
+          // graphql-js says "Document contains more that N tokens. Parsing aborted." (sic).
+          if (/tokens\. Parsing aborted/.test((error as Error).message)) {
+            refuse(res, 'QUERY_TOO_COMPLEX', `The request holds more than ${MAX_TOKENS} GraphQL tokens${where}; send fewer or smaller operations.`);
+            return;
+          }
+          // A syntax error: Apollo answers it with its own 400.
+          continue;
         }
-        // A syntax error: Apollo answers it with its own 400.
-        continue;
+        remembered.keep(entry.query, parsed);
       }
-      tokens += tokensOf(document);
-      let literalWithControl = false;
-      visit(document, {
-        StringValue(node) {
-          if (CONTROL_CHARACTER.test(node.value)) literalWithControl = true;
-        },
-      });
-      if (literalWithControl) {
+      const { document } = parsed;
+      tokens += parsed.tokens;
+      if (parsed.literalWithControl) {
         refuse(res, 'BAD_USER_INPUT', `${CONTROL_MESSAGE}; found one in a string of the query${where}.`);
         return;
       }

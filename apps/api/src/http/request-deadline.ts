@@ -1,19 +1,17 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Response } from 'express';
-import { GraphQLError } from 'graphql';
-
-/** The deadline of the request being served, seen from anywhere in its asynchronous work. */
-const deadlines = new AsyncLocalStorage<AbortSignal>();
+import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 
 const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 /** SQLSTATE query_canceled: PostgreSQL's statement_timeout (or a cancel request) stopped a statement. */
 const QUERY_CANCELED = '57014';
+const DEADLINE = 'deadline';
 
 /**
  * Answers 503 SERVICE_UNAVAILABLE when a request is still unanswered after `timeoutMs`, and
- * abandons its work: no resolver starts after that (see `abandonAfterDeadline`), and whatever
- * the request would still write is dropped. Mounted right before Apollo, after the body is read.
+ * abandons its work: no resolver starts after that (see `stopResolversAfterDeadline`), and
+ * whatever the request would still write is dropped. Mounted right before Apollo, after the body
+ * is read; the request's signal is `deadlineOf(res)`, handed to resolvers in their context.
  */
 export function requestDeadline(timeoutMs: number): RequestHandler {
   return (_req, res, next) => {
@@ -34,8 +32,15 @@ export function requestDeadline(timeoutMs: number): RequestHandler {
     }, timeoutMs);
     timer.unref();
     res.once('close', () => clearTimeout(timer));
-    deadlines.run(controller.signal, next);
+    res.locals[DEADLINE] = controller.signal;
+    next();
   };
+}
+
+/** The signal of the request's deadline (aborted once it has passed); undefined before `requestDeadline` ran. */
+export function deadlineOf(res: Response): AbortSignal | undefined {
+  const signal: unknown = res.locals[DEADLINE];
+  return signal instanceof AbortSignal ? signal : undefined;
 }
 
 /** After the 503, the late answer of the abandoned work goes nowhere instead of failing. */
@@ -46,29 +51,34 @@ function dropLaterWrites(res: Response): void {
   Object.assign(res, { setHeader: ignore, writeHead: ignore, status: ignore, set: ignore, send: ignore, json: ignore, end: ignore, write: () => true });
 }
 
-/** True once the request being served has passed its deadline. */
-export function pastDeadline(): boolean {
-  return deadlines.getStore()?.aborted === true;
+/**
+ * No resolver starts once the request's deadline has passed: every field of the schema's object
+ * types checks the signal its context carries (`deadline`) before its own resolver runs. One
+ * property read per field, set up once; Apollo's per-field plugin hook (`willResolveField`) would
+ * make Apollo wrap and call into every field of every request instead.
+ */
+export function stopResolversAfterDeadline(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve: GraphQLFieldResolver<unknown, { deadline?: AbortSignal } | undefined> = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context, info) => {
+        if (context?.deadline?.aborted) {
+          throw new GraphQLError('The request passed its deadline; its work was abandoned.', { extensions: { code: SERVICE_UNAVAILABLE } });
+        }
+        return resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
 }
 
-/**
- * No resolver starts once the request's deadline has passed; and a statement PostgreSQL
- * cancelled (statement_timeout) answers 503 SERVICE_UNAVAILABLE, not a fault.
- */
+/** A statement PostgreSQL cancelled (statement_timeout) answers 503 SERVICE_UNAVAILABLE, not a fault. */
 export function abandonAfterDeadline(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       let databaseTimedOut = false;
       return {
-        async executionDidStart() {
-          return {
-            willResolveField() {
-              if (pastDeadline()) {
-                throw new GraphQLError('The request passed its deadline; its work was abandoned.', { extensions: { code: SERVICE_UNAVAILABLE } });
-              }
-            },
-          };
-        },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if ((error.originalError as { code?: unknown } | undefined)?.code !== QUERY_CANCELED) continue;

@@ -24,17 +24,26 @@ export function requestScope(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const offered = req.get(REQUEST_ID_HEADER);
     const requestId = offered && ACCEPTABLE_REQUEST_ID.test(offered) ? offered : randomUUID();
-    const log = logger.child({ requestId });
-    res.locals['requestScope'] = { requestId, log } satisfies RequestScope;
+    // The request's own logger is made when something logs through it; the request line below
+    // names the id itself, so an answer that logs nothing else makes none.
+    let log: Logger | undefined;
+    const scope: RequestScope = {
+      requestId,
+      get log() {
+        log ??= logger.child({ requestId });
+        return log;
+      },
+    };
+    res.locals['requestScope'] = scope;
     res.setHeader(REQUEST_ID_HEADER, requestId);
 
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = { method: req.method, path: req.originalUrl, status: res.statusCode, durationMs };
+      const line = { requestId, method: req.method, path: req.originalUrl, status: res.statusCode, durationMs };
       // Orchestrators poll the probes every few seconds; at info they would drown the rest.
-      if (PROBE_PATHS.has(req.path)) log.debug(line, 'request');
-      else log.info(line, 'request');
+      if (PROBE_PATHS.has(req.path)) logger.debug(line, 'request');
+      else logger.info(line, 'request');
     });
     next();
   };
