@@ -87,7 +87,7 @@ async function clinicianRows(email: string) {
 }
 
 beforeAll(async () => {
-  api = await startSeededApi();
+  api = await startSeededApi({ logQueries: false });
   walk = new SchemaWalk(await servedSchema());
   const admin = await api.as(DEMO_EMAILS.admin);
   ({ createApiToken: { secret: tokenSecret } } = await admin.data<{ createApiToken: { secret: string } }>('mutation { createApiToken(input: { name: "read policy walk" }) { secret } }'));

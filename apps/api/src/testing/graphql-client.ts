@@ -73,6 +73,32 @@ export class GraphqlClient {
     return postGraphql<T>(this.url, { query, variables }, headers);
   }
 
+  /**
+   * Several operations in one HTTP request (a JSON array): each one's answer in order, or null
+   * with the request's own answer when it was refused as a whole (e.g. over the request's budget).
+   */
+  async batch<T = Record<string, unknown>>(
+    operations: ReadonlyArray<{ query: string; variables?: Record<string, unknown> }>,
+  ): Promise<{ whole: GraphqlAnswer<unknown>; parts: Array<GraphqlAnswer<T>> | null }> {
+    const headers: Record<string, string> = this.token ? { authorization: `Bearer ${this.token}` } : {};
+    const whole = await postGraphql<unknown>(this.url, operations, headers);
+    let body: unknown;
+    try {
+      body = JSON.parse(whole.text);
+    } catch {
+      return { whole, parts: null };
+    }
+    if (whole.status !== 200 || !Array.isArray(body) || body.length !== operations.length) return { whole, parts: null };
+    const parts = (body as Array<{ data?: T | null; errors?: GraphQLFormattedError[] }>).map((part) => ({
+      status: whole.status,
+      headers: whole.headers,
+      text: JSON.stringify(part),
+      data: part.data,
+      errors: part.errors,
+    }));
+    return { whole, parts };
+  }
+
   /** The data of an operation that must succeed without any GraphQL error. */
   async data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const answer = await this.request<T>(query, variables);
@@ -118,10 +144,16 @@ export interface SeededApi {
 /**
  * A fresh migrated PostgreSQL of this test file with the demo data seeded at NOW, and the real
  * API server on a free port of 127.0.0.1 whose clock is NOW (or `now`, e.g. one that ticks).
+ * `logQueries: false` for a file that sends tens of thousands of statements and never reads `db.queries`.
  */
-export async function startSeededApi(options: { poolSize?: number; now?: () => Date } = {}): Promise<SeededApi> {
+export async function startSeededApi(options: { poolSize?: number; now?: () => Date; logQueries?: boolean } = {}): Promise<SeededApi> {
   // A copy of the demo data the global setup seeded once at NOW (testing/seeded-template.ts).
-  const db = await createTestDatabase({ poolSize: options.poolSize ?? 8, sqlPoolSize: 2, template: inject('seededTemplateDatabase') });
+  const db = await createTestDatabase({
+    poolSize: options.poolSize ?? 8,
+    sqlPoolSize: 2,
+    template: inject('seededTemplateDatabase'),
+    logQueries: options.logQueries,
+  });
   const logLines: LogLine[] = [];
   const logger: Logger = createLogger({
     level: 'debug',

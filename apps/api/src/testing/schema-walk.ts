@@ -8,12 +8,14 @@ import {
   isEnumType,
   isNonNullType,
   isObjectType,
+  parse,
   type GraphQLField,
   type GraphQLInterfaceType,
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import type { GraphqlClient } from './graphql-client.js';
+import { MAX_BATCH, MAX_COMPLEXITY, MAX_TOKENS, analyseOperation, coercedVariables, operationOf } from '../graphql/limits.js';
+import type { GraphqlAnswer, GraphqlClient } from './graphql-client.js';
 
 /**
  * Walks the served schema as one caller: every root query field (paging through lists, and with
@@ -27,6 +29,144 @@ type Composite = GraphQLObjectType | GraphQLInterfaceType;
 /** A selection: each field with its own selection, or null for a leaf. */
 export interface Tree {
   fields: Array<[string, Tree | null]>;
+}
+
+type Answer = GraphqlAnswer<Record<string, unknown>>;
+
+/** One `node(id:)` call of the walk: the id, and the selection asked of its type. */
+interface NodePart {
+  type: string;
+  id: string;
+  tree: Tree;
+}
+
+/** What an operation takes of a request's budget: its cost and its tokens. */
+export interface Budget {
+  cost: number;
+  tokens: number;
+}
+
+/**
+ * An operation's cost and tokens, measured as the server's request guard measures them (the same
+ * functions of graphql/limits.ts, the same token count); an operation that does not validate its
+ * variables costs nothing here (the server refuses it before running anything).
+ */
+export function budgetOf(schema: GraphQLSchema, text: string, variables: Record<string, unknown>): Budget {
+  const document = parse(text);
+  let tokens = 0;
+  for (let token = document.loc?.startToken ?? null; token; token = token.next) tokens += 1;
+  const operation = operationOf(document, undefined);
+  const coerced = operation && coercedVariables(schema, operation, variables);
+  return { cost: operation && coerced ? analyseOperation(schema, document, operation, coerced).cost : 0, tokens };
+}
+
+/** Within what one HTTP request may cost (a hair under, for the rounding of summed tenths). */
+export function withinLimits(budget: Budget): boolean {
+  return budget.cost <= MAX_COMPLEXITY - 0.01 && budget.tokens <= MAX_TOKENS;
+}
+
+interface Queued {
+  text: string;
+  variables: Record<string, unknown>;
+  budget: Budget;
+  resolve: (answer: Answer) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * One caller's HTTP requests, as few as the server's limits allow: the operations queued while
+ * others are under way go out together as one batch (a JSON array; the server runs each entry
+ * as its own operation and answers them in order), as many as fit: at most MAX_BATCH, their
+ * summed cost and tokens within the request's. At most `parallel` requests are under way. A
+ * batch refused as a whole is sent again one operation at a time, so that each operation gets
+ * the answer it would get alone.
+ */
+export class RequestPacker {
+  /** HTTP requests sent. */
+  requests = 0;
+  private readonly queue: Queued[] = [];
+  private underWay = 0;
+  private scheduled = false;
+
+  constructor(
+    private readonly client: GraphqlClient,
+    private readonly schema: GraphQLSchema,
+    private readonly parallel = 1,
+  ) {}
+
+  request(text: string, variables: Record<string, unknown>, budget = budgetOf(this.schema, text, variables)): Promise<Answer> {
+    return new Promise<Answer>((resolve, reject) => {
+      this.queue.push({ text, variables, budget, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** After the current turn, so that what it queues goes out together. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.underWay < this.parallel && this.queue.length > 0) {
+        this.underWay += 1;
+        void this.send(this.take()).finally(() => {
+          this.underWay -= 1;
+          this.schedule();
+        });
+      }
+    });
+  }
+
+  /** The first operation queued, and those after it that still fit beside it. */
+  private take(): Queued[] {
+    const batch = [this.queue.shift()!];
+    let cost = batch[0]!.budget.cost;
+    let tokens = batch[0]!.budget.tokens;
+    for (let index = 0; index < this.queue.length && batch.length < MAX_BATCH; ) {
+      const next = this.queue[index]!;
+      if (withinLimits({ cost: cost + next.budget.cost, tokens: tokens + next.budget.tokens })) {
+        batch.push(next);
+        cost += next.budget.cost;
+        tokens += next.budget.tokens;
+        this.queue.splice(index, 1);
+      } else index += 1;
+    }
+    return batch;
+  }
+
+  private async send(batch: Queued[]): Promise<void> {
+    try {
+      this.requests += 1;
+      if (batch.length > 1) {
+        const { parts } = await sentAgainIfReset(() => this.client.batch(batch.map(({ text, variables }) => ({ query: text, variables }))));
+        if (parts) {
+          batch.forEach((queued, index) => queued.resolve(parts[index]!));
+          return;
+        }
+        this.requests += batch.length;
+      }
+      const answers = await Promise.all(batch.map(({ text, variables }) => sentAgainIfReset(() => this.client.request(text, variables))));
+      batch.forEach((queued, index) => queued.resolve(answers[index]!));
+    } catch (error) {
+      for (const queued of batch) queued.reject(error);
+    }
+  }
+}
+
+/**
+ * The walk only reads, and packs its work into a few large requests: while this process (the
+ * server's too) is busy for a while, the server's keep-alive timer may close an idle connection
+ * just as fetch reuses it, and that request is reset before the server reads it. It is sent
+ * again (twice at most); any other failure stands.
+ */
+async function sentAgainIfReset<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if ((error as { cause?: { code?: unknown } }).cause?.code !== 'ECONNRESET' || attempt === 3) throw error;
+    }
+  }
 }
 
 /**
@@ -69,6 +209,8 @@ export interface Reach {
   errors: Array<{ code: unknown; path: string; message: string }>;
   /** Every answer's body, for text checks (e.g. no e-mail address anywhere). */
   texts: string[];
+  /** HTTP requests the walk sent. */
+  requests?: number;
 }
 
 export function emptyReach(): Reach {
@@ -186,6 +328,11 @@ export class SchemaWalk {
    * with `node`, by node type: every row, so `node` is walked with each. `slotIds` (default: the
    * same) are the ids to try wherever a root field takes an id (a filter, a `patientId`); a sample
    * there keeps the walk's length from growing with the data. `date` fills required dates.
+   *
+   * Every operation is the one a single call would send; they go out in as few HTTP requests as
+   * the server's budget takes: `node` calls as aliases of one operation (a `node` is nullable, so
+   * one alias's error nulls only that alias), other root fields (some not nullable: an error
+   * would blank their neighbours) as entries of a batch (`RequestPacker`).
    */
   async walk(
     client: GraphqlClient,
@@ -197,30 +344,33 @@ export class SchemaWalk {
     const query = this.schema.getQueryType()!;
     const slotIds = options.slotIds ?? candidates;
     const allIds = [...slotIds.values()].flat();
+    const http = new RequestPacker(client, this.schema);
     /**
-     * Runs a selection; one the cost limit refuses is split into smaller operations that together
-     * ask for the same fields (the walk must fit whatever limit the server sets). Every answer.
+     * Runs a selection; one over the budget (by the server's own measure, or refused by the
+     * server) is split into smaller operations that together ask for the same fields, so the walk
+     * fits whatever limit the server sets. Every answer.
      */
     const tooCostly = new Set<string>();
-    const runTree = async (document: (selection: string) => string, tree: Tree | null, variables: Record<string, unknown>, lighter?: Tree) => {
-      const answers: Array<Awaited<ReturnType<GraphqlClient['request']>>> = [];
-      const refusals: Array<Awaited<ReturnType<GraphqlClient['request']>>> = [];
-      const attempt = async (piece: Tree | null) => {
+    const runTree = async (document: (selection: string) => string, tree: Tree | null, variables: Record<string, unknown>, lighter?: Tree): Promise<Answer[]> => {
+      const answers: Answer[] = [];
+      const refusals: Answer[] = [];
+      const attempt = async (piece: Tree | null): Promise<void> => {
         const text = document(piece ? printTree(piece) : '');
-        if (piece && tooCostly.has(text)) {
+        const budget = budgetOf(this.schema, text, variables);
+        if (piece && (tooCostly.has(text) || !withinLimits(budget))) {
           const pieces = splitTree(piece);
           if (pieces.length > 1 || pieces[0] !== piece) {
-            for (const smaller of pieces) await attempt(smaller);
+            await Promise.all(pieces.map(attempt));
             return;
           }
         }
-        const answer = await client.request(text, variables);
+        const answer = await http.request(text, variables, budget);
         const refused = answer.errors?.some((error) => error.extensions?.['code'] === 'QUERY_TOO_COMPLEX');
         if (refused && piece) {
           const pieces = splitTree(piece);
           if (pieces.length > 1 || pieces[0] !== piece) {
             tooCostly.add(text);
-            for (const smaller of pieces) await attempt(smaller);
+            await Promise.all(pieces.map(attempt));
             return;
           }
         }
@@ -237,20 +387,59 @@ export class SchemaWalk {
       for (const refusal of refusals) SchemaWalk.scan(reach, refusal);
       return answers;
     };
-    // `node`, type by type: one selection with the fragments of every type would not validate
-    // (the same field name has different types in different node types).
-    for (const [type, ids] of candidates) {
-      const object = this.schema.getType(type);
-      if (!object || !isObjectType(object)) throw new Error(`${type} is not an object type`);
-      const tree = this.tree(object, hops);
-      const document = (selection: string) => `query WalkNode($id: ID!) { node(id: $id) { __typename ... on ${type} ${selection} } }`;
-      for (const id of ids) {
-        // Most ids answer null for a given caller: a cheap look first.
-        const look = await client.request<{ node: unknown }>(document('{ __typename id }'), { id });
-        SchemaWalk.scan(reach, look);
-        if (look.data?.node) await runTree(document, tree, { id });
+
+    // `node` with every candidate: a cheap look first (most ids answer null for a given caller),
+    // then each id found with every field of its type, the selection split where it costs too
+    // much alone. Each `node` is an alias; the aliases of one operation may be of different
+    // types (a selection of every type's fragments under one name would not validate: the same
+    // field has different types in different node types).
+    const nodeDocument = (type: string) => (selection: string) => `query WalkNode($id: ID!) { node(id: $id) { __typename ... on ${type} ${selection} } }`;
+    const fitted = new Map<string, Tree[]>();
+    const piecesOf = (type: string): Tree[] => {
+      let pieces = fitted.get(type);
+      if (!pieces) {
+        const object = this.schema.getType(type);
+        if (!object || !isObjectType(object)) throw new Error(`${type} is not an object type`);
+        const fit = (tree: Tree): Tree[] => {
+          if (withinLimits(budgetOf(this.schema, nodeDocument(type)(printTree(tree)), { id: 'x' }))) return [tree];
+          const smaller = splitTree(tree);
+          return smaller.length === 1 && smaller[0] === tree ? [tree] : smaller.flatMap(fit);
+        };
+        fitted.set(type, (pieces = fit(this.tree(object, hops))));
       }
-    }
+      return pieces;
+    };
+    const LOOK: Tree = { fields: [['id', null]] };
+    /** Runs the (id, selection) parts as aliased operations; what each id's alias answered. */
+    const runNodes = async (parts: NodePart[]): Promise<unknown[]> => {
+      const found: unknown[] = new Array(parts.length);
+      await Promise.all(
+        this.packNodes(parts).map(async ({ from, to, text, variables, budget }) => {
+          const answer = await http.request(text, variables, budget);
+          if (answer.errors?.some((error) => error.extensions?.['code'] === 'QUERY_TOO_COMPLEX')) {
+            // Refused although it fits by the server's own measure: each part alone, split as the server asks.
+            await Promise.all(
+              parts.slice(from, to).map(async (part, index) => {
+                const [single] = await runTree(nodeDocument(part.type), part.tree, { id: part.id });
+                found[from + index] = (single?.data as { node?: unknown } | null | undefined)?.node;
+              }),
+            );
+            return;
+          }
+          SchemaWalk.scan(reach, answer);
+          for (let index = from; index < to; index += 1) found[index] = (answer.data as Record<string, unknown> | null | undefined)?.[`n${index - from}`];
+        }),
+      );
+      return found;
+    };
+    const walkNodes = async () => {
+      const ids = [...candidates].flatMap(([type, list]) => list.map((id) => ({ type, id })));
+      const looks = await runNodes(ids.map(({ type, id }) => ({ type, id, tree: LOOK })));
+      const hits = ids.filter((_, index) => looks[index]);
+      await runNodes(hits.flatMap(({ type, id }) => piecesOf(type).map((tree) => ({ type, id, tree }))));
+    };
+
+    const walks: Array<Promise<unknown>> = [walkNodes()];
     for (const field of Object.values(query.getFields()) as Array<GraphQLField<unknown, unknown>>) {
       if (field.name === 'node') continue;
       const named = getNamedType(field.type) as Composite;
@@ -309,14 +498,54 @@ export class SchemaWalk {
           else return;
         }
       };
-      if (!slots.some((s) => s.required)) await paged(required);
+      // Every call at once (each pages on its own): the packer sends them together.
+      if (!slots.some((s) => s.required)) walks.push(paged(required));
       for (const slot of slots) {
         const tries = slot.type ? (slotIds.get(slot.type) ?? []) : allIds;
         // An optional id (a filter) one hop shallower: the nested fields were walked without it.
-        for (const id of tries) await paged(withSlot(required, slot.path, id), !slot.required && !slots.some((s) => s.required));
+        for (const id of tries) walks.push(paged(withSlot(required, slot.path, id), !slot.required && !slots.some((s) => s.required)));
       }
     }
+    await Promise.all(walks);
+    reach.requests = http.requests;
     return reach;
+  }
+
+  /**
+   * `node` parts as operations of aliases `n0`, `n1`, ..., each as many parts (in order) as fit
+   * the request's budget; `from`/`to`: the parts it holds. A root field's cost does not depend on
+   * its neighbours, so each part is measured once per type and selection, alone (its tokens then
+   * count the operation's head too: an upper bound); each operation is measured whole at the end.
+   */
+  private packNodes(parts: NodePart[]): Array<{ from: number; to: number; text: string; variables: Record<string, unknown>; budget: Budget }> {
+    const alone = new Map<string, Budget>();
+    const budgetAlone = (part: NodePart) => {
+      const selection = `... on ${part.type} ${printTree(part.tree)}`;
+      let budget = alone.get(selection);
+      if (!budget) alone.set(selection, (budget = budgetOf(this.schema, `query WalkNode($id: ID!) { node(id: $id) { __typename ${selection} } }`, { id: 'x' })));
+      return budget;
+    };
+    const operations: ReturnType<SchemaWalk['packNodes']> = [];
+    let from = 0;
+    while (from < parts.length) {
+      let to = from;
+      const sum: Budget = { cost: 0, tokens: 0 };
+      while (to < parts.length) {
+        const budget = budgetAlone(parts[to]!);
+        if (to > from && !withinLimits({ cost: sum.cost + budget.cost, tokens: sum.tokens + budget.tokens })) break;
+        sum.cost += budget.cost;
+        sum.tokens += budget.tokens;
+        to += 1;
+      }
+      const slice = parts.slice(from, to);
+      const text = `query WalkNodes(${slice.map((_, index) => `$n${index}: ID!`).join(', ')}) { ${slice
+        .map((part, index) => `n${index}: node(id: $n${index}) { __typename ... on ${part.type} ${printTree(part.tree)} }`)
+        .join(' ')} }`;
+      const variables = Object.fromEntries(slice.map((part, index) => [`n${index}`, part.id]));
+      operations.push({ from, to, text, variables, budget: budgetOf(this.schema, text, variables) });
+      from = to;
+    }
+    return operations;
   }
 
   /** The generated selection of a mutation's payload, for walking what a write answers. */
