@@ -1,4 +1,5 @@
 import { USERS } from '../support/api.js';
+import { SignInPage } from '../pages/sign-in.page.js';
 import { test, expect } from '../support/fixtures.js';
 
 test('the sign-in page lists the demo accounts and signs the front desk in', async ({ app }) => {
@@ -33,4 +34,30 @@ test('a wrong password is refused with a message, and nobody is signed in', asyn
   await expect(app.signInPage.password).toHaveAccessibleDescription('The email or the password is wrong.');
   await expect(app.page).toHaveURL(/\/sign-in$/);
   await expect(app.shell.signOutButton).toHaveCount(0);
+});
+
+test.describe('in Arabic', () => {
+  test.use({ lang: 'ar' });
+
+  test('the server paints the page in the reader\'s language before any script; the app then takes it over, accessible', async ({ app, browser, baseURL }) => {
+    // Without scripts: what a phone shows while they download. Nothing that needs them is usable.
+    const painted = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL! });
+    await painted.addCookies([{ name: 'clinic_locale', value: 'ar', url: baseURL! }]);
+    const page = await painted.newPage();
+    await page.goto('/sign-in');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    const before = new SignInPage(page, 'ar');
+    await expect(before.heading).toHaveText('تسجيل الدخول');
+    await expect(before.demoAccounts.getByRole('button', { name: /reception@alnoor\.test/ })).toBeDisabled();
+    await expect(before.submit).toBeDisabled();
+    await painted.close();
+
+    // With them (the language chosen earlier: its cookie and its storage), the same page, working.
+    await app.page.context().addCookies([{ name: 'clinic_locale', value: 'ar', url: baseURL! }]);
+    await app.page.addInitScript(() => localStorage.setItem('clinic.locale', 'ar'));
+    await app.signInPage.goto();
+    await expect(app.signInPage.submit).toBeEnabled();
+    await expect(app.signInPage.demoAccounts.getByRole('button', { name: /reception@alnoor\.test/ })).toBeEnabled();
+    await app.expectAccessible('sign-in');
+  });
 });

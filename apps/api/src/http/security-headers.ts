@@ -4,7 +4,9 @@ import helmet from 'helmet';
 /**
  * The policy of every response: nothing runs or loads but this origin's own files, nothing
  * inline (the built web app and explorer have no inline script or style; React sets styles
- * through the DOM, which a policy does not govern), no plug-ins, no framing.
+ * through the DOM, which a policy does not govern), no plug-ins, no framing. A page of the web
+ * app the server writes itself adds, to its own policy, the hashes of the style sheet and start
+ * script it writes inline (http/web-app.ts).
  */
 const DIRECTIVES = {
   'default-src': ["'self'"],
