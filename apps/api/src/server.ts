@@ -118,8 +118,14 @@ export async function createServer({
   app.use(securityHeaders({ explorerPath: EXPLORER_PATH }));
   app.use(requestScope(logger));
   app.use(healthRoutes(database, shutdown));
-  app.use(
-    GRAPHQL_PATH,
+  // GraphQL answers carry no ETag: each is `no-store` and a POST is never revalidated, so
+  // hashing every answer (what express's res.send does by default) is work for nothing. A
+  // sub-application has a setting of its own and takes the rest (trust proxy) from the app.
+  const graphqlApp = express();
+  graphqlApp.disable('x-powered-by');
+  graphqlApp.set('etag', false);
+  app.use(GRAPHQL_PATH, graphqlApp);
+  graphqlApp.use(
     // Body size, control characters, batch size, string lengths and the request's summed cost.
     ...graphqlRequestGuard(schema),
     idempotencyKeys(),

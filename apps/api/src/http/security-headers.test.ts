@@ -70,6 +70,8 @@ describe('security headers', () => {
     expect(answers['GraphQL'].status).toBe(200);
     expect(answers['a malformed request'].status).toBe(400);
     expect(answers['not found'].status).toBe(404);
+    // A GraphQL answer is never revalidated (no-store, mostly POST): it is not hashed for an ETag.
+    expect(answers['GraphQL'].headers.get('etag')).toBeNull();
     for (const [what, response] of Object.entries(answers)) {
       const csp = directivesOf(response.headers.get('content-security-policy'));
       expect(csp['frame-ancestors'], what).toBe("'none'");
