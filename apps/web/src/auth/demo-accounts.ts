@@ -23,13 +23,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ];
 
 /**
- * The demo accounts when the server holds the demo data; none otherwise. While it is asked, what
- * the page the server painted shows (apps/api/src/http/web-app.ts writes the sign-in page with
- * them when it holds the demo data), so the app's first render does not take them away.
+ * The demo accounts when the server holds the demo data; none otherwise, and while it is asked.
+ * A sign-in page the server painted with them (apps/api/src/http/web-app.ts writes them when it
+ * holds the demo data) is its answer already: the app keeps them and does not ask again.
  */
 export function useDemoAccounts(): readonly DemoAccount[] {
-  const { data } = useQuery(InstallationQueryDocument, { fetchPolicy: 'cache-first' });
   const [painted] = useState(() => typeof document !== 'undefined' && document.querySelector('#root > .sign-in-page [data-demo-accounts]') !== null);
-  const demo = data ? data.installation.demo : painted;
-  return demo ? DEMO_ACCOUNTS : [];
+  const { data } = useQuery(InstallationQueryDocument, { fetchPolicy: 'cache-first', skip: painted });
+  return (data ? data.installation.demo : painted) ? DEMO_ACCOUNTS : [];
 }
