@@ -50,6 +50,16 @@ export function createLoaders(context: () => UseCaseContext) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/**
+ * The related entity, mapped, answered at once when the row holds it already (as the read
+ * models' rows do) and through its batch loader otherwise. Answering a loaded relation without a
+ * promise lets graphql complete the field in the same tick: for a list of appointments with five
+ * relations each, that is five promises per row fewer.
+ */
+export function relatedAs<T extends { id: string }, R>(loader: DataLoader<string, T | null>, reference: T, map: (found: T) => R): R | Promise<R> {
+  return isLoaded(reference) ? map(reference) : related(loader, reference).then(map);
+}
+
 /** The related entity itself when it is loaded already, else through its batch loader. */
 export async function related<T extends { id: string }>(loader: DataLoader<string, T | null>, reference: T): Promise<T> {
   if (isLoaded(reference)) return reference;

@@ -19,7 +19,7 @@ import {
 import { asAppointment, asAppointments, asAuditEvents, asClinic, asPackageProgress, asPackagePurchase, asPatient, asProvider, asSchedulingErrors, asService, asUser } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
-import { related } from '../loaders.js';
+import { related, relatedAs } from '../loaders.js';
 import { LocalDateScalar } from '../scalars.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
 import { payload, toUserError } from '../user-error.js';
@@ -169,28 +169,28 @@ export class AppointmentResolver {
 @Resolver(() => Appointment)
 export class AppointmentFieldsResolver {
   @FieldResolver(() => Patient, { description: 'Who is seen.' })
-  async patient(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<Patient> {
-    return asPatient(await related(context.loaders.patient, appointment.patient));
+  patient(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Patient | Promise<Patient> {
+    return relatedAs(context.loaders.patient, appointment.patient, asPatient);
   }
 
   @FieldResolver(() => Provider, { description: 'Who sees them.' })
-  async provider(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<Provider> {
-    return asProvider(await related(context.loaders.provider, appointment.provider));
+  provider(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Provider | Promise<Provider> {
+    return relatedAs(context.loaders.provider, appointment.provider, asProvider);
   }
 
   @FieldResolver(() => Clinic, { description: 'Where.' })
-  async clinic(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<Clinic> {
-    return asClinic(await related(context.loaders.clinic, appointment.clinic));
+  clinic(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Clinic | Promise<Clinic> {
+    return relatedAs(context.loaders.clinic, appointment.clinic, asClinic);
   }
 
   @FieldResolver(() => Service, { description: 'What is delivered.' })
-  async service(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<Service> {
-    return asService(await related(context.loaders.service, appointment.service));
+  service(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Service | Promise<Service> {
+    return relatedAs(context.loaders.service, appointment.service, asService);
   }
 
   @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase this session belongs to; null for a single appointment.' })
-  async packagePurchase(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Promise<PackagePurchase | null> {
-    return appointment.packagePurchase ? asPackagePurchase(await related(context.loaders.packagePurchase, appointment.packagePurchase)) : null;
+  packagePurchase(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): PackagePurchase | Promise<PackagePurchase> | null {
+    return appointment.packagePurchase ? relatedAs(context.loaders.packagePurchase, appointment.packagePurchase, asPackagePurchase) : null;
   }
 
   @FieldResolver(() => [AppointmentStatus], { description: 'The statuses the viewer may move it to now.' })
