@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Resolver } from 'type-graphql';
+import { Query } from '../answers.js';
 import { clinicCalendarView, mayReschedule, type Actor, type ClinicCalendarView } from '@clinic/domain';
 import type { GraphqlContext } from '../context.js';
 import { idOf, toGlobalId } from '../global-id.js';
