@@ -130,13 +130,14 @@ export interface PreloadManifest {
    * Each page the server knows: its path (`:name` matches one segment) and the files its screen
    * loads first; for a prerendered page, its HTML in each language, without and with the demo accounts.
    */
-  pages: Array<{ path: string; scripts: string[]; styles: string[]; prerendered?: Record<'en' | 'ar', { plain: string; demo: string }> }>;
+  pages: Array<{ path: string; scripts: string[]; styles: string[]; prerendered?: Record<'en' | 'ar', { plain: string; demo: string }>; signedIn?: boolean }>;
   /** Each language: the files of its words, and what the HTML says before any script runs. */
   locales: Record<'en' | 'ar', { scripts: string[]; lang: string; dir: 'ltr' | 'rtl'; appName: string }>;
 }
 
 /** A module that writes a page as static HTML (e.g. src/auth/sign-in.prerender.tsx). */
-export type PrerenderModule = { prerender(locale: 'en' | 'ar', demo: boolean): string };
+/** `signedIn`: the page is painted only for a caller with a session cookie, its scripts loaded as usual. */
+export type PrerenderModule = { prerender(locale: 'en' | 'ar', demo: boolean): string; signedIn?: boolean };
 
 /**
  * Writes dist/preload.json: for the pages people open directly, the chunks (and style sheets)
@@ -151,7 +152,7 @@ export function pagePreloads(
   appName: Record<'en' | 'ar', string>,
   prerenders: Record<string, string> = {},
 ): Plugin {
-  let prerendered: Promise<Map<string, Record<'en' | 'ar', { plain: string; demo: string }>>> | undefined;
+  let prerendered: Promise<Map<string, { html: Record<'en' | 'ar', { plain: string; demo: string }>; signedIn: boolean }>> | undefined;
   return {
     name: 'clinic:page-preloads',
     apply: 'build',
@@ -162,7 +163,7 @@ export function pagePreloads(
         Object.entries(prerenders).map(async ([path, source]) => {
           const { module } = await runnerImport<PrerenderModule>(join(root, source), { configFile: false, root, logLevel: 'error' });
           const render = (locale: 'en' | 'ar') => ({ plain: module.prerender(locale, false), demo: module.prerender(locale, true) });
-          return [path, { en: render('en'), ar: render('ar') }] as const;
+          return [path, { html: { en: render('en'), ar: render('ar') }, signedIn: module.signedIn === true }] as const;
         }),
       ).then((entries) => new Map(entries));
       prerendered.catch(() => undefined);
@@ -189,7 +190,10 @@ export function pagePreloads(
         return { scripts: files.map((name) => `/${name}`), styles: styles.map((name) => `/${name}`) };
       };
       const manifest: PreloadManifest = {
-        pages: Object.entries(pages).map(([path, source]) => ({ path, ...filesOf(source), ...(html.has(path) ? { prerendered: html.get(path) } : {}) })),
+        pages: Object.entries(pages).map(([path, source]) => {
+          const painted = html.get(path);
+          return { path, ...filesOf(source), ...(painted ? { prerendered: painted.html, ...(painted.signedIn ? { signedIn: true } : {}) } : {}) };
+        }),
         locales: {
           en: { scripts: filesOf('src/i18n/messages.ts').scripts, lang: 'en', dir: 'ltr', appName: appName.en },
           ar: { scripts: filesOf('src/i18n/messages-ar.ts').scripts, lang: 'ar', dir: 'rtl', appName: appName.ar },
@@ -218,7 +222,8 @@ export default defineConfig(({ mode }) => ({
       },
       { en: coreEn.appName, ar: coreAr.appName },
       // Painted from the HTML alone: a phone shows the sign-in form before the scripts arrive.
-      { '/sign-in': 'src/auth/sign-in.prerender.tsx' },
+      // /calendar: its frame and booking hint, for a signed-in caller (the page's largest text).
+      { '/sign-in': 'src/auth/sign-in.prerender.tsx', '/calendar': 'src/calendar/calendar.prerender.tsx' },
     ),
     precompressAssets(),
   ],

@@ -17,6 +17,11 @@ const SIGN_IN = {
   ar: { plain: '<main><h1>تسجيل الدخول</h1></main>', demo: '<main><h1>تسجيل الدخول</h1><section data-demo-accounts>admin@alnoor.test</section></main>' },
 };
 const CSS = ':root{color:#1d2a33}body{margin:0}';
+const CALENDAR = {
+  en: { plain: '<main><h1>Calendar</h1><p class="hint">Choose</p></main>', demo: '<main><h1>Calendar</h1><p class="hint">Choose</p></main>' },
+  ar: { plain: '<main><h1>التقويم</h1></main>', demo: '<main><h1>التقويم</h1></main>' },
+};
+const CALENDAR_CSS = '.cal-toolbar{display:flex}';
 
 let database: TestDatabase;
 const reachable = () => ({ orm: database.orm, isReachable: async () => true });
@@ -110,13 +115,14 @@ describe('the web app, built', () => {
         '</head><body><div id="root"><span class="brand" data-boot-brand>Clinic packages</span></div></body></html>',
     );
     writeFileSync(join(webDist, 'assets', 'main-1.css'), CSS);
+    writeFileSync(join(webDist, 'assets', 'calendar-1.css'), CALENDAR_CSS);
     // What the web build writes beside it: each page's and each language's chunks.
     writeFileSync(
       join(webDist, 'preload.json'),
       JSON.stringify({
         pages: [
           { path: '/sign-in', scripts: ['/assets/sign-in-1.js'], styles: [], prerendered: SIGN_IN },
-          { path: '/calendar', scripts: ['/assets/calendar-1.js', '/assets/shared-1.js'], styles: ['/assets/calendar-1.css'] },
+          { path: '/calendar', scripts: ['/assets/calendar-1.js', '/assets/shared-1.js'], styles: ['/assets/calendar-1.css'], prerendered: CALENDAR, signedIn: true },
           { path: '/patients/:patientId', scripts: ['/assets/patient-1.js', '/assets/shared-1.js'], styles: [] },
         ],
         locales: {
@@ -201,6 +207,20 @@ describe('the web app, built', () => {
     expect(calendarHtml).toContain('<span class="brand" data-boot-brand>Clinic packages</span>');
     expect(directive(calendar, 'script-src')).toEqual(["'self'"]);
     expect(directive(calendar, 'style-src')).toEqual(["'self'", sha256(CSS)]);
+    expect(calendarHtml).not.toContain(CALENDAR.en.plain);
+
+    // The same page with a session cookie: its data-free first view painted in #root, with its
+    // screen's style sheet inline too; its scripts still as the build named them.
+    for (const [cookie, painted] of [['clinic_session=abc', CALENDAR.en.plain], ['clinic_session=abc; clinic_locale=ar', CALENDAR.ar.plain]] as const) {
+      const signedIn = await fetch(`${server.url}/calendar`, { headers: { accept: 'text/html', cookie } });
+      const signedInHtml = await signedIn.text();
+      expect(signedInHtml).toContain(`<div id="root">${painted}</div>`);
+      expect(signedInHtml).toContain(`<style>${CSS}\n${CALENDAR_CSS}</style>`);
+      expect(signedInHtml).toContain('<script type="module" crossorigin src="/assets/main-abc123.js"></script>');
+      expect(signedInHtml).not.toContain('data-boot-brand');
+      expect(directive(signedIn, 'script-src')).toEqual(["'self'"]);
+      expect(directive(signedIn, 'style-src')).toEqual(["'self'", sha256(`${CSS}\n${CALENDAR_CSS}`)]);
+    }
   });
 
   it('writes the demo accounts into the prerendered page only when the installation holds them, and without them when it cannot tell', async () => {

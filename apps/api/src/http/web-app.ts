@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { parseCookie } from 'cookie';
 import express, { Router, type Request, type Response } from 'express';
+import { sessionCookieOf } from '../auth/session-cookie.js';
 
 export interface WebAppOptions {
   /** The folder `vite build` wrote. */
@@ -82,8 +83,10 @@ export function webAppRoutes({ webDist, apiPaths, demoInstallation }: WebAppOpti
     // Checked on each navigation: the web app may be built while the server runs.
     if (!existsSync(indexHtml)) return req.path === '/' ? res.type('html').send(NOT_BUILT_PAGE) : next();
     const locale = localeOf(req);
-    const answer = (withDemo: boolean) => sendPage(req, res, page(req.path, locale, withDemo));
-    if (!page.prerendered(req.path)) return answer(false);
+    const session = hasSessionCookie(req);
+    const answer = (withDemo: boolean) => sendPage(req, res, page(req.path, locale, withDemo, session));
+    // A page painted for signed-in callers (/calendar) asks nothing: it holds no data.
+    if (page.prerendered(req.path) !== 'public') return answer(false);
     // The demo accounts are painted only when the answer comes at once: a database that does
     // not answer costs the page a second at most, and the app lists them once it knows.
     let timer: NodeJS.Timeout | undefined;
@@ -149,6 +152,11 @@ function remembered<T>(ask: () => Promise<T>, ms: number): () => Promise<T> {
 /** The cookie the web app keeps the reader's language in (besides its own storage), so the HTML can be in it. */
 export const LOCALE_COOKIE = 'clinic_locale';
 
+/** Whether the request carries a session cookie (live or not: the app decides; the painted page holds no data). */
+function hasSessionCookie(req: Request): boolean {
+  return Boolean(sessionCookieOf(req));
+}
+
 function localeOf(req: Request): 'en' | 'ar' {
   const header = req.headers.cookie;
   return header && parseCookie(header)[LOCALE_COOKIE] === 'ar' ? 'ar' : 'en';
@@ -156,7 +164,7 @@ function localeOf(req: Request): 'en' | 'ar' {
 
 /** dist/preload.json, as the web build writes it (apps/web/vite.config.ts, `pagePreloads`). */
 interface PreloadManifest {
-  pages: Array<{ path: string; scripts: string[]; styles: string[]; prerendered?: Record<'en' | 'ar', { plain: string; demo: string }> }>;
+  pages: Array<{ path: string; scripts: string[]; styles: string[]; prerendered?: Record<'en' | 'ar', { plain: string; demo: string }>; signedIn?: boolean }>;
   locales: Record<'en' | 'ar', { scripts: string[]; lang: string; dir: string; appName: string }>;
 }
 
@@ -190,13 +198,15 @@ const samePath = (pattern: string, path: string) => {
  * Without dist/preload.json (an older build), index.html as it is. Files are read again when
  * they change; each page's HTML is written once per build, language and demo answer.
  */
-function pageWriter(webDist: string): ((path: string, locale: 'en' | 'ar', demo: boolean) => WrittenPage) & { prerendered(path: string): boolean } {
+function pageWriter(
+  webDist: string,
+): ((path: string, locale: 'en' | 'ar', demo: boolean, session: boolean) => WrittenPage) & { prerendered(path: string): 'public' | 'signedIn' | undefined } {
   const read = cachedByMtime((file) => readFileSync(file, 'utf8'));
   const readManifest = cachedByMtime((file) => JSON.parse(readFileSync(file, 'utf8')) as PreloadManifest);
   const written = new Map<string, WrittenPage>();
   let writtenFor: unknown[] = [];
   const screenOf = (manifest: PreloadManifest | undefined, path: string) => manifest?.pages.find((candidate) => samePath(candidate.path, path));
-  const write = (path: string, locale: 'en' | 'ar', demo: boolean): WrittenPage => {
+  const write = (path: string, locale: 'en' | 'ar', demo: boolean, session: boolean): WrittenPage => {
     const html = read(join(webDist, 'index.html')) as string;
     const manifest = readManifest(join(webDist, 'preload.json'));
     const screen = screenOf(manifest, path);
@@ -208,7 +218,9 @@ function pageWriter(webDist: string): ((path: string, locale: 'en' | 'ar', demo:
       written.clear();
       writtenFor = sources;
     }
-    const key = `${screen?.path ?? ''}|${locale}|${demo}`;
+    // A page painted for signed-in callers only: without a session cookie, the plain page.
+    const painted = screen?.prerendered && (!screen.signedIn || session) ? screen.prerendered[locale] : undefined;
+    const key = `${screen?.path ?? ''}|${locale}|${demo}|${painted !== undefined}`;
     const hit = written.get(key);
     if (hit) return hit;
     let page = html;
@@ -227,9 +239,13 @@ function pageWriter(webDist: string): ((path: string, locale: 'en' | 'ar', demo:
         .replace(/<title>[^<]*<\/title>/, `<title>${name}</title>`)
         .replace(/(<span class="brand" data-boot-brand>)[^<]*(<\/span>)/, `$1${name}$2`)
         .replace('</head>', `${links.map((link) => `    ${link}\n`).join('')}  </head>`);
-      const prerendered = screen?.prerendered?.[locale];
+      const prerendered = painted;
       const entry = /<script type="module"[^>]*src="(\/assets\/[\w.-]+\.js)"[^>]*><\/script>\s*/.exec(page);
-      if (prerendered && entry) {
+      if (prerendered && screen?.signedIn) {
+        // A signed-in page's first view (no data): painted from the HTML while its scripts and
+        // its data load as usual (module scripts never hold up the paint); the app renders over it.
+        page = page.replace(/<div id="root">[\s\S]*?<\/div>(\s*<\/body>)/, (_all, end: string) => `<div id="root">${prerendered.plain}</div>${end}`);
+      } else if (prerendered && entry) {
         // The page is painted from this HTML alone; its scripts make it work, they do not draw
         // it. They are asked for once it is on screen (a frame, then a task), the entry and its
         // chunks together as before, so that nothing the first paint does not need competes
@@ -244,9 +260,13 @@ function pageWriter(webDist: string): ((path: string, locale: 'en' | 'ar', demo:
           .replace(/<div id="root">[\s\S]*?<\/div>(\s*<\/body>)/, (_all, end: string) => `<div id="root">${demo ? prerendered.demo : prerendered.plain}</div>${end}`)
           .replace('</body>', () => `  <script type="module">${bootScript}</script>\n  </body>`);
       }
-      if (stylesheet && css !== undefined && !css.includes('</style')) {
-        styleHash = sha256(css);
-        page = page.replace(stylesheet[0], () => `<style>${css}</style>`);
+      // A signed-in painted page also needs its screen's style sheets to look as the app will
+      // draw it (the toolbar's layout): written inline too, in the same style element.
+      const screenCss = prerendered && screen?.signedIn ? (screen.styles.map((href) => (/^\/assets\/[\w.-]+\.css$/.test(href) ? read(join(webDist, href.slice(1))) : undefined))) : [];
+      const inline = css === undefined || screenCss.some((text) => text === undefined) ? undefined : [css, ...screenCss].join('\n');
+      if (stylesheet && inline !== undefined && !inline.includes('</style')) {
+        styleHash = sha256(inline);
+        page = page.replace(stylesheet[0], () => `<style>${inline}</style>`);
       }
     }
     let br: Buffer | undefined;
@@ -262,7 +282,10 @@ function pageWriter(webDist: string): ((path: string, locale: 'en' | 'ar', demo:
     return result;
   };
   return Object.assign(write, {
-    prerendered: (path: string) => screenOf(readManifest(join(webDist, 'preload.json')), path)?.prerendered !== undefined,
+    prerendered: (path: string) => {
+      const screen = screenOf(readManifest(join(webDist, 'preload.json')), path);
+      return screen?.prerendered === undefined ? undefined : screen.signedIn ? 'signedIn' : 'public';
+    },
   });
 }
 

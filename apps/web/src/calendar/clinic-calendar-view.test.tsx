@@ -8,6 +8,7 @@ import { AppRoutes, preloadFirstPage } from '../router';
 import { renderWithProviders } from '../testing/render';
 import { readCalendarState, rangeOf, resolveCalendarView, stepDate, writeCalendarState } from './calendar-url';
 import { ClinicCalendarView, gridZoneOf, type CalendarData } from './clinic-calendar-view';
+import { prerender as prerenderCalendar, signedIn as calendarPaintedSignedIn } from './calendar.prerender';
 
 afterEach(cleanup);
 
@@ -275,5 +276,20 @@ describe('the calendar opened directly', () => {
     } finally {
       window.history.replaceState(null, '', '/');
     }
+  });
+});
+
+describe('the calendar painted by the server', () => {
+  it("is its first view without data, in each language: the header's frame, the toolbar and the booking hint, every control disabled, for signed-in callers only", () => {
+    expect(calendarPaintedSignedIn).toBe(true);
+    const english = prerenderCalendar('en');
+    expect(english).toContain('<h1 tabindex="-1">Calendar</h1>');
+    expect(english).toContain('<p class="hint">Choose an empty time in a provider’s column to book it.</p>');
+    expect(english).toContain('class="cal-toolbar" role="group" aria-label="Calendar controls"');
+    expect(english.match(/<(button|select) /g)).toHaveLength(7); // menu, previous, today, next, day, week; the clinic
+    expect(english.match(/<(button|select) disabled="" /g)).toHaveLength(7);
+    const arabic = prerenderCalendar('ar');
+    expect(arabic).toContain('<h1 tabindex="-1">التقويم</h1>');
+    expect(arabic).toContain('<p class="hint">اختر وقتًا فارغًا في عمود المعالج لحجزه.</p>');
   });
 });
