@@ -136,7 +136,7 @@ export interface PreloadManifest {
 }
 
 /** A module that writes a page as static HTML (e.g. src/auth/sign-in.prerender.tsx). */
-/** `signedIn`: the page is painted only for a caller with a session cookie, its scripts loaded as usual. */
+/** `signedIn`: the page is painted only for a caller with a session cookie (it must hold no data). */
 export type PrerenderModule = { prerender(locale: 'en' | 'ar', demo: boolean): string; signedIn?: boolean };
 
 /**

@@ -241,11 +241,7 @@ function pageWriter(
         .replace('</head>', `${links.map((link) => `    ${link}\n`).join('')}  </head>`);
       const prerendered = painted;
       const entry = /<script type="module"[^>]*src="(\/assets\/[\w.-]+\.js)"[^>]*><\/script>\s*/.exec(page);
-      if (prerendered && screen?.signedIn) {
-        // A signed-in page's first view (no data): painted from the HTML while its scripts and
-        // its data load as usual (module scripts never hold up the paint); the app renders over it.
-        page = page.replace(/<div id="root">[\s\S]*?<\/div>(\s*<\/body>)/, (_all, end: string) => `<div id="root">${prerendered.plain}</div>${end}`);
-      } else if (prerendered && entry) {
+      if (prerendered && entry) {
         // The page is painted from this HTML alone; its scripts make it work, they do not draw
         // it. They are asked for once it is on screen (a frame, then a task), the entry and its
         // chunks together as before, so that nothing the first paint does not need competes
