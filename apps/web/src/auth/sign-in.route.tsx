@@ -118,7 +118,7 @@ export function SignInRoute() {
                           {account.email}
                         </button>
                       </td>
-                      <td>{account.role}</td>
+                      <td>{t(`role_${account.role}`)}</td>
                       <td>{account.tenant}</td>
                     </tr>
                   ))}
