@@ -91,40 +91,28 @@ export function SignInRoute() {
           <section className="panel" aria-labelledby="demo-heading" data-demo-accounts>
             <h2 id="demo-heading">{t('demoAccounts')}</h2>
             <p>{t('demoAccountsHint', { password: DEMO_PASSWORD })}</p>
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('email')}</th>
-                    <th scope="col">{t('role')}</th>
-                    <th scope="col">{t('tenant')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {demoAccounts.map((account) => (
-                    <tr key={account.email}>
-                      <td>
-                        <button
-                          type="button"
-                          className="link-button"
-                          dir="ltr"
-                          aria-label={t('useAccount', { email: account.email })}
-                          onClick={() => {
-                            setEmail(account.email);
-                            setPassword(DEMO_PASSWORD);
-                            document.getElementById('email')?.focus();
-                          }}
-                        >
-                          {account.email}
-                        </button>
-                      </td>
-                      <td>{t(`role_${account.role}`)}</td>
-                      <td>{account.tenant}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul className="demo-accounts">
+              {demoAccounts.map((account) => (
+                <li key={account.email}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    dir="ltr"
+                    aria-label={t('useAccount', { email: account.email })}
+                    onClick={() => {
+                      setEmail(account.email);
+                      setPassword(DEMO_PASSWORD);
+                      document.getElementById('email')?.focus();
+                    }}
+                  >
+                    {account.email}
+                  </button>
+                  <span className="demo-account-about">
+                    {t(`role_${account.role}`)} · {account.tenant}
+                  </span>
+                </li>
+              ))}
+            </ul>
           </section>
         ) : null}
       </main>
