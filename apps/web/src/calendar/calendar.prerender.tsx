@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { LocaleProvider, provideLocale, useLocale, type Locale } from '../i18n/locale';
 import { en } from '../i18n/messages';
 import { ar } from '../i18n/messages-ar';
+import { CalendarToolbar } from './calendar-toolbar';
 
 /** Painted only for a caller with a session cookie (apps/api/src/http/web-app.ts). */
 export const signedIn = true;
@@ -17,12 +18,11 @@ export const signedIn = true;
 export function prerender(locale: Locale): string {
   provideLocale('en', en);
   provideLocale('ar', ar);
-  const html = renderToStaticMarkup(
+  return renderToStaticMarkup(
     <LocaleProvider initialLocale={locale}>
       <CalendarShell />
     </LocaleProvider>,
   );
-  return html.replace(/<(button|select) /g, '<$1 disabled="" ');
 }
 
 function CalendarShell() {
@@ -32,7 +32,7 @@ function CalendarShell() {
       <header className="shell-header">
         <div className="shell-bar">
           <span className="brand">{t('appName')}</span>
-          <button type="button" className="secondary menu-button" aria-expanded={false}>
+          <button disabled type="button" className="secondary menu-button" aria-expanded={false}>
             {t('menu')}
           </button>
         </div>
@@ -40,37 +40,7 @@ function CalendarShell() {
       <main id="main" className="shell-main">
         <section className="calendar-page">
           <h1 tabIndex={-1}>{t('calendarTitle')}</h1>
-          <div className="cal-toolbar" role="group" aria-label={t('calendarToolbar')}>
-            <div className="field">
-              <label htmlFor="calendar-clinic">{t('clinic')}</label>
-              <select id="calendar-clinic" />
-            </div>
-            <div className="cal-nav">
-              <button type="button" className="secondary">
-                <span aria-hidden="true" className="flip">
-                  ←
-                </span>{' '}
-                {t('calendarPrevious')}
-              </button>
-              <button type="button" className="secondary">
-                {t('calendarToday')}
-              </button>
-              <button type="button" className="secondary">
-                {t('calendarNext')}{' '}
-                <span aria-hidden="true" className="flip">
-                  →
-                </span>
-              </button>
-            </div>
-            <div className="cal-views" role="group" aria-label={t('calendarView')}>
-              <button type="button" className="secondary">
-                {t('calendarViewDay')}
-              </button>
-              <button type="button" className="secondary">
-                {t('calendarViewWeek')}
-              </button>
-            </div>
-          </div>
+          <CalendarToolbar disabled />
           <p className="hint">{t('calendarBookHint')}</p>
         </section>
       </main>

@@ -8,6 +8,7 @@ import { useLocale } from '../i18n/locale';
 import { Loading, PageHeading } from '../layout/states';
 import { canBook, useViewer } from '../layout/viewer';
 import { rangeOf, readCalendarState, resolveCalendarView, stepDate, writeCalendarState, type CalendarState, type CalendarViewName } from './calendar-url';
+import { CalendarToolbar } from './calendar-toolbar';
 import { ClinicCalendarView, type CalendarMove } from './clinic-calendar-view';
 
 const NARROW = '(max-width: 40rem)';
@@ -42,7 +43,7 @@ function takePreloadedWeek(): string | null {
  * the service to book all live in the address; a clinician opens on their own column.
  */
 export function CalendarRoute() {
-  const { t, nameOf } = useLocale();
+  const { t } = useLocale();
   const viewer = useViewer();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -65,42 +66,15 @@ export function CalendarRoute() {
   return (
     <section className="calendar-page">
       <PageHeading>{t('calendarTitle')}</PageHeading>
-      <div className="cal-toolbar" role="group" aria-label={t('calendarToolbar')}>
-        <div className="field">
-          <label htmlFor="calendar-clinic">{t('clinic')}</label>
-          <select id="calendar-clinic" value={clinic?.id ?? ''} onChange={(e) => update({ clinicId: e.target.value, providerIds: null, serviceId: null })}>
-            {setup.clinics.map((c) => (
-              <option key={c.id} value={c.id}>
-                {nameOf(c)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="cal-nav">
-          <button type="button" className="secondary" onClick={() => update({ date: stepDate(view, date, -1) })}>
-            <span aria-hidden="true" className="flip">
-              ←
-            </span>{' '}
-            {t('calendarPrevious')}
-          </button>
-          <button type="button" className="secondary" onClick={() => update({ date: todayIn(timeZone) })}>
-            {t('calendarToday')}
-          </button>
-          <button type="button" className="secondary" onClick={() => update({ date: stepDate(view, date, 1) })}>
-            {t('calendarNext')}{' '}
-            <span aria-hidden="true" className="flip">
-              →
-            </span>
-          </button>
-        </div>
-        <div className="cal-views" role="group" aria-label={t('calendarView')}>
-          {(['day', 'week'] as const).map((name) => (
-            <button key={name} type="button" className={view === name ? undefined : 'secondary'} aria-pressed={view === name} onClick={() => update({ view: name })}>
-              {t(name === 'day' ? 'calendarViewDay' : 'calendarViewWeek')}
-            </button>
-          ))}
-        </div>
-      </div>
+      <CalendarToolbar
+        clinics={setup.clinics}
+        clinicId={clinic?.id}
+        view={view}
+        onClinic={(clinicId) => update({ clinicId, providerIds: null, serviceId: null })}
+        onStep={(direction) => update({ date: stepDate(view, date, direction) })}
+        onToday={() => update({ date: todayIn(timeZone) })}
+        onView={(name) => update({ view: name })}
+      />
       {clinic ? (
         // The toolbar is shown while the week is on its way.
         <Suspense fallback={<Loading />}>
