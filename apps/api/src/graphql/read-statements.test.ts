@@ -130,9 +130,10 @@ describe('packageProgress', () => {
     const { result, statements } = await statementsOf(() => reception.data<Progress>(PACKAGE_PROGRESS, { id: globalIdOf('PackagePurchase', purchase.id) }));
     expect(statements.length, statements.join('\n')).toBeGreaterThan(0);
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(2);
-    const expected = await sqlRows<{ id: string; session_number_in_package: number }>(
+    const expected = await sqlRows<{ id: string; session_number_in_package: number; provider_id: string; service_name: string }>(
       api.db,
-      `select id, session_number_in_package from appointment where package_purchase_id = $1 order by session_number_in_package, starts_at`,
+      `select a.id, a.session_number_in_package, a.provider_id, s.name_en as service_name from appointment a join service s on s.id = a.service_id
+       where a.package_purchase_id = $1 order by a.session_number_in_package, a.starts_at`,
       [purchase.id],
     );
     const progress = result.packageProgress!;
@@ -140,6 +141,8 @@ describe('packageProgress', () => {
     expect(progress.sessionsUsed).toBe(purchase.sessions_used);
     expect(progress.packagePurchase.patient.mrn).toBe(purchase.mrn);
     expect(progress.appointments.map((a) => uuidOf(a.id))).toEqual(expected.map((row) => row.id));
+    // Each appointment's provider and service: the statement sends each row once, named by id.
+    expect(progress.appointments.map((a) => [uuidOf(a.provider.id), a.service.nameEn])).toEqual(expected.map((row) => [row.provider_id, row.service_name]));
     for (const appointment of progress.appointments) {
       expect(appointment.patient.mrn).toBe(purchase.mrn);
       expect(appointment.packagePurchase.id).toBe(progress.packagePurchase.id);

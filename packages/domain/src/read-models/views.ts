@@ -299,16 +299,28 @@ export function purchaseView(row: Json): PackagePurchaseView {
   });
 }
 
-/** `purchase`: the view of the purchase the appointment belongs to, when the caller has it. */
-export function appointmentView(row: Json, purchase: PackagePurchaseView | null): AppointmentView {
+/** The views an appointment names, when the caller holds them already (shared by several appointments). */
+export interface AppointmentRelations {
+  patient: PatientView;
+  provider: ProviderView;
+  clinic: ClinicView;
+  service: ServiceView;
+}
+
+/**
+ * `purchase`: the view of the purchase the appointment belongs to, when the caller has it.
+ * `relations`: its patient, provider, clinic and service, when the caller has their views (the
+ * row then names them by id); else the row holds each as a nested object.
+ */
+export function appointmentView(row: Json, purchase: PackagePurchaseView | null, relations?: AppointmentRelations): AppointmentView {
   return brand({
     id: text(row, 'id'),
     tenant: ref(row, 'tenantId'),
     number: text(row, 'number'),
-    patient: patientView(object(row, 'patient')),
-    provider: providerView(object(row, 'provider')),
-    clinic: clinicView(object(row, 'clinic')),
-    service: serviceView(object(row, 'service')),
+    patient: relations?.patient ?? patientView(object(row, 'patient')),
+    provider: relations?.provider ?? providerView(object(row, 'provider')),
+    clinic: relations?.clinic ?? clinicView(object(row, 'clinic')),
+    service: relations?.service ?? serviceView(object(row, 'service')),
     startsAt: instant(row, 'startsAt'),
     endsAt: instant(row, 'endsAt'),
     status: text(row, 'status') as AppointmentStatus,

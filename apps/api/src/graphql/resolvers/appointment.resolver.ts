@@ -19,7 +19,7 @@ import {
 import { asAppointment, asAppointments, asAuditEvents, asClinic, asPackageProgress, asPackagePurchase, asPatient, asProvider, asSchedulingErrors, asService, asUser } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
-import { related, relatedAs } from '../loaders.js';
+import { loadedOr, related } from '../loaders.js';
 import { LocalDateScalar } from '../scalars.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
 import { payload, toUserError } from '../user-error.js';
@@ -170,27 +170,27 @@ export class AppointmentResolver {
 export class AppointmentFieldsResolver {
   @FieldResolver(() => Patient, { description: 'Who is seen.' })
   patient(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Patient | Promise<Patient> {
-    return relatedAs(context.loaders.patient, appointment.patient, asPatient);
+    return loadedOr(appointment.patient, asPatient, () => context.loaders.patient);
   }
 
   @FieldResolver(() => Provider, { description: 'Who sees them.' })
   provider(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Provider | Promise<Provider> {
-    return relatedAs(context.loaders.provider, appointment.provider, asProvider);
+    return loadedOr(appointment.provider, asProvider, () => context.loaders.provider);
   }
 
   @FieldResolver(() => Clinic, { description: 'Where.' })
   clinic(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Clinic | Promise<Clinic> {
-    return relatedAs(context.loaders.clinic, appointment.clinic, asClinic);
+    return loadedOr(appointment.clinic, asClinic, () => context.loaders.clinic);
   }
 
   @FieldResolver(() => Service, { description: 'What is delivered.' })
   service(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): Service | Promise<Service> {
-    return relatedAs(context.loaders.service, appointment.service, asService);
+    return loadedOr(appointment.service, asService, () => context.loaders.service);
   }
 
   @FieldResolver(() => PackagePurchase, { nullable: true, description: 'The purchase this session belongs to; null for a single appointment.' })
   packagePurchase(@Root() appointment: AppointmentEntity, @Ctx() context: GraphqlContext): PackagePurchase | Promise<PackagePurchase> | null {
-    return appointment.packagePurchase ? relatedAs(context.loaders.packagePurchase, appointment.packagePurchase, asPackagePurchase) : null;
+    return appointment.packagePurchase ? loadedOr(appointment.packagePurchase, asPackagePurchase, () => context.loaders.packagePurchase) : null;
   }
 
   @FieldResolver(() => [AppointmentStatus], { description: 'The statuses the viewer may move it to now.' })

@@ -17,7 +17,7 @@ import {
 import { asClinic, asClinics, asPackage, asPackages, asPackageServiceLines, asProviders, asService, asServices, asWorkingHours } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
-import { related } from '../loaders.js';
+import { loadedOr, related } from '../loaders.js';
 import { payload } from '../user-error.js';
 import { useCase } from '../viewer.js';
 import { Clinic, Package, PackageServiceLine, Provider, Service, WorkingHoursRange } from '../types/catalogue.type.js';
@@ -69,31 +69,31 @@ export class CatalogueResolver {
 @Resolver(() => Service)
 export class ServiceFieldsResolver {
   @FieldResolver(() => Clinic, { description: 'The clinic that delivers it.' })
-  async clinic(@Root() service: ServiceEntity, @Ctx() context: GraphqlContext): Promise<Clinic> {
-    return asClinic(await related(context.loaders.clinic, service.clinic));
+  clinic(@Root() service: ServiceEntity, @Ctx() context: GraphqlContext): Clinic | Promise<Clinic> {
+    return loadedOr(service.clinic, asClinic, () => context.loaders.clinic);
   }
 }
 
 @Resolver(() => Package)
 export class PackageFieldsResolver {
   @FieldResolver(() => Clinic, { description: 'The clinic all its services belong to.' })
-  async clinic(@Root() pkg: PackageEntity, @Ctx() context: GraphqlContext): Promise<Clinic> {
-    return asClinic(await related(context.loaders.clinic, pkg.clinic));
+  clinic(@Root() pkg: PackageEntity, @Ctx() context: GraphqlContext): Clinic | Promise<Clinic> {
+    return loadedOr(pkg.clinic, asClinic, () => context.loaders.clinic);
   }
 
   @FieldResolver(() => [PackageServiceLine], { description: 'Its services, in the order they are delivered.' })
-  async services(@Root() pkg: PackageEntity | PackageView, @Ctx() context: GraphqlContext): Promise<PackageServiceLine[]> {
-    // A read model's view may hold its lines already.
+  services(@Root() pkg: PackageEntity | PackageView, @Ctx() context: GraphqlContext): PackageServiceLine[] | Promise<PackageServiceLine[]> {
+    // A read model's view may hold its lines already (answered at once, not as a promise).
     if (isView(pkg) && pkg.services) return asPackageServiceLines(pkg.services);
-    return asPackageServiceLines(await context.loaders.serviceLinesOfPackage.load(pkg.id));
+    return context.loaders.serviceLinesOfPackage.load(pkg.id).then(asPackageServiceLines);
   }
 }
 
 @Resolver(() => PackageServiceLine)
 export class PackageServiceLineFieldsResolver {
   @FieldResolver(() => Service, { description: 'The service.' })
-  async service(@Root() line: PackageServiceLineEntity, @Ctx() context: GraphqlContext): Promise<Service> {
-    return asService(await related(context.loaders.service, line.service));
+  service(@Root() line: PackageServiceLineEntity, @Ctx() context: GraphqlContext): Service | Promise<Service> {
+    return loadedOr(line.service, asService, () => context.loaders.service);
   }
 }
 

@@ -16,7 +16,7 @@ import {
 import { asInvoice, asPackage, asPackageProgress, asPackagePurchase, asPatient, asService } from '../source.js';
 import type { GraphqlContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
-import { related } from '../loaders.js';
+import { loadedOr, related } from '../loaders.js';
 import { idempotencyKey, resultOf } from '../idempotency.js';
 import { payload } from '../user-error.js';
 import { actorOf, useCase } from '../viewer.js';
@@ -92,14 +92,16 @@ type PurchaseRoot = PurchaseEntity | PackagePurchaseView;
 
 @Resolver(() => PackagePurchase)
 export class PackagePurchaseFieldsResolver {
+  // A row already held (a read model's view, a loaded entity) is answered at once, not as a
+  // promise: a promise here makes every enclosing object and list of the answer asynchronous.
   @FieldResolver(() => Patient, { description: 'Who owns it.' })
-  async patient(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<Patient> {
-    return asPatient(isView(purchase) ? purchase.patient : await related(context.loaders.patient, purchase.patient));
+  patient(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Patient | Promise<Patient> {
+    return isView(purchase) ? asPatient(purchase.patient) : loadedOr(purchase.patient, asPatient, () => context.loaders.patient);
   }
 
   @FieldResolver(() => Package, { description: 'The catalogue package bought.' })
-  async package(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Promise<Package> {
-    return asPackage(isView(purchase) ? purchase.package : await related(context.loaders.package, purchase.package));
+  package(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): Package | Promise<Package> {
+    return isView(purchase) ? asPackage(purchase.package) : loadedOr(purchase.package, asPackage, () => context.loaders.package);
   }
 
   @FieldResolver(() => Invoice, { description: 'The paid invoice.' })
@@ -115,10 +117,9 @@ export class PackagePurchaseFieldsResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Sessions remaining that no live appointment holds yet.' })
-  async sessionsUnscheduled(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext) {
+  sessionsUnscheduled(@Root() purchase: PurchaseRoot, @Ctx() context: GraphqlContext): number | Promise<number> {
     if (isView(purchase) && purchase.sessionsUnscheduled !== null) return purchase.sessionsUnscheduled;
-    const appointments = await context.loaders.appointmentsOfPurchase.load(purchase.id);
-    return countSessions(purchase, appointments).sessionsUnscheduled;
+    return context.loaders.appointmentsOfPurchase.load(purchase.id).then((appointments) => countSessions(purchase, appointments).sessionsUnscheduled);
   }
 
   @FieldResolver(() => NextPackageSession, {
