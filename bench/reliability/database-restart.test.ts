@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Role } from '@clinic/domain';
-import type { ClinicFixture } from '@clinic/domain/testing';
+import { endPool, throwUnlessServerEndedSession, type ClinicFixture } from '@clinic/domain/testing';
 import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabaseServer } from '../../packages/domain/src/database/embedded-postgres.js';
 import { createDatabaseIfMissing } from '../../packages/domain/src/database/database.js';
 import { FIXED_NOW, createClinicFixture, gql, globalId, startApi, tokensOf, type ApiUnderTest } from './support/world.js';
@@ -162,13 +162,15 @@ describe('the database stopped and started while requests run', () => {
 
     // Every purchase: none of its sessions, or all of them; never a part.
     const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    sql.on('error', throwUnlessServerEndedSession);
     const counts = await sql.query<{ id: string; live: string }>(
       `select p.id, count(a.id) filter (where a.status <> 'CANCELLED') as live
          from package_purchase p left join appointment a on a.package_purchase_id = p.id
         where p.tenant_id = $1 group by p.id`,
       [fx.tenant.id],
     );
-    await sql.end();
+    // Its sessions closed before afterAll stops the server (else they would meet 57P01).
+    await endPool(sql);
     const partial = counts.rows.filter((row) => Number(row.live) !== 0 && Number(row.live) !== SESSIONS);
     const fullyScheduled = counts.rows.filter((row) => Number(row.live) === SESSIONS).length;
     // A purchase whose call was answered with success holds all its sessions.

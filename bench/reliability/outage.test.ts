@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@clinic/domain';
-import { createTestDatabase } from '@clinic/domain/testing';
+import { createTestDatabase, endPool, throwUnlessServerEndedSession } from '@clinic/domain/testing';
 import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabaseServer } from '../../packages/domain/src/database/embedded-postgres.js';
 import { createDatabaseIfMissing } from '../../packages/domain/src/database/database.js';
 import { BUILT_MAIN, spawnBuiltApi, type ApiProcess } from '../../apps/api/src/testing/api-process.js';
@@ -135,8 +135,9 @@ describe('the database down under the built API', () => {
     const retried = await graphql(url, 'create-retried', CREATE_PATIENT, { input: retryInput }, { ...auth, 'idempotency-key': retryKey }, t0);
 
     const sql = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    sql.on('error', throwUnlessServerEndedSession);
     const { rows } = await sql.query<{ n: number }>('select count(*)::int as n from patient where mrn = $1', [retryInput.mrn]);
-    await sql.end();
+    await endPool(sql);
 
     const during = answers.filter((answer) => answer.sentAt >= stoppedAt && answer.at <= restartAt);
     // Sent while the server was stopping: they may have finished first, or met it going away.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiToken, openDatabase, type Database } from '@clinic/domain';
+import { endPool, throwUnlessServerEndedSession } from '@clinic/domain/testing';
 import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabaseServer } from '../../packages/domain/src/database/embedded-postgres.js';
 import { createDatabaseIfMissing } from '../../packages/domain/src/database/database.js';
 import { spawnBuiltApi, type ApiProcess } from '../../apps/api/src/testing/api-process.js';
@@ -141,12 +142,14 @@ describe('SIGTERM under load', () => {
     await late;
 
     const sqlPool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    sqlPool.on('error', throwUnlessServerEndedSession);
     const counts = await sqlPool.query<{ id: string; live: number }>(
       `select p.id, count(a.id) filter (where a.status <> 'CANCELLED')::int as live
          from package_purchase p left join appointment a on a.package_purchase_id = p.id where p.tenant_id = $1 group by p.id`,
       [fx.tenant.id],
     );
-    await sqlPool.end();
+    // Its session closed before afterAll stops the server (else it would meet 57P01).
+    await endPool(sqlPool);
 
     const initial = sent.filter((entry) => entry.kind !== 'late read');
     const inFlightAtSigterm = initial.filter((entry) => entry.at > sigtermAt).length;
