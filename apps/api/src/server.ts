@@ -8,8 +8,8 @@ import type { ApiConfig } from './config.js';
 import { randomBytes } from 'node:crypto';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { noStoreAnswers } from './graphql/no-store.js';
-import type { GraphqlContext } from './graphql/context.js';
-import { createLoaders, type Loaders } from './graphql/loaders.js';
+import { contextWithLazyParts, type GraphqlContext } from './graphql/context.js';
+import { createLoaders } from './graphql/loaders.js';
 import { formatError, logUnexpectedErrors } from './graphql/format-error.js';
 import { depthLimit, MAX_DEPTH } from './graphql/limits.js';
 import { readPlainFieldsDirectly } from './graphql/plain-fields.js';
@@ -136,31 +136,19 @@ export async function createServer({
         const scope = requestScopeOf(res);
         const em = database.orm.em.fork();
         const viewer = await viewerOfRequest(req, res, em, sessions, now(), callers);
-        // Made on first use: a read model's answer is loaded whole and never asks its loaders.
-        let loaders: Loaders | undefined;
-        const context: GraphqlContext = {
-          requestId: scope.requestId,
-          get log() {
-            return scope.log;
+        // Logger and loaders made on first use: a read model's answer is loaded whole and never
+        // asks its loaders (see contextWithLazyParts: Apollo copies the context).
+        return contextWithLazyParts(
+          { requestId: scope.requestId, now, em, viewer, sessions, signInThrottle, publicUrl: config.publicUrl, req, res, deadline: deadlineOf(res) },
+          {
+            log: () => scope.log,
+            loaders: () =>
+              createLoaders(() => {
+                if (!viewer) throw new Error('loaders are used only for a signed-in viewer');
+                return { em, actor: viewer.actor, now: now() };
+              }),
           },
-          now,
-          em,
-          viewer,
-          get loaders() {
-            loaders ??= createLoaders(() => {
-              if (!viewer) throw new Error('loaders are used only for a signed-in viewer');
-              return { em, actor: viewer.actor, now: now() };
-            });
-            return loaders;
-          },
-          sessions,
-          signInThrottle,
-          publicUrl: config.publicUrl,
-          req,
-          res,
-          deadline: deadlineOf(res),
-        };
-        return context;
+        );
       }, () => database.isReachable()),
     }),
   );

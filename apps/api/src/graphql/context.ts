@@ -26,3 +26,42 @@ export interface GraphqlContext {
   /** Aborted once the request has passed REQUEST_TIMEOUT_MS: no resolver starts after that (http/request-deadline.ts). */
   readonly deadline?: AbortSignal;
 }
+
+/** The parts of a context made on first use, and how to make them. */
+interface LazyParts {
+  log?: Logger;
+  loaders?: Loaders;
+  readonly makeLog: () => Logger;
+  readonly makeLoaders: () => Loaders;
+}
+
+const LAZY = Symbol('lazyContextParts');
+
+/** `log` and `loaders` as getters of the prototype: a copy of the context shares what they made. */
+const lazyGetters = {
+  get log(): Logger {
+    const lazy = (this as unknown as { [LAZY]: LazyParts })[LAZY];
+    return (lazy.log ??= lazy.makeLog());
+  },
+  get loaders(): Loaders {
+    const lazy = (this as unknown as { [LAZY]: LazyParts })[LAZY];
+    return (lazy.loaders ??= lazy.makeLoaders());
+  },
+};
+
+/**
+ * A request's context whose logger and batch loaders are made on first use. Apollo copies the
+ * context for each operation (`Object.assign` onto an object of the same prototype), which reads
+ * every own getter: getters of the object itself would make both on every request, even for an
+ * answer a read model gives whole. Here they are getters of the prototype, which the copy keeps,
+ * and what they make is kept in one record (a symbol-keyed property, copied by reference) that
+ * the copies share, so the loaders' batching and caching hold across them.
+ */
+export function contextWithLazyParts(
+  fields: Omit<GraphqlContext, 'log' | 'loaders'>,
+  make: { log: () => Logger; loaders: () => Loaders },
+): GraphqlContext {
+  const context = Object.create(lazyGetters) as GraphqlContext & { [LAZY]: LazyParts };
+  context[LAZY] = { makeLog: make.log, makeLoaders: make.loaders };
+  return Object.assign(context, fields);
+}
