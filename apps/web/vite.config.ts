@@ -41,6 +41,7 @@ export function precompileMessages(): Plugin {
       const locale = new Intl.Locale(basename(file).endsWith('.ar.ts') ? 'ar' : 'en');
       const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
       const edits: Array<{ start: number; end: number; text: string }> = [];
+      const precompiled = new Map<ts.ObjectLiteralExpression, Record<string, unknown>>();
       const visit = (node: ts.Node): void => {
         if (ts.isPropertyAssignment(node) && (ts.isStringLiteral(node.initializer) || ts.isNoSubstitutionTemplateLiteral(node.initializer))) {
           const key = node.name.getText(source);
@@ -51,12 +52,28 @@ export function precompileMessages(): Plugin {
             this.error(`${basename(file)}: the message ${key} is not valid ICU: ${(error as Error).message}`);
           }
           edits.push({ start: node.initializer.getStart(source), end: node.initializer.getEnd(), text: JSON.stringify(ast) });
+          if (ts.isObjectLiteralExpression(node.parent) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+            const messages = precompiled.get(node.parent) ?? {};
+            messages[node.name.text] = ast;
+            precompiled.set(node.parent, messages);
+          }
         } else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent)) {
           this.error(`${basename(file)}: ${node.name.getText(source)} is not a plain string, so it cannot be precompiled.`);
         }
         ts.forEachChild(node, visit);
       };
       visit(source);
+      // A catalog whose every entry is a message is written as one JSON.parse of its JSON: a
+      // browser parses JSON faster than the same object written as script, and every page loads
+      // the words (a phone's first load spends a task on them).
+      for (const [catalog, messages] of precompiled) {
+        if (Object.keys(messages).length !== catalog.properties.length) continue;
+        const typed = ts.isAsExpression(catalog.parent) ? catalog.parent : catalog;
+        const start = typed.getStart(source);
+        const end = typed.getEnd();
+        for (let i = edits.length - 1; i >= 0; i -= 1) if (edits[i]!.start >= start && edits[i]!.end <= end) edits.splice(i, 1);
+        edits.push({ start, end, text: `JSON.parse(${JSON.stringify(JSON.stringify(messages))})` });
+      }
       let output = code;
       for (const edit of edits.sort((a, b) => b.start - a.start)) output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
       return { code: output, map: null };
@@ -173,19 +190,11 @@ export function pagePreloads(
       const chunks = Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [file] : []));
       const bySource = (source: string) =>
         chunks.find((chunk) => chunk.facadeModuleId?.split('?')[0]?.endsWith(source)) ?? this.error(`pagePreloads: no chunk for ${source}`);
-      const closure = (start: string[]): Set<string> => {
-        const seen = new Set<string>();
-        const visit = (name: string) => {
-          if (seen.has(name)) return;
-          seen.add(name);
-          for (const imported of (bundle[name] as { imports?: string[] } | undefined)?.imports ?? []) visit(imported);
-        };
-        start.forEach(visit);
-        return seen;
-      };
-      const entry = closure(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+      const closure = (files: string[]) => closureOf(bundle, files);
+      // What every page starts with: the entry, and the app's chunk (appStart) with theirs.
+      const start = closure(startChunks(bundle));
       const filesOf = (source: string) => {
-        const files = [...closure([bySource(source).fileName])].filter((name) => !entry.has(name));
+        const files = [...closure([bySource(source).fileName])].filter((name) => !start.has(name));
         const styles = files.flatMap((name) => [...((bundle[name] as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])]);
         return { scripts: files.map((name) => `/${name}`), styles: styles.map((name) => `/${name}`) };
       };
@@ -200,6 +209,53 @@ export function pagePreloads(
         },
       };
       this.emitFile({ type: 'asset', fileName: 'preload.json', source: JSON.stringify(manifest, null, 2) });
+    },
+  };
+}
+
+type Bundle = Record<string, { type: string; fileName: string; isEntry?: boolean; facadeModuleId?: string | null; imports?: string[] }>;
+
+/** The chunks `files` import, themselves included, and theirs. */
+function closureOf(bundle: Bundle, files: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imported of bundle[name]?.imports ?? []) visit(imported);
+  };
+  files.forEach(visit);
+  return seen;
+}
+
+/**
+ * The chunks a page starts from: the entry (src/main.tsx) and the app's own chunk (src/app.tsx:
+ * React, the router, the shell), which the entry imports at once so that it is evaluated in a
+ * task of its own (a phone's CPU spent one long task evaluating both).
+ */
+function startChunks(bundle: Bundle): string[] {
+  const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+  const app = chunks.find((chunk) => chunk.facadeModuleId?.split('?')[0]?.endsWith('src/app.tsx'));
+  return [...chunks.filter((chunk) => chunk.isEntry), ...(app ? [app] : [])].map((chunk) => chunk.fileName);
+}
+
+/**
+ * index.html names the app's chunk and the chunks it imports (beyond the entry's) as
+ * `modulepreload`, as Vite names the entry's own imports: they download beside the entry rather
+ * than once it has run, and the first load's size counts them.
+ */
+export function appChunkPreload(): Plugin {
+  return {
+    name: 'clinic:app-chunk-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const bundle = context.bundle as Bundle | undefined;
+        if (!bundle) return [];
+        const entry = closureOf(bundle, startChunks(bundle).filter((name) => bundle[name]?.isEntry));
+        const app = [...closureOf(bundle, startChunks(bundle))].filter((name) => !entry.has(name));
+        return app.map((name) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${name}` }, injectTo: 'head' as const }));
+      },
     },
   };
 }
@@ -225,6 +281,7 @@ export default defineConfig(({ mode }) => ({
       // /calendar: its frame and booking hint, for a signed-in caller (the page's largest text).
       { '/sign-in': 'src/auth/sign-in.prerender.tsx', '/calendar': 'src/calendar/calendar.prerender.tsx' },
     ),
+    appChunkPreload(),
     precompressAssets(),
   ],
   resolve: {

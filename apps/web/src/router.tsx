@@ -1,9 +1,6 @@
-import { type ApolloClient } from '@apollo/client';
 import { lazy, type ComponentType } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { startApolloClient } from './apollo/apollo-client';
-import { preloadCalendar } from './calendar/calendar-preload';
-import { AppShellQueryDocument } from './graphql/generated';
+import { loadCalendar } from './apollo/first-page';
 import { AppShell } from './layout/app-shell';
 import { useViewer } from './layout/viewer';
 
@@ -26,7 +23,6 @@ const AppointmentRoute = page(() => import('./appointments/appointment.route'), 
 const SeriesMoveRoute = page(() => import('./scheduler/series-move.route'), (m) => m.SeriesMoveRoute);
 const WaitlistRoute = page(() => import('./scheduler/waitlist.route'), (m) => m.WaitlistRoute);
 const ProviderWeekRoute = page(() => import('./providers/provider-week.route'), (m) => m.ProviderWeekRoute);
-const loadCalendar = () => import('./calendar/calendar.route');
 const CalendarRoute = page(loadCalendar, (m) => m.CalendarRoute);
 const DeskRoute = page(() => import('./desk/desk.route'), (m) => m.DeskRoute);
 const SettingsLayout = page(() => import('./settings/settings-layout'), (m) => m.SettingsLayout);
@@ -47,23 +43,6 @@ const InvoiceRoute = page(() => import('./finance/invoice.route'), (m) => m.Invo
 const ReceiptRoute = page(() => import('./finance/receipt.route'), (m) => m.ReceiptRoute);
 const FinanceReportRoute = page(() => import('./finance/finance-report.route'), (m) => m.FinanceReportRoute);
 const NotFoundRoute = page(() => import('./layout/not-found.route'), (m) => m.NotFoundRoute);
-
-/**
- * What the page the app opens on needs, asked for while the app's code is still loading (before
- * its first render) rather than one request after another as the screens render: the viewer the
- * shell shows, and for the calendar its chunk, its clinics and then its week. The screens read
- * the answers from the cache or join the requests on their way; a failure is theirs to show.
- */
-export function preloadFirstPage(client: ApolloClient, location: { pathname: string; search: string }): void {
-  if (/^\/(sign-in|reset-password)(\/|$)/.test(location.pathname)) return;
-  // One HTTP request with the calendar's clinics (preloadCalendar): a second connection and a
-  // second round trip cost a phone more than the few fields.
-  void client.query({ query: AppShellQueryDocument, context: { batch: true } }).catch(() => undefined);
-  if (/^\/calendar\/?$/.test(location.pathname)) preloadCalendar(client, location.search, loadCalendar);
-}
-
-// In the app's own page (index.html's #root), as this module loads.
-if (typeof document !== 'undefined' && document.getElementById('root')) startApolloClient((client) => preloadFirstPage(client, window.location));
 
 function Home() {
   const viewer = useViewer();

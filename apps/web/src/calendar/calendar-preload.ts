@@ -18,7 +18,9 @@ const querySetup = (client: ApolloClient) => client.query({ query: CalendarSetup
 export function preloadCalendar(client: ApolloClient, search: string, loadChunk: () => Promise<CalendarChunk>): void {
   void Promise.all([loadChunk(), querySetup(client)])
     .then(([chunk, setup]) => {
-      if (setup.data) chunk.preloadCalendarWeek(client, setup.data, new URLSearchParams(search));
+      // In a task of its own: the clinics' answer has just been written to the cache in this one.
+      const data = setup.data;
+      if (data) setTimeout(() => chunk.preloadCalendarWeek(client, data, new URLSearchParams(search)), 0);
     })
     .catch(() => undefined);
 }

@@ -4,7 +4,8 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { Observable } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocaleProvider, type Locale } from '../i18n/locale';
-import { AppRoutes, preloadFirstPage } from '../router';
+import { preloadFirstPage } from '../apollo/first-page';
+import { AppRoutes } from '../router';
 import { renderWithProviders } from '../testing/render';
 import { readCalendarState, rangeOf, resolveCalendarView, stepDate, writeCalendarState } from './calendar-url';
 import { ClinicCalendarView, gridZoneOf, type CalendarData } from './clinic-calendar-view';

@@ -97,7 +97,7 @@ export interface ClinicCalendarViewProps {
  * react-big-calendar's luxon localizer reads luxon's default zone: while the calendar is shown,
  * that zone is the clinic's, so the grid's hours are the clinic's wall clock wherever the browser is.
  */
-function useClinicZone(timeZone: string, from: string, to: string): void {
+function useClinicZone(timeZone: string, from: string, to: string): Zone {
   const zone = useMemo(() => gridZoneOf(timeZone, from, to), [timeZone, from, to]);
   if (!Settings.defaultZone.equals(zone)) Settings.defaultZone = zone;
   useEffect(
@@ -106,7 +106,11 @@ function useClinicZone(timeZone: string, from: string, to: string): void {
     },
     [],
   );
+  return zone;
 }
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * The clinic's zone for the days shown. When its offset is the same from the day before to the
@@ -118,27 +122,41 @@ function useClinicZone(timeZone: string, from: string, to: string): void {
 export function gridZoneOf(timeZone: string, from: string, to: string): Zone {
   const zone = IANAZone.create(timeZone);
   if (!zone.isValid) return zone;
-  const first = DateTime.fromISO(from, { zone }).minus({ days: 1 }).toMillis();
-  const last = DateTime.fromISO(to, { zone }).plus({ days: 2 }).toMillis();
+  // Plain arithmetic on instants (the zone's offset at UTC midnight places the local one): the
+  // first render of the grid runs this once, and luxon's date parsing costs a phone more.
+  const midnight = (day: string) => {
+    const utc = Date.parse(`${day}T00:00:00Z`);
+    return utc - zone.offset(utc) * 60_000;
+  };
+  const first = midnight(from) - DAY_MS;
+  const last = midnight(to) + 2 * DAY_MS;
   const offset = zone.offset(first);
-  for (let instant = first; instant <= last; instant += 6 * 3_600_000) {
+  for (let instant = first; instant <= last; instant += 6 * HOUR_MS) {
     if (zone.offset(instant) !== offset) return zone;
   }
   if (zone.offset(last) !== offset) return zone;
   return FixedOffsetZone.instance(offset);
 }
 
-/** The hours the grid spans: an hour around the earliest start and the latest end of work. */
-function hoursOf(calendar: CalendarData, shown: ReadonlySet<string>): { first: number; last: number } {
+/**
+ * The hours the grid spans: an hour around the earliest start and the latest end of work, on the
+ * clinic's wall clock (`zone`: the grid's, useClinicZone).
+ */
+function hoursOf(calendar: CalendarData, shown: ReadonlySet<string>, zone: Zone): { first: number; last: number } {
+  // The wall-clock time of an instant, as the UTC fields of a Date shifted by the zone's offset.
+  const local = (iso: string) => {
+    const instant = Date.parse(iso);
+    return new Date(instant + zone.offset(instant) * 60_000);
+  };
   let first = 24;
   let last = 0;
   for (const column of calendar.providers) {
     if (!shown.has(column.provider.id)) continue;
     for (const range of column.working) {
-      const start = DateTime.fromISO(range.startsAt, { zone: calendar.timeZone });
-      const end = DateTime.fromISO(range.endsAt, { zone: calendar.timeZone });
-      first = Math.min(first, start.hour);
-      last = Math.max(last, end.hour + (end.minute > 0 ? 1 : 0));
+      const start = local(range.startsAt);
+      const end = local(range.endsAt);
+      first = Math.min(first, start.getUTCHours());
+      last = Math.max(last, end.getUTCHours() + (end.getUTCMinutes() > 0 ? 1 : 0));
     }
   }
   if (first >= last) return { first: 7, last: 17 };
@@ -148,7 +166,7 @@ function hoursOf(calendar: CalendarData, shown: ReadonlySet<string>): { first: n
 export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, onMove = null, onOpenAppointment, onNavigate }: ClinicCalendarViewProps) {
   const { t, locale, nameOf, formatDate, formatDateTime } = useLocale();
   const zone = calendar.timeZone;
-  useClinicZone(zone, calendar.from, calendar.to);
+  const gridZone = useClinicZone(zone, calendar.from, calendar.to);
   // Moves being saved or saved since the calendar was last read: drawn where they were dropped.
   const [placed, setPlaced] = useState<ReadonlyMap<string, Placement>>(new Map());
   const [saving, setSaving] = useState(false);
@@ -158,7 +176,7 @@ export function ClinicCalendarView({ calendar, view, date, providerIds, onBook, 
   useEffect(() => setPlaced((moves) => (moves.size === 0 ? moves : new Map())), [calendar]);
   const shown = useMemo(() => new Set(providerIds), [providerIds]);
   const columns = calendar.providers.filter((column) => shown.has(column.provider.id));
-  const { first, last } = hoursOf(calendar, shown);
+  const { first, last } = hoursOf(calendar, shown, gridZone);
   const at = (day: string, hour: number) =>
     hour >= 24 ? DateTime.fromISO(day, { zone }).endOf('day') : DateTime.fromISO(day, { zone }).set({ hour });
 

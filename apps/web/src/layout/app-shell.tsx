@@ -18,7 +18,7 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   // Signed in or not, the server says: `viewer` is null without a live session cookie.
-  // On the first page the router has already asked for it (router.tsx, preloadFirstPage).
+  // On the first page it has already been asked for (apollo/first-page.ts, preloadFirstPage).
   const { data, loading, error, refetch } = useQuery(AppShellQueryDocument);
   const [logout, { loading: signingOut }] = useMutation(SignOutMutationDocument);
   const [signOutFailed, setSignOutFailed] = useState(false);
