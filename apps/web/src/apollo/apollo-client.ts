@@ -62,7 +62,7 @@ function makeClient(): ApolloClient {
  * arrive together, and writing each to the cache (and reading it back for its screen) is, on a
  * phone's CPU and the first time, a long task; one task per answer lets the page respond between them.
  */
-const oneAnswerPerTask = new ApolloLink(
+export const oneAnswerPerTask = new ApolloLink(
   (operation, forward) =>
     new Observable((observer) => {
       const timers = new Set<ReturnType<typeof setTimeout>>();
