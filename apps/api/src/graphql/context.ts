@@ -38,16 +38,19 @@ interface LazyParts {
 const LAZY = Symbol('lazyContextParts');
 
 /** `log` and `loaders` as getters of the prototype: a copy of the context shares what they made. */
-const lazyGetters = {
+class LazyContext {
+  declare [LAZY]: LazyParts;
+
   get log(): Logger {
-    const lazy = (this as unknown as { [LAZY]: LazyParts })[LAZY];
+    const lazy = this[LAZY];
     return (lazy.log ??= lazy.makeLog());
-  },
+  }
+
   get loaders(): Loaders {
-    const lazy = (this as unknown as { [LAZY]: LazyParts })[LAZY];
+    const lazy = this[LAZY];
     return (lazy.loaders ??= lazy.makeLoaders());
-  },
-};
+  }
+}
 
 /**
  * A request's context whose logger and batch loaders are made on first use. Apollo copies the
@@ -61,7 +64,7 @@ export function contextWithLazyParts(
   fields: Omit<GraphqlContext, 'log' | 'loaders'>,
   make: { log: () => Logger; loaders: () => Loaders },
 ): GraphqlContext {
-  const context = Object.create(lazyGetters) as GraphqlContext & { [LAZY]: LazyParts };
+  const context = new LazyContext();
   context[LAZY] = { makeLog: make.log, makeLoaders: make.loaders };
   return Object.assign(context, fields);
 }
