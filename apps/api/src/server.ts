@@ -12,7 +12,7 @@ import { contextWithLazyParts, type GraphqlContext } from './graphql/context.js'
 import { createLoaders } from './graphql/loaders.js';
 import { formatError, logUnexpectedErrors } from './graphql/format-error.js';
 import { depthLimit, MAX_DEPTH } from './graphql/limits.js';
-import { readPlainFieldsDirectly } from './graphql/plain-fields.js';
+import { callFieldResolversDirectly, readPlainFieldsDirectly } from './graphql/plain-fields.js';
 import { graphqlRequestGuard } from './http/graphql-request-guard.js';
 import { abandonAfterDeadline, deadlineOf, requestDeadline, stopResolversAfterDeadline } from './http/request-deadline.js';
 import { createSessions } from './auth/sessions.js';
@@ -80,6 +80,7 @@ export async function createServer({
   await callers.ready();
   const schema = await buildGraphqlSchema();
   readPlainFieldsDirectly(schema);
+  callFieldResolversDirectly(schema);
   stopResolversAfterDeadline(schema);
   const apollo = new ApolloServer<GraphqlContext>({
     schema,

@@ -20,7 +20,8 @@ import { createLogger } from '../logger.js';
 import { createServer } from '../server.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { buildGraphqlSchema } from './schema.js';
-import { readPlainFieldsDirectly } from './plain-fields.js';
+import { callFieldResolversDirectly, readPlainFieldsDirectly } from './plain-fields.js';
+import { toGlobalId } from './global-id.js';
 import { stopResolversAfterDeadline } from '../http/request-deadline.js';
 import {
   DEFAULT_STRING_LIMIT,
@@ -394,6 +395,17 @@ describe('the schema as served', () => {
     expect(nameEn?.resolve?.({ nameEn: 'Yousef' }, {}, {}, {} as never)).toBe('Yousef');
     // Field resolvers (relations, computed fields, the global id) keep theirs.
     for (const key of ['Appointment.patient', 'Appointment.canReschedule', 'Patient.id', 'PackagePurchase.progress', 'Query.packageProgress']) {
+      const [type, name] = key.split('.') as [string, string];
+      expect(fieldOf(type, name)?.resolve, key).toBe(before.get(key));
+    }
+    // Field resolver methods of root and context only are then called straight; one with an
+    // argument (type-graphql converts it) and the root fields keep type-graphql's.
+    expect(callFieldResolversDirectly(served)).toBeGreaterThan(100);
+    const id = fieldOf('Patient', 'id');
+    expect(id?.resolve).not.toBe(before.get('Patient.id'));
+    const patientId = '00000000-0000-4000-8000-000000000001';
+    expect(id?.resolve?.({ id: patientId }, {}, {}, {} as never)).toBe(toGlobalId('Patient', patientId));
+    for (const key of ['Appointment.consequenceOf', 'Query.packageProgress']) {
       const [type, name] = key.split('.') as [string, string];
       expect(fieldOf(type, name)?.resolve, key).toBe(before.get(key));
     }
