@@ -15,6 +15,7 @@ import { freeSessionNumbers, sessionServices } from '../purchases/package-sessio
 import { Appointment } from './appointment.entity.js';
 import { nextAppointmentNumbers } from './appointment-numbers.js';
 import { assertBookable, assertProviderInClinic } from './bookable-slot.js';
+import { lockCalendars } from './calendar-locks.js';
 import { appointmentSnapshot } from './snapshots.js';
 
 export interface BookAppointmentInput {
@@ -83,6 +84,9 @@ export async function bookWithin(em: EntityManager, context: UseCaseContext, inp
       };
     }
 
+    // Bookings of the same provider or patient take turns with each other and with the scheduler,
+    // so that the one that waited is refused by the check below (SLOT_TAKEN), not by a deadlock.
+    await lockCalendars(em, [provider.id, patient.id]);
     await assertBookable(em, {
       tenantId,
       clinicId: clinic.id,

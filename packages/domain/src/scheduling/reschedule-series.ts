@@ -18,6 +18,7 @@ import { loadCalendars } from '../availability/provider-calendar.js';
 import { withinWorkingHours, type TimeRange } from '../availability/date-ranges.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { isFinal } from '../appointments/appointment-life-cycle.js';
+import { lockCalendars } from '../appointments/calendar-locks.js';
 import { appointmentSnapshot } from '../appointments/snapshots.js';
 import { Provider } from '../providers/provider.entity.js';
 import { ProviderClinic } from '../providers/provider-clinic.entity.js';
@@ -272,13 +273,4 @@ function validate(input: RescheduleSeriesInput, totalSessions: number, expiryDat
     if (!TIME.test(window.to)) refuse('VALIDATION', 'The window ends at a time such as 17:30.', ['input', 'timeWindow', 'to'], { reason: 'NOT_A_TIME' });
     if (window.from >= window.to) refuse('VALIDATION', 'The window must end after it starts.', ['input', 'timeWindow', 'to'], { reason: 'END_BEFORE_START' });
   }
-}
-
-/** Movers of the same providers or patient take turns (as schedulePackage does), in a fixed order. */
-async function lockCalendars(em: EntityManager, ids: string[]): Promise<void> {
-  const keys = [...new Set(ids)].sort();
-  await em.execute(
-    `select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${keys.map(() => '?').join(', ')}]::text[]) as k order by k`,
-    keys,
-  );
 }

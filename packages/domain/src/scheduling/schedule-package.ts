@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { loadCalendars } from '../availability/provider-calendar.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { nextAppointmentNumbers } from '../appointments/appointment-numbers.js';
+import { lockCalendars } from '../appointments/calendar-locks.js';
 import { appointmentSnapshot } from '../appointments/snapshots.js';
 import { Provider } from '../providers/provider.entity.js';
 import { ProviderClinic } from '../providers/provider-clinic.entity.js';
@@ -314,18 +315,4 @@ function providerChoice(input: SchedulePackageInput, totalSessions: number): (se
     const providerId = assigned.get(sessionNumber) ?? input.providerId;
     return providerId ?? refuse('VALIDATION', `Session ${sessionNumber} has no provider: give providerId or an assignment.`, ['input', 'providerId'], { reason: 'NO_PROVIDER', params: { session: sessionNumber } });
   };
-}
-
-/**
- * Schedulers of the same providers or patient take turns (transaction-scoped advisory locks,
- * in a fixed order so two calls cannot deadlock), so they rarely need to look again.
- */
-async function lockCalendars(em: EntityManager, ids: string[]): Promise<void> {
-  const keys = [...new Set(ids)].sort();
-  if (keys.length === 0) return;
-  // em.execute runs inside this transaction; the lock lives until it commits.
-  await em.execute(
-    `select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${keys.map(() => '?').join(', ')}]::text[]) as k order by k`,
-    keys,
-  );
 }
