@@ -267,7 +267,11 @@ export function renderReport(results: BenchResults): string {
     const load = profiles.packageProgressUnderLoad;
     out.push(
       `### Where the API process spends its CPU\n\nA separate run of the built server under \`node --cpu-prof\` (the profiler never touches the figures above): ` +
-        `self time during ${round(load.totalMs / 1000, 1)} s of \`packageProgress\` at 32 connections.`,
+        `self time during ${round(load.totalMs / 1000, 1)} s of \`packageProgress\` at 32 connections. ` +
+        "V8's profiler samples by the clock, not by time on the CPU: on 2 cores shared with PostgreSQL and the load generator, " +
+        "the time the API waits for its core after a socket write wakes another process (pg's statement, the HTTP answer) is " +
+        'counted in `writeBuffer` and `writev`. Counted on the CPU alone (`perf`), those writes are about 2 % of the API\'s CPU ' +
+        '(docs/decisions.md, "Read throughput III").',
     );
     out.push('');
     out.push(profileTable(load));
@@ -288,6 +292,13 @@ export function renderReport(results: BenchResults): string {
           `the API process spends **${round(cpu.http.api, 2)} ms of CPU per request**, against ${round(cpu.raw.driver, 2)} ms for the pg driver replaying the same statements ` +
             `(${round(cpu.http.api / Math.max(0.01, cpu.raw.driver), 0)}×); one Node.js process runs on one core, so it cannot serve more than about ` +
             `${round(1000 / Math.max(0.01, cpu.http.api), 0)} requests/s however idle PostgreSQL is (PostgreSQL itself spends ${round(cpu.http.postgres, 2)} ms per request here, ${round(cpu.raw.postgres, 2)} ms in the replay)`,
+        );
+        // On 2 cores shared by all three, throughput follows the CPU each request costs in all of them.
+        const share = (cpu.raw.postgres + cpu.raw.driver) / Math.max(0.01, cpu.http.api + cpu.http.postgres + cpu.http.loadGenerator);
+        const apiFor60 = (cpu.raw.postgres + cpu.raw.driver) / 0.6 - cpu.http.postgres - cpu.http.loadGenerator;
+        lines.push(
+          `on these 2 shared cores the ratio to the replay follows the CPU per request: (PostgreSQL + driver in the replay) ÷ (API + PostgreSQL + load generator) = ` +
+            `${round(share * 100, 0)} %, so 60 % needs the API at about ${round(Math.max(0, apiFor60), 2)} ms per request`,
         );
       }
       lines.push(
